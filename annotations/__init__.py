@@ -1,0 +1,1 @@
+"""The analyst's work: annotations, links, entity corrections, their store and formats."""

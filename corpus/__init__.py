@@ -1,0 +1,27 @@
+"""The documents and what is derived from them alone."""
+
+from corpus.article import Article, text_sha256
+from corpus.loader import (
+    Corpus,
+    CorpusError,
+    Notice,
+    Skipped,
+    UnknownArticleError,
+    bundled_corpus_dir,
+    load_corpus,
+)
+from corpus.sentences import Span, split_sentences
+
+__all__ = [
+    "Article",
+    "Corpus",
+    "CorpusError",
+    "Notice",
+    "Skipped",
+    "Span",
+    "UnknownArticleError",
+    "bundled_corpus_dir",
+    "load_corpus",
+    "split_sentences",
+    "text_sha256",
+]

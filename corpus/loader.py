@@ -1,0 +1,169 @@
+"""Loading a corpus: every ``.txt`` and ``.md`` file below a folder, in a stable order."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from corpus.article import Article
+from corpus.decoding import UndecodableError, decode
+from corpus.metadata import Metadata, derive_metadata, split_front_matter
+from corpus.sentences import split_sentences
+
+ARTICLE_SUFFIXES = frozenset({".txt", ".md"})
+MANIFEST_NAME = "manifest.json"
+BUNDLED_DIR = Path(__file__).resolve().parent / "articles"
+_FIRST_LINES = 4000  # characters enough to find a title sentence without segmenting it all
+_SLUG_UNSAFE = re.compile(r"[^\w.-]+")
+
+
+class CorpusError(Exception):
+    """The corpus cannot be loaded at all; the message is one line for the user."""
+
+
+class UnknownArticleError(LookupError):
+    """No article, or more than one, matches an id or id prefix."""
+
+
+@dataclass(frozen=True)
+class Skipped:
+    path: Path
+    reason: str
+
+
+@dataclass(frozen=True)
+class Notice:
+    path: Path
+    message: str
+
+
+@dataclass
+class Corpus:
+    root: Path
+    articles: list[Article]
+    skipped: list[Skipped] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._by_id = {article.id: article for article in self.articles}
+
+    def get(self, key: str) -> Article:
+        """The article whose id is ``key`` or, failing that, uniquely starts with it."""
+        if key in self._by_id:
+            return self._by_id[key]
+        matches = [a for a in self.articles if a.id.startswith(key)] if key else []
+        if len(matches) == 1:
+            return matches[0]
+        if not matches:
+            raise UnknownArticleError(f"no article '{key}' in {self.root}")
+        names = ", ".join(a.id for a in matches[:5])
+        raise UnknownArticleError(f"'{key}' matches {len(matches)} articles: {names}")
+
+
+def bundled_corpus_dir() -> Path:
+    return BUNDLED_DIR
+
+
+def article_files(root: Path) -> list[Path]:
+    """Article files below ``root``, sorted by relative path; hidden folders are passed over."""
+    found = []
+    for path in root.rglob("*"):
+        relative = path.relative_to(root)
+        if any(part.startswith(".") for part in relative.parts):
+            continue
+        if path.suffix.lower() in ARTICLE_SUFFIXES and path.is_file():
+            found.append(path)
+    return sorted(found, key=lambda p: p.relative_to(root).as_posix())
+
+
+def _article_ids(root: Path, files: list[Path]) -> dict[Path, str]:
+    """The file's stem, or its relative path as a slug where two stems collide."""
+    stems: dict[str, int] = {}
+    for path in files:
+        stems[path.stem] = stems.get(path.stem, 0) + 1
+    ids = {}
+    for path in files:
+        if stems[path.stem] == 1:
+            ids[path] = path.stem
+        else:
+            relative = path.relative_to(root).with_suffix("").as_posix()
+            ids[path] = _SLUG_UNSAFE.sub("-", relative.replace("/", "__"))
+    return ids
+
+
+def _read_manifest(root: Path) -> dict[str, Metadata]:
+    path = root / MANIFEST_NAME
+    if not path.is_file():
+        return {}
+    try:
+        entries = json.loads(path.read_text(encoding="utf-8"))["articles"]
+        return {
+            entry["id"]: Metadata(entry.get("title"), entry.get("source"), entry.get("date"))
+            for entry in entries
+        }
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise CorpusError(f"{path}: not a valid manifest ({error})") from error
+
+
+def _first_sentence(text: str) -> str | None:
+    head = text[:_FIRST_LINES]
+    spans = split_sentences(head)
+    return head[spans[0][0] : spans[0][1]] if spans else None
+
+
+def load_article(path: Path, article_id: str, manifest: Metadata | None = None) -> Article:
+    """Read and decode one file; raises ``OSError`` or ``UndecodableError``."""
+    data = path.read_bytes()
+    if not data.strip():
+        raise UndecodableError("empty file")
+    decoded = decode(data)
+    front, body = split_front_matter(decoded.text)
+    if not body.strip():
+        raise UndecodableError("empty file (no text after the front matter)")
+    derived = derive_metadata(body, _first_sentence(body))
+    chosen = [m for m in (manifest, front) if m is not None] + [derived]
+    return Article(
+        id=article_id,
+        title=next((m.title for m in chosen if m.title), article_id),
+        source=next((m.source for m in chosen if m.source), None),
+        date=next((m.date for m in chosen if m.date), None),
+        text=body,
+        path=path,
+        encoding=decoded.encoding if decoded.detected else "utf-8",
+    )
+
+
+def load_corpus(root: Path | None = None) -> Corpus:
+    """Load every article below ``root`` (the bundled corpus when ``None``).
+
+    Files that cannot be read are listed in ``Corpus.skipped``; a corpus with no
+    article at all is a ``CorpusError``.
+    """
+    root = (root or bundled_corpus_dir()).expanduser()
+    if not root.exists():
+        raise CorpusError(f"corpus folder not found: {root}")
+    if not root.is_dir():
+        raise CorpusError(f"not a folder: {root}")
+    manifest = _read_manifest(root)
+    files = article_files(root)
+    ids = _article_ids(root, files)
+    articles: list[Article] = []
+    skipped: list[Skipped] = []
+    notices: list[Notice] = []
+    for path in files:
+        try:
+            article = load_article(path, ids[path], manifest.get(ids[path]))
+        except UndecodableError as error:
+            skipped.append(Skipped(path, str(error)))
+            continue
+        except OSError as error:
+            skipped.append(Skipped(path, error.strerror or str(error)))
+            continue
+        if article.encoding != "utf-8":
+            notices.append(Notice(path, f"not UTF-8; decoded as {article.encoding} (detected)"))
+        articles.append(article)
+    if not articles:
+        raise CorpusError(f"no readable .txt or .md article in {root}")
+    return Corpus(root=root, articles=articles, skipped=skipped, notices=notices)

@@ -1,0 +1,113 @@
+"""Metadata of an article: front matter when the file has it, else what the text shows.
+
+Nothing is invented: a field the text does not support stays ``None``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*(?:\n|\Z)", re.DOTALL)
+_FIELD = re.compile(r"^([A-Za-z_]+)\s*:\s*(.*?)\s*$")
+_SENTENCE_END = ('.', '!', '?', '"', '”', '’', "'", ':', ';', ',')
+_HEADLINE_MAX = 160
+_TITLE_MAX = 90
+_SOURCE_LINE = re.compile(r"^\s*(?:\d{1,2}:\d{2}\s*-\s*)?Source:\s*(.+?)\s*$", re.MULTILINE)
+_DATELINE = re.compile(r"^\s*([A-Z][A-Za-z.&' ]{1,40}?)\s*[—–]\s*$", re.MULTILINE)
+_ISO_DATE = re.compile(r"\b((?:19|20)\d\d-[01]\d-[0-3]\d)\b")
+_MONTHS = (
+    "January February March April May June July August September October November December"
+).split()
+_WRITTEN_DATE = re.compile(
+    r"\b(" + "|".join(_MONTHS) + r")\s+([0-3]?\d),\s+((?:19|20)\d\d)\b"
+)
+_HEADER_LINES = 6
+_SOURCE_SEARCH_LINES = 40
+
+
+@dataclass(frozen=True)
+class Metadata:
+    title: str | None = None
+    source: str | None = None
+    date: str | None = None
+
+
+def split_front_matter(text: str) -> tuple[Metadata | None, str]:
+    """Return the front matter's fields (if any) and the body that follows it."""
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return None, text
+    fields: dict[str, str] = {}
+    for line in match.group(1).split("\n"):
+        field = _FIELD.match(line)
+        if field:
+            fields[field.group(1).lower()] = _unquote(field.group(2))
+    meta = Metadata(
+        title=fields.get("title") or None,
+        source=fields.get("source") or None,
+        date=fields.get("date") or None,
+    )
+    return meta, text[match.end() :]
+
+
+def _unquote(value: str) -> str:
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+        return value[1:-1]
+    return value
+
+
+def derive_metadata(text: str, first_sentence: str | None) -> Metadata:
+    """Title, source and date as far as the text itself names them."""
+    return Metadata(
+        title=headline(text) or (short_title(first_sentence) if first_sentence else None),
+        source=_source(text),
+        date=_date(text),
+    )
+
+
+def _header_lines(text: str) -> list[str]:
+    return [line.strip() for line in text.split("\n") if line.strip()][:_HEADER_LINES]
+
+
+def headline(text: str) -> str | None:
+    """The first line when it reads as a headline: short, unpunctuated, not alone."""
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    if len(lines) < 2:
+        return None
+    first = lines[0]
+    if first.startswith("#"):
+        return first.lstrip("#").strip() or None
+    if len(first) <= _HEADLINE_MAX and not first.endswith(_SENTENCE_END):
+        return first
+    return None
+
+
+def short_title(sentence: str) -> str:
+    """A sentence cut at a word boundary to at most ``_TITLE_MAX`` characters."""
+    sentence = " ".join(sentence.split()).rstrip(".")
+    if len(sentence) <= _TITLE_MAX:
+        return sentence
+    cut = sentence.rfind(" ", 0, _TITLE_MAX)
+    return sentence[: cut if cut > 0 else _TITLE_MAX].rstrip(",;:") + "…"
+
+
+def _source(text: str) -> str | None:
+    head = "\n".join(text.split("\n")[:_SOURCE_SEARCH_LINES])
+    for pattern in (_SOURCE_LINE, _DATELINE):
+        match = pattern.search(head)
+        if match:
+            return match.group(1).strip().replace("\xa0", " ")
+    return None
+
+
+def _date(text: str) -> str | None:
+    header = "\n".join(_header_lines(text))
+    iso = _ISO_DATE.search(header)
+    if iso:
+        return iso.group(1)
+    written = _WRITTEN_DATE.search(header)
+    if written:
+        month = _MONTHS.index(written.group(1)) + 1
+        return f"{written.group(3)}-{month:02d}-{int(written.group(2)):02d}"
+    return None

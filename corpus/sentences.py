@@ -1,0 +1,74 @@
+"""Sentence boundaries with character offsets.
+
+Segmentation is syntok's (linear time, abbreviation aware); two rules are layered on
+top of it: every line is segmented on its own, so a headline or caption line is always
+a sentence of its own, and a sentence that ends with a title abbreviation syntok does
+not know ("State Dept.") is joined to the next one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from syntok import segmenter
+
+Span = tuple[int, int]
+
+# Abbreviations that precede a name or noun and so never end a sentence in news text.
+_TITLE_ABBREVIATIONS = frozenset(
+    (
+        "adm brig capt cmdr col cpl dept det dr gen gov lt maj messrs mr mrs ms prof rep rev "
+        "sen sgt sr jr st supt"
+    ).split()
+)
+_LAST_WORD = re.compile(r"(\w+)\.\s*$")
+
+
+def _ends_with_title(sentence: str) -> bool:
+    match = _LAST_WORD.search(sentence)
+    return bool(match) and match.group(1).lower() in _TITLE_ABBREVIATIONS
+
+
+def _line_spans(line: str) -> Iterator[Span]:
+    for paragraph in segmenter.analyze(line):
+        for sentence in paragraph:
+            tokens = list(sentence)
+            if tokens:
+                yield tokens[0].offset, tokens[-1].offset + len(tokens[-1].value)
+
+
+def _merge_titles(line: str, spans: list[Span]) -> list[Span]:
+    merged: list[Span] = []
+    for span in spans:
+        if merged and _ends_with_title(line[merged[-1][0] : merged[-1][1]]):
+            merged[-1] = (merged[-1][0], span[1])
+        else:
+            merged.append(span)
+    return merged
+
+
+def _trim(line: str, start: int, end: int) -> Span:
+    # syntok counts some white space (no-break spaces) as part of a token.
+    while start < end and line[start].isspace():
+        start += 1
+    while end > start and line[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def split_sentences(text: str) -> list[Span]:
+    """Return the half-open ``[start, end)`` spans of the sentences of ``text``.
+
+    Spans never include leading or trailing white space and never cross a line end.
+    """
+    spans: list[Span] = []
+    line_start = 0
+    for line in text.split("\n"):
+        if line.strip():
+            for start, end in _merge_titles(line, list(_line_spans(line))):
+                start, end = _trim(line, start, end)
+                if start < end:
+                    spans.append((line_start + start, line_start + end))
+        line_start += len(line) + 1
+    return spans

@@ -1,0 +1,52 @@
+"""Shared fixtures: every test runs with its own user folders, never the real ones."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SEEDS = REPO.parent / "shared" / "seeds"
+# The installed command sits beside the interpreter that runs the tests.
+COMMAND = Path(sys.executable).parent / "syria-reader"
+
+
+@pytest.fixture(autouse=True)
+def user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point platformdirs' XDG folders at a fresh temporary home."""
+    home = tmp_path_factory.mktemp("home")
+    for variable, folder in (
+        ("XDG_DATA_HOME", "data"),
+        ("XDG_CACHE_HOME", "cache"),
+        ("XDG_CONFIG_HOME", "config"),
+        ("XDG_STATE_HOME", "state"),
+    ):
+        (home / folder).mkdir()
+        monkeypatch.setenv(variable, str(home / folder))
+    return home
+
+
+RunResult = subprocess.CompletedProcess[str]
+
+
+@pytest.fixture
+def cli() -> Callable[..., RunResult]:
+    """Run the installed ``syria-reader`` command as a user would."""
+    assert COMMAND.exists(), f"install the project first: {COMMAND} is missing"
+
+    def run(*args: str, input: str | None = None) -> RunResult:
+        return subprocess.run(
+            [str(COMMAND), *args],
+            capture_output=True,
+            text=True,
+            input=input,
+            env=os.environ.copy(),
+            timeout=120,
+        )
+
+    return run

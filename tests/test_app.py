@@ -1,0 +1,68 @@
+from __future__ import annotations
+
+from textual.widgets import Static
+
+from corpus import load_corpus
+from tui.app import ReaderApp
+from tui.screens.help_screen import HelpScreen
+from tui.widgets.article_list import ArticleList
+from tui.widgets.article_pane import ArticlePane
+
+
+def pane_header(app: ReaderApp, pane_id: str) -> str:
+    return str(app.query_one(f"#{pane_id} #pane-header", Static).render())
+
+
+async def test_opens_two_articles_side_by_side() -> None:
+    app = ReaderApp(load_corpus())
+    async with app.run_test(size=(120, 40)):
+        left = app.query_one("#pane-left", ArticlePane)
+        right = app.query_one("#pane-right", ArticlePane)
+        assert left.article.id.startswith("000") and right.article.id.startswith("001")
+        assert left.has_focus
+        assert "Planning is underway" in pane_header(app, "pane-left")
+        assert "State Dept. Officials" in pane_header(app, "pane-right")
+
+
+async def test_brackets_step_through_articles_in_the_focused_pane() -> None:
+    app = ReaderApp(load_corpus())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("right_square_bracket")
+        assert app.query_one("#pane-left", ArticlePane).article.id.startswith("001")
+        await pilot.press("left_square_bracket", "left_square_bracket")
+        assert app.query_one("#pane-left", ArticlePane).article.id.startswith("004")
+        await pilot.press("tab", "right_square_bracket")
+        assert app.query_one("#pane-right", ArticlePane).article.id.startswith("002")
+        assert "The Pentagon isn’t planning" in pane_header(app, "pane-right")
+
+
+async def test_article_list_opens_the_chosen_article() -> None:
+    app = ReaderApp(load_corpus())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("a")
+        article_list = app.query_one(ArticleList)
+        assert article_list.display and article_list.has_focus
+        await pilot.press("down", "down", "down", "enter")
+        left = app.query_one("#pane-left", ArticlePane)
+        assert left.article.id.startswith("003") and left.has_focus
+        await pilot.press("a")
+        assert not article_list.display
+
+
+async def test_help_lists_the_keys_and_closes() -> None:
+    app = ReaderApp(load_corpus())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        descriptions = [description for _, description in app.screen.rows]
+        assert "Next article" in descriptions and "Quit" in descriptions
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_q_quits() -> None:
+    app = ReaderApp(load_corpus())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0

@@ -1,0 +1,170 @@
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+
+from corpus import CorpusError, UnknownArticleError, bundled_corpus_dir, load_corpus
+from tests.conftest import SEEDS
+
+BUNDLED_IDS = [
+    "000_6437c01467f5b919",
+    "001_bbe71e4facf1fbc5",
+    "002_802f6b2f44435b78",
+    "003_0b3e4987bd99488f",
+    "004_15bbb8aca3db46c5",
+]
+
+
+def test_bundled_articles_are_byte_identical_to_their_sources() -> None:
+    assert SEEDS.is_dir(), f"the seeds folder is missing: {SEEDS}"
+    seeds = sorted(SEEDS.glob("*.txt"))
+    assert [p.stem for p in seeds] == BUNDLED_IDS
+    for seed in seeds:
+        assert (bundled_corpus_dir() / seed.name).read_bytes() == seed.read_bytes()
+
+
+def test_bundled_corpus_loads_with_manifest_metadata() -> None:
+    corpus = load_corpus()
+    assert [a.id for a in corpus.articles] == BUNDLED_IDS
+    assert corpus.skipped == [] and corpus.notices == []
+    by_id = {a.id: a for a in corpus.articles}
+    assert by_id["001_bbe71e4facf1fbc5"].title.startswith("State Dept. Officials:")
+    assert by_id["003_0b3e4987bd99488f"].source == "CNN"
+    for article in corpus.articles:
+        raw = (bundled_corpus_dir() / f"{article.id}.txt").read_text(encoding="utf-8")
+        assert article.text == raw
+        assert article.sha256 == hashlib.sha256(raw.encode()).hexdigest()
+
+
+def test_manifest_titles_and_sources_are_not_invented() -> None:
+    manifest = json.loads((bundled_corpus_dir() / "manifest.json").read_text(encoding="utf-8"))
+    corpus = load_corpus()
+    for entry in manifest["articles"]:
+        text = corpus.get(entry["id"]).text
+        # a title is the headline or words of the lead: every word stands in the text
+        assert all(word in text for word in entry["title"].split()), entry["id"]
+        if entry["source"]:
+            assert entry["source"] in text
+        if entry["date"]:
+            assert entry["date"] in text
+
+
+def write(path: Path, data: bytes | str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    path.write_bytes(data)
+    return path
+
+
+def test_user_corpus_order_is_stable_and_recursive(tmp_path: Path) -> None:
+    write(tmp_path / "b.txt", "Second article.\n")
+    write(tmp_path / "a.md", "# First\n\nThe body.\n")
+    write(tmp_path / "sub" / "c.txt", "Third article.\n")
+    write(tmp_path / "notes.json", "{}")
+    write(tmp_path / ".hidden" / "d.txt", "Hidden.\n")
+    corpus = load_corpus(tmp_path)
+    assert [a.id for a in corpus.articles] == ["a", "b", "c"]
+    assert corpus.get("a").title == "First"
+
+
+def test_colliding_stems_get_path_ids(tmp_path: Path) -> None:
+    write(tmp_path / "x" / "report.txt", "One.\n")
+    write(tmp_path / "y" / "report.txt", "Two.\n")
+    assert [a.id for a in load_corpus(tmp_path).articles] == ["x__report", "y__report"]
+
+
+def test_bom_and_crlf(tmp_path: Path) -> None:
+    write(tmp_path / "bom.txt", b"\xef\xbb\xbfHeadline here\r\n\r\nFirst line. Second.\r\n")
+    article = load_corpus(tmp_path).get("bom")
+    assert article.text == "Headline here\n\nFirst line. Second.\n"
+    assert article.title == "Headline here"
+    assert [article.text[s:e] for s, e in article.sentences] == [
+        "Headline here", "First line.", "Second."
+    ]
+
+
+def test_front_matter_sets_metadata_and_is_not_text(tmp_path: Path) -> None:
+    write(
+        tmp_path / "fm.md",
+        "---\ntitle: \"Troops stay\"\nsource: Reuters\ndate: 2018-09-07\n---\nThe US stays.\n",
+    )
+    article = load_corpus(tmp_path).get("fm")
+    assert (article.title, article.source, article.date) == ("Troops stay", "Reuters", "2018-09-07")
+    assert article.text == "The US stays.\n"
+
+
+def test_metadata_is_derived_only_from_what_the_text_says(tmp_path: Path) -> None:
+    write(tmp_path / "plain.txt", "A long lead sentence without a headline, it just starts.\n")
+    write(tmp_path / "dated.txt", "Title line\nSeptember 7, 2018\nCNN \u00a0—\u00a0\nBody text.\n")
+    corpus = load_corpus(tmp_path)
+    plain = corpus.get("plain")
+    assert plain.title == "A long lead sentence without a headline, it just starts"
+    assert (plain.source, plain.date) == (None, None)
+    dated = corpus.get("dated")
+    assert (dated.title, dated.source, dated.date) == ("Title line", "CNN", "2018-09-07")
+
+
+def test_other_encodings_are_detected_and_reported(tmp_path: Path) -> None:
+    text = "Le président a déclaré que les troupes américaines resteront en Syrie. " * 4
+    write(tmp_path / "latin.txt", text.encode("cp1252"))
+    corpus = load_corpus(tmp_path)
+    assert corpus.get("latin").text == text
+    assert len(corpus.notices) == 1
+    assert "decoded as" in corpus.notices[0].message
+
+
+def test_empty_binary_and_unreadable_files_are_skipped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(tmp_path / "good.txt", "Fine.\n")
+    write(tmp_path / "empty.txt", b"")
+    write(tmp_path / "blank.md", b"  \n\n")
+    write(tmp_path / "image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    locked = write(tmp_path / "locked.txt", "secret\n")
+    original = Path.read_bytes
+
+    def read_bytes(self: Path) -> bytes:
+        if self == locked:
+            raise PermissionError(13, "Permission denied", str(self))
+        return original(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    corpus = load_corpus(tmp_path)
+    assert [a.id for a in corpus.articles] == ["good"]
+    reasons = {s.path.name: s.reason for s in corpus.skipped}
+    assert reasons == {
+        "blank.md": "empty file",
+        "empty.txt": "empty file",
+        "image.txt": "binary file (NUL bytes)",
+        "locked.txt": "Permission denied",
+    }
+
+
+def test_nothing_to_load_is_an_error(tmp_path: Path) -> None:
+    write(tmp_path / "empty.txt", b"")
+    with pytest.raises(CorpusError, match="no readable"):
+        load_corpus(tmp_path)
+    with pytest.raises(CorpusError, match="not found"):
+        load_corpus(tmp_path / "missing")
+
+
+def test_article_lookup_by_unique_prefix() -> None:
+    corpus = load_corpus()
+    assert corpus.get("003").id == "003_0b3e4987bd99488f"
+    with pytest.raises(UnknownArticleError, match="matches 5 articles"):
+        corpus.get("00")
+    with pytest.raises(UnknownArticleError, match="no article"):
+        corpus.get("zzz")
+
+
+def test_a_30_mb_article_loads_whole(tmp_path: Path) -> None:
+    paragraph = load_corpus().get("004").text
+    copies = 30 * 1024 * 1024 // len(paragraph.encode()) + 1
+    write(tmp_path / "huge.txt", paragraph * copies)
+    article = load_corpus(tmp_path).get("huge")
+    assert len(article.text.encode()) >= 30 * 1024 * 1024
+    assert article.text.startswith("Members of Iran")

@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+import pytest
+
+from corpus import load_corpus, split_sentences
+
+
+def sentences(text: str) -> list[str]:
+    return [text[start:end] for start, end in split_sentences(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The U.S. has about 2,000 troops on the ground in the country.",
+        "Pentagon spokesman Col. Rob Manning told CNN that it was routine.",
+        "After a meeting with Sen. Lindsey Graham, R-S.C in the White House Trump spoke.",
+        "State Dept. Officials: After Defeat of ISIS, U.S. Prioritizes Iran’s Departure",
+        "Gen. Joseph Dunford said this month that the US needed to train fighters.",
+    ],
+)
+def test_abbreviations_do_not_end_sentences(text: str) -> None:
+    assert sentences(text) == [text]
+
+
+def test_two_sentences_on_one_line_are_split() -> None:
+    text = "The US has about 2,000 troops. The SDF has had some success."
+    assert sentences(text) == ["The US has about 2,000 troops.", "The SDF has had some success."]
+
+
+def test_headline_and_caption_lines_are_sentences_of_their_own() -> None:
+    text = (
+        "Russia flexes its military muscle in Syria\n"
+        "02:32 - Source: CNN\n\n"
+        "The US-led coalition has closed one of its outposts. It was routine."
+    )
+    assert sentences(text) == [
+        "Russia flexes its military muscle in Syria",
+        "02:32 - Source: CNN",
+        "The US-led coalition has closed one of its outposts.",
+        "It was routine.",
+    ]
+
+
+def test_offsets_index_the_text_and_never_hold_outer_space() -> None:
+    for article in load_corpus().articles:
+        spans = article.sentences
+        assert spans, article.id
+        previous_end = 0
+        for start, end in spans:
+            piece = article.text[start:end]
+            assert piece == piece.strip() and piece
+            assert "\n" not in piece
+            assert start >= previous_end
+            previous_end = end
+
+
+def test_bundled_article_sentences_keep_titles_inside() -> None:
+    article = load_corpus().get("001")
+    texts = [article.text[s:e] for s, e in article.sentences]
+    assert texts[0] == (
+        "State Dept. Officials: After Defeat of ISIS, U.S. Prioritizes Iran’s Departure from Syria"
+    )
+    assert any("retired U.S. Army Col. Joel Rayburn were brought in" in t for t in texts)

@@ -1,0 +1,1 @@
+"""The terminal reader. Importing this package imports no Textual: see ``tui.app``."""

@@ -1,0 +1,169 @@
+"""The ``syria-reader`` command line: the reader, and headless subcommands.
+
+Headless subcommands never import Textual or spaCy, so scripts that call them in a
+loop pay only for what they use.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import NoReturn
+
+from corpus import Corpus, CorpusError, UnknownArticleError, load_corpus
+
+PROG = "syria-reader"
+
+
+class UserError(Exception):
+    """A mistake the user can fix; printed as one line, exit status 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:  # one line, not usage plus error
+        self.exit(2, f"{self.prog}: error: {message} (see {PROG} --help)\n")
+
+
+def _version() -> str:
+    try:
+        return version("syria-reader")
+    except PackageNotFoundError:
+        return "unknown"
+
+
+def _open_corpus(args: argparse.Namespace) -> Corpus:
+    corpus = load_corpus(Path(args.corpus) if args.corpus else None)
+    for skipped in corpus.skipped:
+        print(f"{PROG}: skipped {skipped.path}: {skipped.reason}", file=sys.stderr)
+    for notice in corpus.notices:
+        print(f"{PROG}: note: {notice.path}: {notice.message}", file=sys.stderr)
+    return corpus
+
+
+def _print_table(rows: list[dict[str, object]], columns: list[str]) -> None:
+    cells = [[("" if row[c] is None else str(row[c])) for c in columns] for row in rows]
+    widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
+    print("  ".join(c.upper().ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip())
+    for row in cells:
+        print("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip())
+
+
+def cmd_articles(args: argparse.Namespace) -> int:
+    corpus = _open_corpus(args)
+    rows = [article.summary() for article in corpus.articles]
+    if args.json:
+        print(json.dumps({"articles": rows}, ensure_ascii=False, indent=2))
+    else:
+        for row in rows:
+            row["sha256"] = str(row["sha256"])[:12]
+            row["title"] = _clip(str(row["title"]), 60)
+        _print_table(rows, ["id", "title", "source", "date", "words", "sentences", "sha256"])
+    return 0
+
+
+def cmd_sentences(args: argparse.Namespace) -> int:
+    article = _open_corpus(args).get(args.article)
+    rows = [
+        {"start": start, "end": end, "text": article.text[start:end]}
+        for start, end in article.sentences
+    ]
+    if args.json:
+        print(json.dumps({"article": article.id, "sentences": rows}, ensure_ascii=False, indent=2))
+    else:
+        for row in rows:
+            print(f"{row['start']:>7} {row['end']:>7}  {row['text']}")
+    return 0
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def cmd_read(args: argparse.Namespace) -> int:
+    corpus = _open_corpus(args)
+    from tui.app import ReaderApp  # lazily: only the reader pays for Textual
+
+    ReaderApp(corpus).run()
+    return 0
+
+
+def _add_common_options(parser: argparse.ArgumentParser, default: object) -> None:
+    # Each parser gets its own actions: shared ones would share their defaults, and a
+    # subcommand's default would then overwrite an option given before the subcommand.
+    parser.add_argument(
+        "--corpus", metavar="DIR", default=default,
+        help="folder of .txt/.md articles (default: the bundled corpus)",
+    )
+    parser.add_argument(
+        "--db", metavar="FILE", default=default,
+        help="annotation database (default: one per corpus in the user data folder)",
+    )
+
+
+def _add_command(
+    commands: argparse._SubParsersAction, name: str, help: str, description: str
+) -> argparse.ArgumentParser:
+    command: argparse.ArgumentParser = commands.add_parser(
+        name, help=help, description=description
+    )
+    _add_common_options(command, argparse.SUPPRESS)
+    return command
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog=PROG,
+        description="Read news reports side by side and annotate their claims.",
+        epilog=f"Run '{PROG}' alone to open the reader on the bundled corpus.",
+    )
+    _add_common_options(parser, None)
+    parser.add_argument("--version", action="version", version=f"{PROG} {_version()}")
+    parser.set_defaults(handler=cmd_read)
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
+
+    articles = _add_command(
+        commands, "articles", "list the articles of the corpus",
+        "One row per article: id, title, source, date, words, sentences, sha256.",
+    )
+    articles.add_argument("--json", action="store_true", help="print JSON")
+    articles.set_defaults(handler=cmd_articles)
+
+    sentences = _add_command(
+        commands, "sentences", "list an article's sentences with their offsets",
+        "One row per sentence: start and end offsets into the text, and the text.",
+    )
+    sentences.add_argument("article", metavar="ARTICLE", help="article id or unique prefix")
+    sentences.add_argument("--json", action="store_true", help="print JSON")
+    sentences.set_defaults(handler=cmd_sentences)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    handler: Callable[[argparse.Namespace], int] = args.handler
+    try:
+        return handler(args)
+    except (CorpusError, UnknownArticleError, UserError) as error:
+        print(f"{PROG}: error: {_message(error)}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # The reader of our output went away (| head): not an error worth a traceback.
+        sys.stderr.close()
+        return 0
+    except OSError as error:
+        print(f"{PROG}: error: {error}", file=sys.stderr)
+        return 1
+
+
+def _message(error: Exception) -> str:
+    return str(error.args[0]) if isinstance(error, LookupError) and error.args else str(error)
+
+
+def run() -> NoReturn:
+    sys.exit(main())
