@@ -1,0 +1,134 @@
+"""A TinyDB storage that never leaves a torn file and keeps the data in memory.
+
+TinyDB's JSONStorage rewrites its file in place, so a crash mid-write tears it. This
+storage writes a temporary file in the same folder, fsyncs it, renames it over the old
+one and fsyncs the folder: a kill at any moment leaves the old or the new file. Between
+writes the data stays in memory; it is read again only when the file changed on disk
+(another process wrote it), which a stat tells cheaply.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from tinydb.storages import Storage
+
+Tables = dict[str, dict[str, Any]]
+
+
+class StoreError(Exception):
+    """A problem with the database file; the message is one line for the user."""
+
+
+class StoreCorruptError(StoreError):
+    """The file is not a database this program can read; it is left untouched."""
+
+
+class StoreWriteError(StoreError):
+    """A write failed (disk full, read-only folder); the old file is intact."""
+
+
+def _stamp(path: Path) -> tuple[int, int, int] | None:
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        return None
+    return info.st_ino, info.st_size, info.st_mtime_ns
+
+
+def atomic_write(path: Path, payload: bytes) -> None:
+    """Replace ``path`` with ``payload``: all or nothing, durable once this returns."""
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(payload)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    _fsync_folder(path.parent)
+
+
+def _fsync_folder(folder: Path) -> None:
+    # The rename is durable only once the folder's entry is on disk.
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def parse_tables(path: Path, raw: bytes) -> Tables | None:
+    """The tables in ``raw``, or ``StoreCorruptError`` saying what is wrong."""
+    if not raw.strip():
+        return None
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as error:
+        raise StoreCorruptError(f"{path}: not a syria-reader database (not UTF-8 text)") from error
+    except json.JSONDecodeError as error:
+        raise StoreCorruptError(
+            f"{path}: corrupt or truncated database "
+            f"(invalid JSON at line {error.lineno}, column {error.colno})"
+        ) from error
+    if not isinstance(data, dict) or not all(
+        isinstance(table, dict) and all(isinstance(doc, dict) for doc in table.values())
+        for table in data.values()
+    ):
+        raise StoreCorruptError(f"{path}: not a syria-reader database (not TinyDB tables)")
+    return data
+
+
+class AtomicJSONStorage(Storage):
+    """TinyDB storage: atomic writes, in-memory reads, reload when the file changes."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        self._data: Tables | None = None
+        self._stamp: tuple[int, int, int] | None = None
+        self.reloads = 0
+        self._load()
+
+    def _load(self) -> None:
+        stamp = _stamp(self.path)
+        if stamp is None:
+            self._data, self._stamp = None, None
+            return
+        try:
+            raw = self.path.read_bytes()
+        except OSError as error:
+            raise StoreError(f"{self.path}: cannot read ({error.strerror})") from error
+        self._data = parse_tables(self.path, raw)
+        self._stamp = stamp
+        self.reloads += 1
+
+    def changed_on_disk(self) -> bool:
+        return _stamp(self.path) != self._stamp
+
+    def read(self) -> Tables | None:
+        if self.changed_on_disk():
+            self._load()
+        return self._data
+
+    def write(self, data: Tables) -> None:
+        payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        try:
+            atomic_write(self.path, payload)
+        except OSError as error:
+            # TinyDB changed our in-memory tables before calling write: go back to disk.
+            self._load()
+            raise StoreWriteError(
+                f"could not save to {self.path}: {error.strerror or error}; "
+                "nothing was lost, the file holds the last saved state"
+            ) from error
+        self._data = data
+        self._stamp = _stamp(self.path)
+
+    def close(self) -> None:
+        pass
