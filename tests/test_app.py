@@ -10,7 +10,7 @@ from tui.widgets.article_pane import ArticlePane
 
 
 def pane_header(app: ReaderApp, pane_id: str) -> str:
-    return str(app.query_one(f"#{pane_id} #pane-header", Static).render())
+    return str(app.query_one(f"#{pane_id} .pane-header", Static).render())
 
 
 async def test_opens_two_articles_side_by_side() -> None:
@@ -19,7 +19,7 @@ async def test_opens_two_articles_side_by_side() -> None:
         left = app.query_one("#pane-left", ArticlePane)
         right = app.query_one("#pane-right", ArticlePane)
         assert left.article.id.startswith("000") and right.article.id.startswith("001")
-        assert left.has_focus
+        assert left.view.has_focus
         assert "Planning is underway" in pane_header(app, "pane-left")
         assert "State Dept. Officials" in pane_header(app, "pane-right")
 
@@ -44,7 +44,7 @@ async def test_article_list_opens_the_chosen_article() -> None:
         assert article_list.display and article_list.has_focus
         await pilot.press("down", "down", "down", "enter")
         left = app.query_one("#pane-left", ArticlePane)
-        assert left.article.id.startswith("003") and left.has_focus
+        assert left.article.id.startswith("003") and left.view.has_focus
         await pilot.press("a")
         assert not article_list.display
 
@@ -55,7 +55,7 @@ async def test_help_lists_the_keys_and_closes() -> None:
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         descriptions = [description for _, description in app.screen.rows]
-        assert "Next article" in descriptions and "Quit" in descriptions
+        assert "Article" in descriptions and "Quit" in descriptions
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
 

@@ -1,29 +1,30 @@
-"""One article, scrollable, with its title, source and date above it."""
+"""A pane: one article's header (title, source, date) above its text."""
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Vertical
 from textual.reactive import reactive
 from textual.widgets import Static
 
 from corpus import Article
+from tui.widgets.article_view import ArticleView
 
 
-class ArticlePane(VerticalScroll, can_focus=True):
+class ArticlePane(Vertical):
     """Shows one article of the corpus; ``[`` and ``]`` step through the corpus."""
 
     BINDINGS = [
-        Binding("left_square_bracket", "step(-1)", "Prev article", id="pane.prev_article",
+        Binding("left_square_bracket", "step(-1)", "Prev article", show=False,
+                id="pane.prev_article",
                 tooltip="Show the previous article in this pane"),
-        Binding("right_square_bracket", "step(1)", "Next article", id="pane.next_article",
+        Binding("right_square_bracket", "step(1)", "Article", key_display="[/]",
+                id="pane.next_article",
                 tooltip="Show the next article in this pane"),
-        Binding("j,down", "scroll_down", "Down", show=False, id="pane.down"),
-        Binding("k,up", "scroll_up", "Up", show=False, id="pane.up"),
     ]
 
-    article_index: reactive[int] = reactive(0)
+    article_index: reactive[int] = reactive(0, init=False)
 
     def __init__(self, articles: list[Article], index: int = 0, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
@@ -34,29 +35,33 @@ class ArticlePane(VerticalScroll, can_focus=True):
     def article(self) -> Article:
         return self.articles[self.article_index]
 
+    @property
+    def view(self) -> ArticleView:
+        return self.query_one(ArticleView)
+
     def compose(self) -> ComposeResult:
-        yield Static(id="pane-header", classes="pane-header", markup=False)
-        yield Static(id="pane-text", classes="pane-text", markup=False)
+        yield Static(self._header_text(), classes="pane-header", markup=False)
+        yield ArticleView(self.article)
 
-    def on_mount(self) -> None:
-        self._show()
-
-    def watch_article_index(self) -> None:
-        if self.is_mounted:
-            self._show()
-
-    def _show(self) -> None:
+    def _header_text(self) -> str:
         article = self.article
         facts = " · ".join(part for part in (article.source, article.date) if part)
-        header = article.title + (f"\n{facts}" if facts else "")
-        self.query_one("#pane-header", Static).update(header)
-        self.query_one("#pane-text", Static).update(article.text)
-        self.scroll_home(animate=False)
+        return article.title + (f"\n{facts}" if facts else "")
 
-    def show_article(self, article_id: str) -> None:
+    def watch_article_index(self) -> None:
+        self.query_one(".pane-header", Static).update(self._header_text())
+        self.view.show(self.article)
+
+    def show_article(self, article_id: str, cursor: int = 0) -> None:
         for index, article in enumerate(self.articles):
             if article.id == article_id:
                 self.article_index = index
+                if cursor:
+                    self.view.cursor = cursor
 
     def action_step(self, delta: int) -> None:
         self.article_index = (self.article_index + delta) % len(self.articles)
+
+    def focus(self, scroll_visible: bool = True) -> ArticlePane:
+        self.view.focus(scroll_visible)
+        return self
