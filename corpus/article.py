@@ -39,6 +39,11 @@ class Article:
         """Sentence spans, computed on first use (a large article takes a moment)."""
         return split_sentences(self.text)
 
+    @property
+    def sentences_ready(self) -> bool:
+        """Whether ``sentences`` is computed (reading it then costs nothing)."""
+        return "sentences" in self.__dict__
+
     @cached_property
     def word_count(self) -> int:
         return sum(1 for _ in _WORD.finditer(self.text))

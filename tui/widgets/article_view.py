@@ -14,7 +14,7 @@ from itertools import pairwise
 
 from rich.segment import Segment
 from rich.style import Style
-from textual import events
+from textual import events, work
 from textual.binding import Binding
 from textual.geometry import Size
 from textual.message import Message
@@ -29,6 +29,10 @@ from tui.text_wrap import display_text, line_of, wrap_text
 
 _WORD = re.compile(r"\w[\w'’-]*")
 _LONGEST_MENTION = 200  # characters: how far back a mention can start and still overlap
+# Above this many characters, wrapping and sentence splitting run in a thread; until
+# they are done the pane shows the wrapped start of the text.
+LARGE_TEXT = 1_000_000
+_PREVIEW = 100_000
 
 
 class ArticleView(ScrollView, can_focus=True):
@@ -80,6 +84,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._mentions: list[Mention] = []
         self._mention_starts: list[int] = []
         self.hidden_classes: set[str] = set()
+        self._splitting: Article | None = None
         self.article = article
 
     # -- content ---------------------------------------------------------------------
@@ -90,6 +95,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._mentions, self._mention_starts = [], []
         self.anchor = None
         self._rewrap()
+        self._sentences()
         self.cursor = min(cursor, max(len(article.text) - 1, 0))
         self._scroll_to_cursor(center=True)
         self.refresh()
@@ -116,8 +122,23 @@ class ArticleView(ScrollView, can_focus=True):
             index -= 1
         return None
 
+    def _sentences(self) -> list[tuple[int, int]]:
+        """The sentences, or none yet while a large article is still being split."""
+        article = self.article
+        if article.sentences_ready or len(article.text) <= LARGE_TEXT:
+            return article.sentences
+        if self._splitting is not article:
+            self._splitting = article
+            self._split_sentences(article)
+        return []
+
+    @work(thread=True, group="sentences")
+    def _split_sentences(self, article: Article) -> None:
+        article.sentences  # noqa: B018 - computes and caches them
+        self.app.call_from_thread(self.refresh)
+
     def sentence_at(self, offset: int) -> tuple[int, int] | None:
-        spans = self.article.sentences
+        spans = self._sentences()
         index = bisect_right(spans, (offset, len(self.article.text) + 1)) - 1
         if index >= 0 and spans[index][0] <= offset < spans[index][1]:
             return spans[index]
@@ -133,6 +154,7 @@ class ArticleView(ScrollView, can_focus=True):
 
     def on_mount(self) -> None:
         self._rewrap()
+        self._sentences()  # a large article starts splitting now, not at the first key
 
     def on_resize(self, event: events.Resize) -> None:
         self._rewrap()
@@ -140,11 +162,34 @@ class ArticleView(ScrollView, can_focus=True):
 
     def _rewrap(self) -> None:
         width = max(self.scrollable_content_region.width, 1)
-        if width not in self._wrapped:
-            self._wrapped[width] = wrap_text(self.article.text, width)
-        self._lines = self._wrapped[width]
-        self._line_starts = [start for start, _ in self._lines]
-        self.virtual_size = Size(width, len(self._lines))
+        text = self.article.text
+        if width in self._wrapped:
+            self._set_lines(width, self._wrapped[width])
+        elif len(text) <= LARGE_TEXT:
+            self._wrapped[width] = wrap_text(text, width)
+            self._set_lines(width, self._wrapped[width])
+        else:
+            preview = text[: text.rfind("\n", 0, _PREVIEW) + 1 or _PREVIEW]
+            self._set_lines(width, wrap_text(preview, width))
+            self._wrap_in_thread(self.article, width)
+
+    @work(thread=True, exclusive=True, group="wrap")
+    def _wrap_in_thread(self, article: Article, width: int) -> None:
+        lines = wrap_text(article.text, width)
+        self.app.call_from_thread(self._wrapped_in_thread, article, width, lines)
+
+    def _wrapped_in_thread(
+        self, article: Article, width: int, lines: list[tuple[int, int]]
+    ) -> None:
+        if article is self.article:
+            self._wrapped[width] = lines
+            if width == max(self.scrollable_content_region.width, 1):
+                self._set_lines(width, lines)
+
+    def _set_lines(self, width: int, lines: list[tuple[int, int]]) -> None:
+        self._lines = lines
+        self._line_starts = [start for start, _ in lines]
+        self.virtual_size = Size(width, len(lines))
         self.refresh()
 
     def _scroll_to_cursor(self, center: bool = False) -> None:
@@ -231,7 +276,7 @@ class ArticleView(ScrollView, can_focus=True):
         self.cursor = max(0, min(offset, max(len(self.article.text) - 1, 0)))
 
     def action_sentence(self, step: int) -> None:
-        starts = [start for start, _ in self.article.sentences]
+        starts = [start for start, _ in self._sentences()]
         if not starts:
             return
         if step > 0:

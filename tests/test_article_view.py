@@ -1,0 +1,137 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from corpus import load_corpus
+from corpus.entities import Mention
+from tui.app import ReaderApp
+from tui.text_wrap import wrap_text
+from tui.widgets.article_pane import ArticlePane
+from tui.widgets.article_view import LARGE_TEXT, ArticleView
+
+
+def left_view(app: ReaderApp) -> ArticleView:
+    return app.query_one("#pane-left", ArticlePane).view
+
+
+def sentence_under_cursor(view: ArticleView) -> str:
+    span = view.sentence_at(view.cursor)
+    assert span is not None
+    return view.article.text[span[0] : span[1]]
+
+
+async def test_j_and_k_move_by_sentence() -> None:
+    app = ReaderApp(load_corpus())
+    async with app.run_test(size=(120, 40)) as pilot:
+        view = left_view(app)
+        assert view.cursor == 0
+        assert sentence_under_cursor(view).startswith("Planning is underway")
+        await pilot.press("j")
+        assert sentence_under_cursor(view).startswith("The decision, which would be")
+        await pilot.press("j", "j")
+        assert sentence_under_cursor(view).startswith("Even though the US")
+        await pilot.press("k")
+        assert sentence_under_cursor(view).startswith("On Wednesday morning")
+        await pilot.press("down", "up", "up")
+        assert sentence_under_cursor(view).startswith("The decision")
+
+
+async def test_w_and_b_move_by_word() -> None:
+    app = ReaderApp(load_corpus())
+    async with app.run_test(size=(120, 40)) as pilot:
+        view = left_view(app)
+        text = view.article.text
+        await pilot.press("w")
+        assert text[view.cursor :].startswith("is underway")
+        await pilot.press("w", "w")
+        assert text[view.cursor :].startswith("for a")
+        await pilot.press("b")
+        assert text[view.cursor :].startswith("underway")
+
+
+async def test_top_bottom_and_pages() -> None:
+    app = ReaderApp(load_corpus())
+    async with app.run_test(size=(100, 20)) as pilot:
+        view = left_view(app)
+        await pilot.press("G")
+        assert view.cursor == len(view.article.text) - 1
+        assert view.scroll_y > 0
+        await pilot.press("g")
+        assert view.cursor == 0 and view.scroll_y == 0
+        await pilot.press("pagedown")
+        assert view.cursor > 0
+        assert view.cursor == view.lines[view.scrollable_content_region.height - 1][0]
+
+
+async def test_v_and_shift_arrows_select() -> None:
+    app = ReaderApp(load_corpus())
+    async with app.run_test(size=(120, 40)) as pilot:
+        view = left_view(app)
+        await pilot.press("v", "w", "w")
+        assert view.selection is not None
+        start, end = view.selection
+        assert view.article.text[start:end] == "Planning is u"
+        await pilot.press("escape")
+        assert view.selection is None
+        await pilot.press("shift+right", "shift+right")
+        assert view.selection == (view.cursor - 2, view.cursor + 1)
+
+
+async def test_e_jumps_to_the_next_entity() -> None:
+    app = ReaderApp(load_corpus())
+    async with app.run_test(size=(120, 40)) as pilot:
+        view = left_view(app)
+        text = view.article.text
+        syria = text.index("Syria")
+        cnn = text.index("CNN")
+        view.set_mentions([
+            Mention(view.article.id, syria, syria + 5, "Syria", "GPE"),
+            Mention(view.article.id, cnn, cnn + 3, "CNN", "ORG"),
+        ])
+        await pilot.press("e")
+        assert view.cursor == syria
+        assert view.mention_at(view.cursor).text == "Syria"
+        await pilot.press("e")
+        assert view.cursor == cnn
+        view.set_hidden_classes({"org"})
+        await pilot.press("g", "e", "e")
+        assert view.cursor == syria  # hidden types are skipped
+
+
+async def test_click_places_the_cursor() -> None:
+    app = ReaderApp(load_corpus())
+    async with app.run_test(size=(120, 40)) as pilot:
+        view = left_view(app)
+        await pilot.click(view, offset=(5, 1))
+        start, _ = view.lines[1]
+        assert view.cursor == start + 5
+
+
+async def test_a_very_large_article_shows_its_start_at_once(tmp_path: Path) -> None:
+    paragraph = load_corpus().get("004").text
+    (tmp_path / "huge.txt").write_text(paragraph * (LARGE_TEXT // len(paragraph) + 2))
+    (tmp_path / "small.txt").write_text("A short one.\n")
+    app = ReaderApp(load_corpus(tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        view = left_view(app)
+        assert view.article.id == "huge"
+        assert len(view.lines) > 0  # the start is shown at once
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        width = view.scrollable_content_region.width
+        assert view.lines == wrap_text(view.article.text, width)
+        await pilot.press("j")
+        assert view.cursor == view.article.sentences[1][0]
+
+
+async def test_resize_down_to_40x10_and_back() -> None:
+    app = ReaderApp(load_corpus())
+    async with app.run_test(size=(120, 40)) as pilot:
+        view = left_view(app)
+        await pilot.press("j", "j")
+        cursor = view.cursor
+        for size in ((40, 10), (60, 15), (120, 40)):
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            assert view.cursor == cursor
+            assert view.lines == wrap_text(view.article.text, view.scrollable_content_region.width)
