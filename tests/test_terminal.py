@@ -45,7 +45,8 @@ def wait_for_gone(text: str, timeout: float = 15.0) -> None:
 
 
 def session_alive() -> bool:
-    return subprocess.run(["tmux", "has-session", "-t", SESSION], capture_output=True).returncode == 0
+    probe = subprocess.run(["tmux", "has-session", "-t", SESSION], capture_output=True)
+    return probe.returncode == 0
 
 
 @pytest.fixture
