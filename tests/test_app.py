@@ -45,8 +45,11 @@ async def test_article_list_opens_the_chosen_article() -> None:
         await pilot.press("down", "down", "down", "enter")
         left = app.query_one("#pane-left", ArticlePane)
         assert left.article.id.startswith("003") and left.view.has_focus
-        await pilot.press("a")
         assert not article_list.display
+        await pilot.press("a")
+        assert article_list.display
+        await pilot.press("a")
+        assert not article_list.display and left.view.has_focus
 
 
 async def test_help_lists_the_keys_and_closes() -> None:

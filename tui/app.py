@@ -2,64 +2,224 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from textual.app import App, ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Header
 
 from corpus import Corpus
+from tui.config import Settings, load_settings, save_settings
+from tui.entity_styles import LEGEND
 from tui.messages import ArticleChosen
+from tui.reading_state import PanePlace, load_places, save_places
 from tui.screens.help_screen import HelpScreen
+from tui.screens.search_screen import SearchScreen, SearchTarget
 from tui.widgets.article_list import ArticleList
 from tui.widgets.article_pane import ArticlePane
+from tui.widgets.article_view import ArticleView
+from tui.widgets.inspector import Inspector
+from tui.widgets.legend import Legend
+
+MAX_PANES = 3
+PANE_IDS = ("pane-left", "pane-right", "pane-third")
 
 
 class ReaderApp(App[None]):
-    """Two articles side by side, everything on the keyboard."""
+    """Articles side by side, everything on the keyboard."""
 
     TITLE = "syria-reader"
     CSS_PATH = "styles/app.tcss"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     BINDINGS = [
-        Binding("q", "quit", "Quit", id="app.quit", tooltip="Quit syria-reader"),
+        Binding("q", "quit", "Quit", id="app.quit", tooltip="Save your place and quit"),
         Binding("question_mark", "help", "Help", id="app.help", tooltip="Show every key"),
+        Binding("slash", "search", "Search", id="app.search",
+                tooltip="Search this article and, fuzzily, the whole corpus"),
         Binding("a", "toggle_list", "Articles", id="app.toggle_list",
                 tooltip="Show or hide the article list"),
+        Binding("plus", "open_pane", "Open pane", show=False, id="app.open_pane",
+                tooltip="Open another pane (at most three)"),
+        Binding("minus", "close_pane", "Close pane", show=False, id="app.close_pane",
+                tooltip="Close the focused pane"),
+        Binding("T", "change_theme", "Theme", show=False, id="app.theme",
+                tooltip="Choose a colour theme"),
         Binding("tab", "app.focus_next", "Next pane", show=False, id="app.next_pane"),
         Binding("shift+tab", "app.focus_previous", "Prev pane", show=False, id="app.prev_pane"),
+        *(
+            Binding(str(number), f"toggle_entity('{name}')", f"Toggle {meaning}", show=False,
+                    id=f"app.toggle_{name}")
+            for number, (name, meaning) in enumerate(LEGEND, start=1)
+        ),
     ]
 
-    def __init__(self, corpus: Corpus) -> None:
+    def __init__(self, corpus: Corpus, settings: Settings | None = None) -> None:
         super().__init__()
         self.corpus = corpus
+        self.settings_message: str | None = None
+        if settings is None:
+            settings, self.settings_message = load_settings()
+        self.settings = settings
+        self.hidden_entities = set(settings.hidden_entities)
+
+    # -- layout ----------------------------------------------------------------------
+
+    def _initial_places(self) -> list[PanePlace]:
+        known = {article.id for article in self.corpus.articles}
+        places = [p for p in load_places(self.corpus.root) if p.article in known]
+        if not places:
+            ids = [article.id for article in self.corpus.articles[:2]]
+            places = [PanePlace(article_id) for article_id in ids]
+        return places[:MAX_PANES]
+
+    def _index_of(self, article_id: str) -> int:
+        return next(i for i, a in enumerate(self.corpus.articles) if a.id == article_id)
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="main"):
             yield ArticleList(self.corpus.articles, id="article-list")
-            yield ArticlePane(self.corpus.articles, 0, id="pane-left", classes="pane")
-            yield ArticlePane(self.corpus.articles, 1, id="pane-right", classes="pane")
+            with Horizontal(id="panes"):
+                for pane_id, place in zip(PANE_IDS, self._initial_places(), strict=False):
+                    yield ArticlePane(self.corpus.articles, self._index_of(place.article),
+                                      cursor=place.cursor, id=pane_id)
+        with Vertical(id="status"):
+            yield Inspector(id="inspector")
+            yield Legend(id="legend")
         yield Footer()
 
     def on_mount(self) -> None:
         self.sub_title = f"{len(self.corpus.articles)} articles · {self.corpus.root}"
-        self.query_one("#pane-left", ArticlePane).focus()
+        if self.settings.keys:
+            self.set_keymap(self.settings.keys)
+        if self.settings.theme in self.available_themes:
+            self.theme = self.settings.theme
+        self.query_one(Legend).hidden = frozenset(self.hidden_entities)
+        for pane in self.panes:
+            pane.view.set_hidden_classes(self.hidden_entities)
+        self.panes[0].focus()
+        if self.settings_message:
+            self.notify(self.settings_message, severity="warning", timeout=8)
+
+    @property
+    def panes(self) -> list[ArticlePane]:
+        return list(self.query(ArticlePane))
+
+    def focused_pane(self) -> ArticlePane:
+        panes = self.panes
+        return next((pane for pane in panes if pane.view.has_focus), panes[0])
+
+    # -- actions ---------------------------------------------------------------------
 
     def action_toggle_list(self) -> None:
         article_list = self.query_one(ArticleList)
         article_list.display = not article_list.display
         if article_list.display:
             article_list.focus()
+        else:
+            self.focused_pane().focus()
 
     def action_help(self) -> None:
-        rows = [
-            (binding.key_display or self.get_key_display(binding), binding.description)
-            for (_, binding, _, _) in self.active_bindings.values()
-            if binding.description
-        ]
-        self.push_screen(HelpScreen(rows))
+        self.push_screen(HelpScreen(self._key_rows()))
+
+    def _key_rows(self) -> list[tuple[str, str]]:
+        rows: dict[str, tuple[str, str]] = {}
+        for (_, binding, _, _) in self.active_bindings.values():
+            if binding.description and binding.id:
+                rows[binding.id] = (self.get_key_display(binding), binding.description)
+        for binding in ArticleView.BINDINGS + ArticlePane.BINDINGS:
+            if isinstance(binding, Binding) and binding.id and binding.id not in rows:
+                rows[binding.id] = (binding.key.replace(",", " / "), binding.description)
+        return list(rows.values())
+
+    def action_search(self) -> None:
+        pane = self.focused_pane()
+
+        def jump(target: SearchTarget | None) -> None:
+            if target is not None:
+                pane.show_article(target.article_id, target.offset)
+                pane.focus()
+
+        self.push_screen(SearchScreen(self.corpus.articles, pane.article), jump)
+
+    def action_open_pane(self) -> None:
+        panes = self.panes
+        if len(panes) >= MAX_PANES:
+            self.notify(f"At most {MAX_PANES} panes", timeout=2)
+            return
+        used = {pane.id for pane in panes}
+        pane_id = next(p for p in PANE_IDS if p not in used)
+        index = (panes[-1].article_index + 1) % len(self.corpus.articles)
+        pane = ArticlePane(self.corpus.articles, index, id=pane_id)
+        self.query_one("#panes").mount(pane)
+
+        def ready() -> None:
+            pane.view.set_hidden_classes(self.hidden_entities)
+            pane.focus()
+
+        self.call_after_refresh(ready)
+
+    def action_close_pane(self) -> None:
+        panes = self.panes
+        if len(panes) == 1:
+            self.notify("The last pane stays open", timeout=2)
+            return
+        pane = self.focused_pane()
+        pane.remove()
+        next(p for p in panes if p is not pane).focus()
+
+    def action_toggle_entity(self, name: str) -> None:
+        self.hidden_entities ^= {name}
+        for pane in self.panes:
+            pane.view.set_hidden_classes(self.hidden_entities)
+        self.query_one(Legend).hidden = frozenset(self.hidden_entities)
+        self.settings.hidden_entities = sorted(self.hidden_entities)
+        self._save_settings()
+
+    def watch_theme(self, theme: str) -> None:
+        if theme != self.settings.theme:
+            self.settings.theme = theme
+            self._save_settings()
+
+    def _save_settings(self) -> None:
+        try:
+            save_settings(self.settings)
+        except OSError as error:
+            self.notify(f"Settings not saved: {error}", severity="error")
+
+    async def action_quit(self) -> None:
+        places = [PanePlace(pane.article.id, pane.view.cursor) for pane in self.panes]
+        try:
+            save_places(self.corpus.root, places)
+        except OSError as error:
+            self.notify(f"Could not save your place: {error}", severity="error")
+        self.exit()
+
+    # -- messages --------------------------------------------------------------------
 
     def on_article_chosen(self, message: ArticleChosen) -> None:
-        panes = list(self.query(ArticlePane))
-        target = next((p for p in panes if p.has_focus), panes[0])
-        target.show_article(message.article_id)
-        target.focus()
+        pane = self.focused_pane()
+        pane.show_article(message.article_id)
+        self.query_one(ArticleList).display = False
+        pane.focus()
+
+    def on_article_view_cursor_moved(self, message: ArticleView.CursorMoved) -> None:
+        if message.view.has_focus or not self.focused_pane().view.has_focus:
+            self._inspect(message.view)
+
+    def on_descendant_focus(self) -> None:
+        view = self.focused
+        if isinstance(view, ArticleView):
+            self._inspect(view)
+
+    def _inspect(self, view: ArticleView) -> None:
+        article = view.article
+        spans = article.sentences if article.sentences_ready else []
+        sentence = view.sentence_at(view.cursor)
+        position = f"sentence {bisect_left(spans, sentence) + 1}/{len(spans)}" if sentence else ""
+        parts = [article.id, position]
+        mention = view.mention_at(view.cursor)
+        if mention is not None:
+            parts.append(f"{mention.type} “{mention.text}”")
+        self.query_one(Inspector).update(" · ".join(part for part in parts if part))

@@ -26,9 +26,12 @@ class ArticlePane(Vertical):
 
     article_index: reactive[int] = reactive(0, init=False)
 
-    def __init__(self, articles: list[Article], index: int = 0, **kwargs: object) -> None:
+    def __init__(
+        self, articles: list[Article], index: int = 0, cursor: int = 0, **kwargs: object
+    ) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.articles = articles
+        self.initial_cursor = cursor
         self.set_reactive(ArticlePane.article_index, index % len(articles))
 
     @property
@@ -43,21 +46,28 @@ class ArticlePane(Vertical):
         yield Static(self._header_text(), classes="pane-header", markup=False)
         yield ArticleView(self.article)
 
+    def on_mount(self) -> None:
+        if self.initial_cursor:
+            self.view.show(self.article, self.initial_cursor)
+
     def _header_text(self) -> str:
         article = self.article
         facts = " · ".join(part for part in (article.source, article.date) if part)
         return article.title + (f"\n{facts}" if facts else "")
 
     def watch_article_index(self) -> None:
+        self._display(0)
+
+    def _display(self, cursor: int) -> None:
         self.query_one(".pane-header", Static).update(self._header_text())
-        self.view.show(self.article)
+        self.view.show(self.article, cursor)
 
     def show_article(self, article_id: str, cursor: int = 0) -> None:
+        """Show the article ``article_id`` with the cursor at ``cursor``."""
         for index, article in enumerate(self.articles):
             if article.id == article_id:
-                self.article_index = index
-                if cursor:
-                    self.view.cursor = cursor
+                self.set_reactive(ArticlePane.article_index, index)
+                self._display(cursor)
 
     def action_step(self, delta: int) -> None:
         self.article_index = (self.article_index + delta) % len(self.articles)

@@ -1,0 +1,64 @@
+"""Finding text: exact hits in one article, fuzzy hits in sentences across the corpus."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process, utils
+
+from corpus.article import Article
+
+FUZZY_CUTOFF = 70.0
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    article_id: str
+    start: int
+    end: int
+    text: str  # the matched text (exact search) or the whole sentence (fuzzy search)
+    score: float
+
+
+def find_in_article(article: Article, query: str, limit: int = 500) -> list[SearchHit]:
+    """Case-insensitive exact occurrences of ``query`` in ``article``, in text order."""
+    if not query.strip():
+        return []
+    pattern = re.compile(re.escape(query), re.IGNORECASE)
+    hits = []
+    for match in pattern.finditer(article.text):
+        hits.append(SearchHit(article.id, match.start(), match.end(), match.group(), 100.0))
+        if len(hits) >= limit:
+            break
+    return hits
+
+
+def _sentences(articles: Iterable[Article]) -> Iterator[tuple[Article, int, int]]:
+    for article in articles:
+        for start, end in article.sentences:
+            yield article, start, end
+
+
+def find_in_corpus(
+    articles: Iterable[Article], query: str, limit: int = 50, cutoff: float = FUZZY_CUTOFF
+) -> list[SearchHit]:
+    """Sentences across the corpus that contain ``query`` or something close to it.
+
+    Scored by rapidfuzz's ``partial_ratio`` (the best-matching window of the sentence),
+    so a misspelt name or a variant spelling still finds its sentences.
+    """
+    if not query.strip():
+        return []
+    places = list(_sentences(articles))
+    choices = [article.text[start:end] for article, start, end in places]
+    found = process.extract(
+        query, choices, scorer=fuzz.partial_ratio, processor=utils.default_process,
+        score_cutoff=cutoff, limit=limit,
+    )
+    hits = []
+    for text, score, index in found:
+        article, start, end = places[index]
+        hits.append(SearchHit(article.id, start, end, text, float(score)))
+    return hits

@@ -1,0 +1,141 @@
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+from corpus import load_corpus
+from tui.app import ReaderApp
+from tui.config import Settings, config_path, load_settings
+from tui.screens.search_screen import SearchScreen
+from tui.widgets.article_pane import ArticlePane
+from tui.widgets.inspector import Inspector
+from tui.widgets.legend import Legend
+
+
+async def test_search_jumps_to_a_hit_in_the_article() -> None:
+    app = ReaderApp(load_corpus())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("slash")
+        assert isinstance(app.screen, SearchScreen)
+        await pilot.press(*"Hajin")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("enter")
+        assert not isinstance(app.screen, SearchScreen)
+        left = app.query_one("#pane-left", ArticlePane)
+        text = left.article.text
+        assert left.view.cursor == text.index("Hajin")
+
+
+async def test_corpus_wide_fuzzy_search_opens_another_article() -> None:
+    app = ReaderApp(load_corpus())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("slash", *"Jefrey")  # misspelt: only fuzzy matching finds it
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("down", "enter")
+        left = app.query_one("#pane-left", ArticlePane)
+        assert left.article.id.startswith("001")
+        sentence = left.view.sentence_at(left.view.cursor)
+        assert sentence is not None
+        assert "Jeffrey" in left.article.text[sentence[0] : sentence[1]]
+
+
+async def test_escape_closes_search_without_moving() -> None:
+    app = ReaderApp(load_corpus())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("slash", *"Syria", "escape")
+        assert not isinstance(app.screen, SearchScreen)
+        assert app.query_one("#pane-left", ArticlePane).view.cursor == 0
+
+
+async def test_plus_opens_a_third_pane_and_minus_closes_one() -> None:
+    app = ReaderApp(load_corpus())
+    async with app.run_test(size=(150, 40)) as pilot:
+        await pilot.press("plus")
+        await pilot.pause()
+        panes = app.panes
+        assert [p.article.id[:3] for p in panes] == ["000", "001", "002"]
+        assert panes[2].view.has_focus
+        await pilot.press("plus")
+        assert len(app.panes) == 3
+        await pilot.press("minus")
+        await pilot.pause()
+        assert len(app.panes) == 2
+        await pilot.press("minus")
+        await pilot.pause()
+        await pilot.press("minus")
+        await pilot.pause()
+        assert len(app.panes) == 1
+
+
+async def test_panes_stack_below_100_columns() -> None:
+    app = ReaderApp(load_corpus())
+    async with app.run_test(size=(90, 40)) as pilot:
+        await pilot.pause()
+        left, right = app.panes
+        assert left.region.x == right.region.x and right.region.y > left.region.y
+        await pilot.resize_terminal(130, 40)
+        await pilot.pause()
+        assert right.region.x > left.region.x and right.region.y == left.region.y
+
+
+async def test_number_keys_toggle_entity_types_and_are_remembered() -> None:
+    app = ReaderApp(load_corpus())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("1", "6")
+        assert app.query_one(Legend).hidden == {"person", "number"}
+        assert all(p.view.hidden_classes == {"person", "number"} for p in app.panes)
+        await pilot.press("6")
+        assert app.query_one(Legend).hidden == {"person"}
+    settings, problem = load_settings()
+    assert problem is None and settings.hidden_entities == ["person"]
+
+
+async def test_theme_choice_is_saved_in_the_config() -> None:
+    app = ReaderApp(load_corpus())
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.theme = "textual-light"
+        await pilot.pause()
+    saved = tomllib.loads(config_path().read_text())
+    assert saved["theme"] == "textual-light"
+    again = ReaderApp(load_corpus())
+    async with again.run_test(size=(120, 40)):
+        assert again.theme == "textual-light"
+
+
+async def test_a_broken_config_is_reported_and_ignored() -> None:
+    config_path().parent.mkdir(parents=True, exist_ok=True)
+    config_path().write_text("theme = [unclosed")
+    app = ReaderApp(load_corpus())
+    async with app.run_test(size=(120, 40)):
+        assert app.settings == Settings()
+        assert app.settings_message and "ignored" in app.settings_message
+
+
+async def test_keys_can_be_remapped_in_the_config() -> None:
+    app = ReaderApp(load_corpus(), Settings(keys={"view.next_sentence": "n"}))
+    async with app.run_test(size=(120, 40)) as pilot:
+        view = app.panes[0].view
+        await pilot.press("n")
+        assert view.cursor == view.article.sentences[1][0]
+
+
+async def test_q_saves_the_place_and_the_next_start_restores_it(tmp_path: Path) -> None:
+    app = ReaderApp(load_corpus())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("right_square_bracket", "right_square_bracket", "j", "j")
+        cursor = app.panes[0].view.cursor
+        await pilot.press("q")
+    again = ReaderApp(load_corpus())
+    async with again.run_test(size=(120, 40)):
+        left = again.panes[0]
+        assert left.article.id.startswith("002") and left.view.cursor == cursor
+
+
+async def test_inspector_names_the_sentence_under_the_cursor() -> None:
+    app = ReaderApp(load_corpus())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("j", "j")
+        shown = str(app.query_one(Inspector).render())
+        assert "sentence 3/19" in shown and "000_6437c01467f5b919" in shown

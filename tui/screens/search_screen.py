@@ -1,0 +1,121 @@
+"""``/``: search the article in the pane, and the whole corpus with fuzzy matching."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, OptionList
+from textual.widgets.option_list import Option
+
+from corpus import Article
+from corpus.search import SearchHit, find_in_article, find_in_corpus
+
+_SNIPPET = 70
+
+
+@dataclass(frozen=True)
+class SearchTarget:
+    article_id: str
+    offset: int
+
+
+def _snippet(article: Article, hit: SearchHit) -> str:
+    text = article.text
+    start = max(hit.start - 20, 0)
+    piece = " ".join(text[start : start + _SNIPPET].split())
+    return ("…" if start else "") + piece + "…"
+
+
+class SearchScreen(ModalScreen[SearchTarget | None]):
+    """Type to search; the list shows hits here first, then across the corpus."""
+
+    BINDINGS = [
+        Binding("escape", "dismiss(None)", "Close search", id="search.close"),
+        Binding("down", "focus_results", "Results", show=False, id="search.results"),
+    ]
+
+    def __init__(self, articles: list[Article], current: Article, query: str = "") -> None:
+        super().__init__()
+        self.articles = articles
+        self.by_id = {article.id: article for article in articles}
+        self.current = current
+        self.initial_query = query
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="search-box"):
+            yield Label(f"Search “{self.current.title[:50]}” and the corpus", id="search-title")
+            yield Input(self.initial_query, placeholder="words, names, numbers…",
+                        id="search-input")
+            yield OptionList(id="search-results")
+            yield Label("", id="search-status")
+
+    def on_mount(self) -> None:
+        if self.initial_query:
+            self.search(self.initial_query)
+
+    @on(Input.Changed, "#search-input")
+    def query_changed(self, event: Input.Changed) -> None:
+        self.search(event.value)
+
+    @on(Input.Submitted, "#search-input")
+    def open_first(self) -> None:
+        results = self.query_one("#search-results", OptionList)
+        for index in range(results.option_count):
+            option = results.get_option_at_index(index)
+            if option.id:
+                self.dismiss(self._target(option.id))
+                return
+
+    @work(thread=True, exclusive=True)
+    def search(self, query: str) -> None:
+        local = find_in_article(self.current, query, limit=100)
+        others = [a for a in self.articles if a is not self.current]
+        fuzzy = find_in_corpus(others, query, limit=50) if len(query.strip()) >= 3 else []
+        self.app.call_from_thread(self._show, query, local, fuzzy)
+
+    def _show(self, query: str, local: list[SearchHit], fuzzy: list[SearchHit]) -> None:
+        results = self.query_one("#search-results", OptionList)
+        results.clear_options()
+        options: list[Option | None] = []
+        if local:
+            options.append(Option(f"[b]In this article[/b] ({len(local)})", disabled=True))
+            options += [
+                Option(_snippet(self.current, hit), id=f"{hit.article_id}:{hit.start}")
+                for hit in local
+            ]
+        if fuzzy:
+            options.append(Option(f"[b]Across the corpus[/b] ({len(fuzzy)})", disabled=True))
+            options += [
+                Option(
+                    f"[dim]{hit.article_id[:12]} {hit.score:.0f}[/dim] "
+                    f"{_snippet(self.by_id[hit.article_id], hit)}",
+                    id=f"{hit.article_id}:{hit.start}",
+                )
+                for hit in fuzzy
+            ]
+        results.add_options(options)
+        status = self.query_one("#search-status", Label)
+        status.update(
+            f"{len(local)} here, {len(fuzzy)} elsewhere — enter opens, ↓ to the list"
+            if query.strip() else "Type to search"
+        )
+
+    def _target(self, option_id: str) -> SearchTarget:
+        article_id, _, offset = option_id.rpartition(":")
+        return SearchTarget(article_id, int(offset))
+
+    @on(OptionList.OptionSelected, "#search-results")
+    def choose(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id:
+            self.dismiss(self._target(event.option.id))
+
+    def action_focus_results(self) -> None:
+        results = self.query_one("#search-results", OptionList)
+        results.focus()
+        if results.highlighted is None:
+            results.action_first()
