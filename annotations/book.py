@@ -1,0 +1,129 @@
+"""The analyst's annotations and links, with a persisted undo/redo history.
+
+Every change is one transaction on the store: the record and its history entry are
+written together, so undo and redo survive a restart and a crash.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from tinydb import Query, TinyDB
+
+from annotations.model import Annotation
+from annotations.store import AnnotationStore
+
+ANNOTATIONS = "annotations"
+LINKS = "links"
+HISTORY = "history"
+Record = dict[str, Any]
+
+
+class UnknownRecordError(LookupError):
+    """No annotation or link with that id."""
+
+
+class AnnotationBook:
+    """Annotations and links of one store; ``undo``/``redo`` cover every change."""
+
+    def __init__(self, store: AnnotationStore) -> None:
+        self.store = store
+
+    # -- reading -----------------------------------------------------------------------
+
+    def annotations(self, article_id: str | None = None) -> list[Annotation]:
+        table = self.store.table(ANNOTATIONS)
+        records = table.all() if article_id is None else table.search(
+            Query().article_id == article_id
+        )
+        found = [Annotation.from_record(dict(r)) for r in records]
+        return sorted(found, key=lambda a: (a.article_id, a.start, a.end, a.created))
+
+    def annotation(self, annotation_id: str) -> Annotation:
+        record = self.store.table(ANNOTATIONS).get(Query().id == annotation_id)
+        if record is None:
+            raise UnknownRecordError(f"no annotation {annotation_id}")
+        return Annotation.from_record(dict(record))  # type: ignore[arg-type]
+
+    def links(self) -> list[Record]:
+        return [dict(r) for r in self.store.table(LINKS).all()]
+
+    # -- changes -----------------------------------------------------------------------
+
+    def add(self, annotation: Annotation) -> Annotation:
+        self._change(ANNOTATIONS, None, annotation.to_record())
+        return annotation
+
+    def update(self, annotation: Annotation) -> Annotation:
+        before = self.annotation(annotation.id)
+        self._change(ANNOTATIONS, before.to_record(), annotation.to_record())
+        return annotation
+
+    def delete(self, annotation_id: str) -> Annotation:
+        before = self.annotation(annotation_id)
+        self._change(ANNOTATIONS, before.to_record(), None)
+        return before
+
+    def add_link(self, link: Record) -> Record:
+        self._change(LINKS, None, link)
+        return link
+
+    def delete_link(self, link_id: str) -> Record:
+        record = self.store.table(LINKS).get(Query().id == link_id)
+        if record is None:
+            raise UnknownRecordError(f"no link {link_id}")
+        self._change(LINKS, dict(record), None)  # type: ignore[arg-type]
+        return dict(record)  # type: ignore[arg-type]
+
+    def _change(self, table: str, before: Record | None, after: Record | None) -> None:
+        with self.store.transaction() as db:
+            history = db.table(HISTORY)
+            history.remove(Query().undone == True)  # noqa: E712 - a new change ends redo
+            _apply(db, table, before, after)
+            history.insert({"seq": _next_seq(history.all()), "table": table,
+                            "before": before, "after": after, "undone": False})
+
+    # -- history -----------------------------------------------------------------------
+
+    def undo(self) -> Record | None:
+        """Undo the latest change; returns its history entry, or None if none is left."""
+        return self._step(lambda done, undone: max(done, key=_seq, default=None), undo=True)
+
+    def redo(self) -> Record | None:
+        """Redo the change undone last; returns its entry, or None if none is left."""
+        return self._step(lambda done, undone: min(undone, key=_seq, default=None), undo=False)
+
+    def _step(
+        self, pick: Callable[[list[Record], list[Record]], Record | None], undo: bool
+    ) -> Record | None:
+        with self.store.transaction() as db:
+            history = db.table(HISTORY)
+            entries = [dict(e) for e in history.all()]
+            entry = pick([e for e in entries if not e["undone"]],
+                         [e for e in entries if e["undone"]])
+            if entry is None:
+                return None
+            before, after = (entry["after"], entry["before"]) if undo else (
+                entry["before"], entry["after"])
+            _apply(db, entry["table"], before, after)
+            history.update({"undone": undo}, Query().seq == entry["seq"])
+            return entry
+
+
+def _seq(entry: Record) -> int:
+    return int(entry["seq"])
+
+
+def _next_seq(entries: list[Any]) -> int:
+    return max((int(e["seq"]) for e in entries), default=0) + 1
+
+
+def _apply(db: TinyDB, table_name: str, before: Record | None, after: Record | None) -> None:
+    """Turn the record ``before`` into ``after`` (None: absent) in the table."""
+    table = db.table(table_name)
+    key = (after or before or {}).get("id")
+    if after is None:
+        table.remove(Query().id == key)
+    else:
+        table.upsert(after, Query().id == key)

@@ -1,0 +1,92 @@
+"""Annotation records: what the analyst tagged, anchored by offsets and by its quote."""
+
+from __future__ import annotations
+
+import getpass
+import uuid
+from dataclasses import asdict, dataclass, field, replace
+from datetime import UTC, datetime
+
+from corpus import Article
+
+CONTEXT_CHARS = 32
+KINDS = ("claim", "note", "entity")
+DEFAULT_LABELS = ("figure", "event", "policy", "statement", "prediction", "opinion")
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+def default_author() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "analyst"
+
+
+@dataclass(frozen=True)
+class Annotation:
+    """One annotation; ``quote == text[start:end]`` of the article version it was made on.
+
+    ``orphaned`` is set when the article changed and the quote could not be found again:
+    the annotation is kept and listed, never dropped.
+    """
+
+    article_id: str
+    article_sha256: str
+    start: int
+    end: int
+    quote: str
+    prefix: str
+    suffix: str
+    kind: str = "claim"
+    label: str = ""
+    note: str = ""
+    author: str = field(default_factory=default_author)
+    id: str = field(default_factory=lambda: str(uuid.uuid4()))
+    created: str = field(default_factory=now)
+    modified: str = ""
+    orphaned: bool = False
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise ValueError(f"unknown annotation kind {self.kind!r}")
+        if not self.modified:
+            object.__setattr__(self, "modified", self.created)
+
+    def to_record(self) -> dict[str, object]:
+        return asdict(self)
+
+    @classmethod
+    def from_record(cls, record: dict[str, object]) -> Annotation:
+        names = cls.__dataclass_fields__
+        return cls(**{k: v for k, v in record.items() if k in names})  # type: ignore[arg-type]
+
+    def edited(self, **changes: object) -> Annotation:
+        return replace(self, modified=now(), **changes)  # type: ignore[arg-type]
+
+
+def anchor_fields(article: Article, start: int, end: int) -> dict[str, object]:
+    """Offsets plus the quote and its context: enough to find the span again."""
+    text = article.text
+    return {
+        "article_id": article.id,
+        "article_sha256": article.sha256,
+        "start": start,
+        "end": end,
+        "quote": text[start:end],
+        "prefix": text[max(start - CONTEXT_CHARS, 0) : start],
+        "suffix": text[end : end + CONTEXT_CHARS],
+    }
+
+
+def new_annotation(
+    article: Article, start: int, end: int, kind: str = "claim", label: str = "",
+    note: str = "", author: str | None = None,
+) -> Annotation:
+    if not 0 <= start < end <= len(article.text):
+        raise ValueError(f"span {start}-{end} is outside {article.id}")
+    fields = anchor_fields(article, start, end)
+    return Annotation(kind=kind, label=label, note=note, author=author or default_author(),
+                      **fields)  # type: ignore[arg-type]
