@@ -14,7 +14,7 @@ def pane_header(app: ReaderApp, pane_id: str) -> str:
 
 
 async def test_opens_two_articles_side_by_side() -> None:
-    app = ReaderApp(load_corpus())
+    app = ReaderApp(load_corpus(), recognise=False)
     async with app.run_test(size=(120, 40)):
         left = app.query_one("#pane-left", ArticlePane)
         right = app.query_one("#pane-right", ArticlePane)
@@ -25,7 +25,7 @@ async def test_opens_two_articles_side_by_side() -> None:
 
 
 async def test_brackets_step_through_articles_in_the_focused_pane() -> None:
-    app = ReaderApp(load_corpus())
+    app = ReaderApp(load_corpus(), recognise=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("right_square_bracket")
         assert app.query_one("#pane-left", ArticlePane).article.id.startswith("001")
@@ -37,7 +37,7 @@ async def test_brackets_step_through_articles_in_the_focused_pane() -> None:
 
 
 async def test_article_list_opens_the_chosen_article() -> None:
-    app = ReaderApp(load_corpus())
+    app = ReaderApp(load_corpus(), recognise=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("a")
         article_list = app.query_one(ArticleList)
@@ -53,7 +53,7 @@ async def test_article_list_opens_the_chosen_article() -> None:
 
 
 async def test_help_lists_the_keys_and_closes() -> None:
-    app = ReaderApp(load_corpus())
+    app = ReaderApp(load_corpus(), recognise=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
@@ -64,7 +64,7 @@ async def test_help_lists_the_keys_and_closes() -> None:
 
 
 async def test_q_quits() -> None:
-    app = ReaderApp(load_corpus())
+    app = ReaderApp(load_corpus(), recognise=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("q")
         await pilot.pause()

@@ -21,7 +21,7 @@ def sentence_under_cursor(view: ArticleView) -> str:
 
 
 async def test_j_and_k_move_by_sentence() -> None:
-    app = ReaderApp(load_corpus())
+    app = ReaderApp(load_corpus(), recognise=False)
     async with app.run_test(size=(120, 40)) as pilot:
         view = left_view(app)
         assert view.cursor == 0
@@ -37,7 +37,7 @@ async def test_j_and_k_move_by_sentence() -> None:
 
 
 async def test_w_and_b_move_by_word() -> None:
-    app = ReaderApp(load_corpus())
+    app = ReaderApp(load_corpus(), recognise=False)
     async with app.run_test(size=(120, 40)) as pilot:
         view = left_view(app)
         text = view.article.text
@@ -50,7 +50,7 @@ async def test_w_and_b_move_by_word() -> None:
 
 
 async def test_top_bottom_and_pages() -> None:
-    app = ReaderApp(load_corpus())
+    app = ReaderApp(load_corpus(), recognise=False)
     async with app.run_test(size=(100, 20)) as pilot:
         view = left_view(app)
         await pilot.press("G")
@@ -64,7 +64,7 @@ async def test_top_bottom_and_pages() -> None:
 
 
 async def test_v_and_shift_arrows_select() -> None:
-    app = ReaderApp(load_corpus())
+    app = ReaderApp(load_corpus(), recognise=False)
     async with app.run_test(size=(120, 40)) as pilot:
         view = left_view(app)
         await pilot.press("v", "w", "w")
@@ -78,7 +78,7 @@ async def test_v_and_shift_arrows_select() -> None:
 
 
 async def test_e_jumps_to_the_next_entity() -> None:
-    app = ReaderApp(load_corpus())
+    app = ReaderApp(load_corpus(), recognise=False)
     async with app.run_test(size=(120, 40)) as pilot:
         view = left_view(app)
         text = view.article.text
@@ -99,7 +99,7 @@ async def test_e_jumps_to_the_next_entity() -> None:
 
 
 async def test_click_places_the_cursor() -> None:
-    app = ReaderApp(load_corpus())
+    app = ReaderApp(load_corpus(), recognise=False)
     async with app.run_test(size=(120, 40)) as pilot:
         view = left_view(app)
         await pilot.click(view, offset=(5, 1))
@@ -111,7 +111,7 @@ async def test_a_very_large_article_shows_its_start_at_once(tmp_path: Path) -> N
     paragraph = load_corpus().get("004").text
     (tmp_path / "huge.txt").write_text(paragraph * (LARGE_TEXT // len(paragraph) + 2))
     (tmp_path / "small.txt").write_text("A short one.\n")
-    app = ReaderApp(load_corpus(tmp_path))
+    app = ReaderApp(load_corpus(tmp_path), recognise=False)
     async with app.run_test(size=(120, 40)) as pilot:
         view = left_view(app)
         assert view.article.id == "huge"
@@ -125,7 +125,7 @@ async def test_a_very_large_article_shows_its_start_at_once(tmp_path: Path) -> N
 
 
 async def test_resize_down_to_40x10_and_back() -> None:
-    app = ReaderApp(load_corpus())
+    app = ReaderApp(load_corpus(), recognise=False)
     async with app.run_test(size=(120, 40)) as pilot:
         view = left_view(app)
         await pilot.press("j", "j")

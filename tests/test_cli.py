@@ -108,6 +108,7 @@ def test_headless_commands_import_neither_textual_nor_spacy() -> None:
         "with contextlib.redirect_stdout(io.StringIO()):\n"
         "    main(['articles', '--json'])\n"
         "    main(['sentences', '000'])\n"
+        "    main(['entities', '--json'])\n"
         "heavy = [m for m in ('textual', 'spacy', 'thinc') if m in sys.modules]\n"
         "print(','.join(heavy))\n"
     )

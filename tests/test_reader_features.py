@@ -13,7 +13,7 @@ from tui.widgets.legend import Legend
 
 
 async def test_search_jumps_to_a_hit_in_the_article() -> None:
-    app = ReaderApp(load_corpus())
+    app = ReaderApp(load_corpus(), recognise=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("slash")
         assert isinstance(app.screen, SearchScreen)
@@ -28,7 +28,7 @@ async def test_search_jumps_to_a_hit_in_the_article() -> None:
 
 
 async def test_corpus_wide_fuzzy_search_opens_another_article() -> None:
-    app = ReaderApp(load_corpus())
+    app = ReaderApp(load_corpus(), recognise=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("slash", *"Jefrey")  # misspelt: only fuzzy matching finds it
         await app.workers.wait_for_complete()
@@ -42,7 +42,7 @@ async def test_corpus_wide_fuzzy_search_opens_another_article() -> None:
 
 
 async def test_escape_closes_search_without_moving() -> None:
-    app = ReaderApp(load_corpus())
+    app = ReaderApp(load_corpus(), recognise=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("slash", *"Syria", "escape")
         assert not isinstance(app.screen, SearchScreen)
@@ -50,7 +50,7 @@ async def test_escape_closes_search_without_moving() -> None:
 
 
 async def test_plus_opens_a_third_pane_and_minus_closes_one() -> None:
-    app = ReaderApp(load_corpus())
+    app = ReaderApp(load_corpus(), recognise=False)
     async with app.run_test(size=(150, 40)) as pilot:
         await pilot.press("plus")
         await pilot.pause()
@@ -70,7 +70,7 @@ async def test_plus_opens_a_third_pane_and_minus_closes_one() -> None:
 
 
 async def test_panes_stack_below_100_columns() -> None:
-    app = ReaderApp(load_corpus())
+    app = ReaderApp(load_corpus(), recognise=False)
     async with app.run_test(size=(90, 40)) as pilot:
         await pilot.pause()
         left, right = app.panes
@@ -81,7 +81,7 @@ async def test_panes_stack_below_100_columns() -> None:
 
 
 async def test_number_keys_toggle_entity_types_and_are_remembered() -> None:
-    app = ReaderApp(load_corpus())
+    app = ReaderApp(load_corpus(), recognise=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("1", "6")
         assert app.query_one(Legend).hidden == {"person", "number"}
@@ -93,13 +93,13 @@ async def test_number_keys_toggle_entity_types_and_are_remembered() -> None:
 
 
 async def test_theme_choice_is_saved_in_the_config() -> None:
-    app = ReaderApp(load_corpus())
+    app = ReaderApp(load_corpus(), recognise=False)
     async with app.run_test(size=(120, 40)) as pilot:
         app.theme = "textual-light"
         await pilot.pause()
     saved = tomllib.loads(config_path().read_text())
     assert saved["theme"] == "textual-light"
-    again = ReaderApp(load_corpus())
+    again = ReaderApp(load_corpus(), recognise=False)
     async with again.run_test(size=(120, 40)):
         assert again.theme == "textual-light"
 
@@ -107,14 +107,14 @@ async def test_theme_choice_is_saved_in_the_config() -> None:
 async def test_a_broken_config_is_reported_and_ignored() -> None:
     config_path().parent.mkdir(parents=True, exist_ok=True)
     config_path().write_text("theme = [unclosed")
-    app = ReaderApp(load_corpus())
+    app = ReaderApp(load_corpus(), recognise=False)
     async with app.run_test(size=(120, 40)):
         assert app.settings == Settings()
         assert app.settings_message and "ignored" in app.settings_message
 
 
 async def test_keys_can_be_remapped_in_the_config() -> None:
-    app = ReaderApp(load_corpus(), Settings(keys={"view.next_sentence": "n"}))
+    app = ReaderApp(load_corpus(), Settings(keys={"view.next_sentence": "n"}), recognise=False)
     async with app.run_test(size=(120, 40)) as pilot:
         view = app.panes[0].view
         await pilot.press("n")
@@ -122,19 +122,19 @@ async def test_keys_can_be_remapped_in_the_config() -> None:
 
 
 async def test_q_saves_the_place_and_the_next_start_restores_it(tmp_path: Path) -> None:
-    app = ReaderApp(load_corpus())
+    app = ReaderApp(load_corpus(), recognise=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("right_square_bracket", "right_square_bracket", "j", "j")
         cursor = app.panes[0].view.cursor
         await pilot.press("q")
-    again = ReaderApp(load_corpus())
+    again = ReaderApp(load_corpus(), recognise=False)
     async with again.run_test(size=(120, 40)):
         left = again.panes[0]
         assert left.article.id.startswith("002") and left.view.cursor == cursor
 
 
 async def test_inspector_names_the_sentence_under_the_cursor() -> None:
-    app = ReaderApp(load_corpus())
+    app = ReaderApp(load_corpus(), recognise=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("j", "j")
         shown = str(app.query_one(Inspector).render())

@@ -60,7 +60,9 @@ def terminal(user_dirs: object) -> Iterator[None]:
     environment = [f"{k}={os.environ[k]}" for k in os.environ if k.startswith("XDG_")]
     tmux(
         "new-session", "-d", "-s", SESSION, "-x", "120", "-y", "35",
-        "env", *environment, "TERM=xterm-256color", str(COMMAND),
+        # pytest's plugins export COLUMNS/LINES, which would pin the reader to 80x24
+        "env", "-u", "COLUMNS", "-u", "LINES", *environment, "TERM=xterm-256color",
+        str(COMMAND),
     )
     tmux("resize-window", "-t", SESSION, "-x", "120", "-y", "35")
     try:

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 from bisect import bisect_left
+from pathlib import Path
 
+from textual import work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Header
 
+from annotations.entity_index import EntityIndex, build_entity_index
+from annotations.store import AnnotationStore, StoreError
 from corpus import Corpus
+from corpus.ner import NerError, RecognitionCancelled
 from tui.config import Settings, load_settings, save_settings
 from tui.entity_styles import LEGEND
 from tui.messages import ArticleChosen
@@ -54,9 +59,19 @@ class ReaderApp(App[None]):
         ),
     ]
 
-    def __init__(self, corpus: Corpus, settings: Settings | None = None) -> None:
+    def __init__(
+        self,
+        corpus: Corpus,
+        settings: Settings | None = None,
+        db: Path | None = None,
+        recognise: bool = True,
+    ) -> None:
         super().__init__()
         self.corpus = corpus
+        self.db_path = db
+        self.recognise = recognise
+        self.store: AnnotationStore | None = None
+        self.entities: EntityIndex | None = None
         self.settings_message: str | None = None
         if settings is None:
             settings, self.settings_message = load_settings()
@@ -101,6 +116,48 @@ class ReaderApp(App[None]):
         self.panes[0].focus()
         if self.settings_message:
             self.notify(self.settings_message, severity="warning", timeout=8)
+        if self.recognise:
+            self.load_entities()
+
+    # -- entities --------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="entities")
+    def load_entities(self) -> None:
+        """Recognise (or read from the cache) and cluster, off the UI thread."""
+        worker_cancelled = self._entities_cancelled
+        try:
+            if self.store is None:
+                self.store = AnnotationStore.for_corpus(self.corpus.root, self.db_path)
+            index = build_entity_index(
+                self.corpus, self.store,
+                on_progress=lambda done, total: self.call_from_thread(
+                    self._entity_progress, done, total),
+                cancelled=worker_cancelled,
+            )
+        except RecognitionCancelled:
+            return
+        except (NerError, StoreError, OSError) as error:
+            self.call_from_thread(self._entity_failure, str(error))
+            return
+        self.call_from_thread(self._entities_ready, index)
+
+    def _entities_cancelled(self) -> bool:
+        return not self.is_running
+
+    def _entity_progress(self, done: int, total: int) -> None:
+        self.query_one(Legend).status = f"recognising entities {done}/{total}…"
+
+    def _entity_failure(self, message: str) -> None:
+        self.query_one(Legend).status = "no entities"
+        self.notify(f"Entities unavailable: {message}", severity="error", timeout=10)
+
+    def _entities_ready(self, index: EntityIndex) -> None:
+        self.entities = index
+        self.query_one(Legend).status = f"{len(index.clusters)} entities"
+        for pane in self.panes:
+            pane.view.set_mentions(index.mentions(pane.article.id))
+        if isinstance(self.focused, ArticleView):
+            self._inspect(self.focused)
 
     @property
     def panes(self) -> list[ArticlePane]:
@@ -198,6 +255,42 @@ class ReaderApp(App[None]):
 
     # -- messages --------------------------------------------------------------------
 
+    def on_article_view_same_entity_requested(
+        self, message: ArticleView.SameEntityRequested
+    ) -> None:
+        cluster = self.entities.cluster_of(message.mention) if self.entities else None
+        if cluster is None:
+            self.notify("Entities are still being recognised", timeout=3)
+            return
+        panes = self.panes
+        source = next(p for p in panes if p.view is message.view)
+        if len(panes) == 1:
+            self.action_open_pane()
+            self.call_after_refresh(self.on_article_view_same_entity_requested, message)
+            return
+        elsewhere = cluster.articles - {source.article.id}
+        if not elsewhere:
+            self.notify(f"{cluster.name} is named in this article only", timeout=3)
+            return
+        target = panes[(panes.index(source) + 1) % len(panes)]
+        article_id = target.article.id
+        after = target.view.cursor
+        if article_id not in elsewhere:
+            article_id, after = sorted(elsewhere)[0], -1
+        mention = self.entities.next_mention(cluster, article_id, after)  # type: ignore[union-attr]
+        if mention is None:
+            return
+        if article_id != target.article.id:
+            target.show_article(article_id, mention.start)
+        else:
+            target.view.cursor = mention.start
+        self.notify(f"{cluster.name}: {len(cluster.mentions)} mentions in "
+                    f"{len(cluster.articles)} articles", timeout=3)
+
+    def on_article_pane_shown(self, message: ArticlePane.Shown) -> None:
+        if self.entities is not None:
+            message.pane.view.set_mentions(self.entities.mentions(message.pane.article.id))
+
     def on_article_chosen(self, message: ArticleChosen) -> None:
         pane = self.focused_pane()
         pane.show_article(message.article_id)
@@ -220,6 +313,10 @@ class ReaderApp(App[None]):
         position = f"sentence {bisect_left(spans, sentence) + 1}/{len(spans)}" if sentence else ""
         parts = [article.id, position]
         mention = view.mention_at(view.cursor)
-        if mention is not None:
+        cluster = self.entities.cluster_of(mention) if self.entities and mention else None
+        if cluster is not None:
+            parts.append(f"{cluster.type} {cluster.name}: {len(cluster.mentions)} mentions in "
+                         f"{len(cluster.articles)} of {len(self.corpus.articles)} articles")
+        elif mention is not None:
             parts.append(f"{mention.type} “{mention.text}”")
         self.query_one(Inspector).update(" · ".join(part for part in parts if part))

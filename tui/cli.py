@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import NoReturn
 
-from corpus import Corpus, CorpusError, UnknownArticleError, load_corpus
+from annotations.store import AnnotationStore, StoreError
+from corpus import Corpus, CorpusError, load_corpus
 
 PROG = "syria-reader"
 
@@ -42,6 +44,10 @@ def _open_corpus(args: argparse.Namespace) -> Corpus:
     for notice in corpus.notices:
         print(f"{PROG}: note: {notice.path}: {notice.message}", file=sys.stderr)
     return corpus
+
+
+def _open_store(args: argparse.Namespace, corpus: Corpus) -> AnnotationStore:
+    return AnnotationStore.for_corpus(corpus.root, Path(args.db) if args.db else None)
 
 
 def _print_table(rows: list[dict[str, object]], columns: list[str]) -> None:
@@ -83,11 +89,25 @@ def _clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def cmd_entities(args: argparse.Namespace) -> int:
+    from tui.cli_entities import entities  # keeps the other commands' start-up light
+
+    corpus = _open_corpus(args)
+    return entities(args, corpus, _open_store(args, corpus))
+
+
+def cmd_correct(args: argparse.Namespace) -> int:
+    from tui.cli_entities import correct
+
+    corpus = _open_corpus(args)
+    return correct(args, corpus, _open_store(args, corpus))
+
+
 def cmd_read(args: argparse.Namespace) -> int:
     corpus = _open_corpus(args)
     from tui.app import ReaderApp  # lazily: only the reader pays for Textual
 
-    ReaderApp(corpus).run()
+    ReaderApp(corpus, db=Path(args.db) if args.db else None).run()
     return 0
 
 
@@ -139,7 +159,53 @@ def build_parser() -> argparse.ArgumentParser:
     sentences.add_argument("article", metavar="ARTICLE", help="article id or unique prefix")
     sentences.add_argument("--json", action="store_true", help="print JSON")
     sentences.set_defaults(handler=cmd_sentences)
+
+    entities = _add_command(
+        commands, "entities", "list the entities, clustered across the articles",
+        "People, organisations, places, groups, dates and numbers, one row per real-world "
+        "entity with its mentions in every article. The first run recognises them (in a "
+        "separate process, shown on stderr); later runs read the cache.",
+    )
+    entities.add_argument("--json", action="store_true", help="print JSON")
+    entities.set_defaults(handler=cmd_entities)
+
+    _add_correct_command(commands)
     return parser
+
+
+def _add_correct_command(commands: argparse._SubParsersAction) -> None:
+    correct = _add_command(
+        commands, "correct", "correct the entities: merge, split, retype, add, remove",
+        "Corrections are stored in the annotation database and applied on every load.",
+    )
+    kinds = correct.add_subparsers(title="corrections", metavar="CORRECTION", required=True,
+                                   dest="correction", parser_class=_Parser)
+    merge = kinds.add_parser("merge", help="make two entities one")
+    merge.add_argument("entity", metavar="ENTITY", help="entity id or name (kept)")
+    merge.add_argument("other", metavar="OTHER", help="entity id or name (merged into ENTITY)")
+    retype = kinds.add_parser("retype", help="change an entity's type")
+    retype.add_argument("entity", metavar="ENTITY", help="entity id or name")
+    retype.add_argument("type", metavar="TYPE", help="PERSON, ORG, GPE, LOC, NORP, ...")
+    for name, help_text in (
+        ("split", "make one mention an entity of its own"),
+        ("add", "add a mention the recogniser missed"),
+        ("remove", "remove a mention that is no entity"),
+    ):
+        kind = kinds.add_parser(name, help=help_text)
+        kind.add_argument("article", metavar="ARTICLE", help="article id or unique prefix")
+        kind.add_argument("quote", metavar="QUOTE", help="the mention's exact text")
+        if name == "add":
+            kind.add_argument("type", metavar="TYPE", help="PERSON, ORG, GPE, LOC, NORP, ...")
+        kind.add_argument("--occurrence", type=int, default=1, metavar="N",
+                          help="the N-th occurrence of QUOTE in the article (default 1)")
+    listing = kinds.add_parser("list", help="list the corrections")
+    listing.add_argument("--json", action="store_true", help="print JSON")
+    delete = kinds.add_parser("delete", help="delete a correction")
+    delete.add_argument("correction_id", metavar="ID")
+    for parser in (merge, retype, listing, delete, *kinds.choices.values()):
+        parser.set_defaults(handler=cmd_correct)
+        if "corpus" not in {a.dest for a in parser._actions}:
+            _add_common_options(parser, argparse.SUPPRESS)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -147,7 +213,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler: Callable[[argparse.Namespace], int] = args.handler
     try:
         return handler(args)
-    except (CorpusError, UnknownArticleError, UserError) as error:
+    except (CorpusError, LookupError, StoreError, UserError) as error:
         print(f"{PROG}: error: {_message(error)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
@@ -158,6 +224,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except OSError as error:
         print(f"{PROG}: error: {error}", file=sys.stderr)
+        return 1
+    except Exception as error:  # a bug: still one line, unless debugging
+        if os.environ.get("SYRIA_READER_DEBUG"):
+            raise
+        print(f"{PROG}: internal error: {type(error).__name__}: {error} "
+              "(set SYRIA_READER_DEBUG=1 for the traceback)", file=sys.stderr)
         return 1
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Static
 
@@ -25,6 +26,13 @@ class ArticlePane(Vertical):
     ]
 
     article_index: reactive[int] = reactive(0, init=False)
+
+    class Shown(Message):
+        """The pane shows another article: the app supplies its entities and claims."""
+
+        def __init__(self, pane: ArticlePane) -> None:
+            super().__init__()
+            self.pane = pane
 
     def __init__(
         self, articles: list[Article], index: int = 0, cursor: int = 0, **kwargs: object
@@ -61,6 +69,7 @@ class ArticlePane(Vertical):
     def _display(self, cursor: int) -> None:
         self.query_one(".pane-header", Static).update(self._header_text())
         self.view.show(self.article, cursor)
+        self.post_message(self.Shown(self))
 
     def show_article(self, article_id: str, cursor: int = 0) -> None:
         """Show the article ``article_id`` with the cursor at ``cursor``."""

@@ -58,6 +58,8 @@ class ArticleView(ScrollView, can_focus=True):
         Binding("G,end", "edge(1)", "Bottom", show=False, id="view.bottom"),
         Binding("e", "next_entity", "Next entity", id="view.next_entity",
                 tooltip="Move the cursor to the next highlighted entity"),
+        Binding("E", "same_entity", "Same entity", id="view.same_entity",
+                tooltip="Jump the other pane to this entity's next mention there"),
         Binding("v", "toggle_selection", "Select", id="view.select",
                 tooltip="Start or drop a selection at the cursor"),
         Binding("shift+right", "extend(1)", "Extend right", show=False, id="view.extend_right"),
@@ -75,6 +77,14 @@ class ArticleView(ScrollView, can_focus=True):
             super().__init__()
             self.view = view
             self.offset = offset
+
+    class SameEntityRequested(Message):
+        """``E``: show the entity under the cursor in the other pane."""
+
+        def __init__(self, view: ArticleView, mention: Mention) -> None:
+            super().__init__()
+            self.view = view
+            self.mention = mention
 
     def __init__(self, article: Article, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
@@ -314,6 +324,13 @@ class ArticleView(ScrollView, can_focus=True):
                 self._move(mention.start)
                 return
         self.notify("No more entities in this article", timeout=2)
+
+    def action_same_entity(self) -> None:
+        mention = self.mention_at(self.cursor)
+        if mention is None:
+            self.notify("The cursor is on no entity (e moves to the next one)", timeout=3)
+            return
+        self.post_message(self.SameEntityRequested(self, mention))
 
     def action_toggle_selection(self) -> None:
         self.anchor = None if self.anchor is not None else self.cursor

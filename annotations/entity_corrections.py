@@ -1,0 +1,198 @@
+"""The user's entity corrections: kept in TinyDB, applied on every load.
+
+A correction names mentions by article and offsets plus their text, never by cluster
+id, because cluster ids follow the clustering and may change when the corpus does. A
+correction whose mention is no longer found (the text changed) is kept and reported
+as stale, not dropped.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+
+from annotations.entity_clusters import EntityCluster
+from annotations.store import AnnotationStore
+from corpus.entities import Mention
+
+TABLE = "entity_corrections"
+KINDS = ("merge", "split", "retype", "add", "remove")
+
+
+@dataclass(frozen=True)
+class MentionRef:
+    """Where a mention is: article, offsets and the text expected there."""
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+
+    @classmethod
+    def of(cls, mention: Mention) -> MentionRef:
+        return cls(mention.article_id, mention.start, mention.end, mention.text)
+
+    def matches(self, mention: Mention) -> bool:
+        return (mention.article_id, mention.start, mention.end, mention.text) == (
+            self.article_id, self.start, self.end, self.text
+        )
+
+    def to_dict(self) -> dict[str, object]:
+        return {"article": self.article_id, "start": self.start, "end": self.end,
+                "text": self.text}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, object]) -> MentionRef:
+        return cls(str(data["article"]), int(data["start"]), int(data["end"]),  # type: ignore[call-overload]
+                   str(data["text"]))
+
+
+@dataclass(frozen=True)
+class EntityCorrection:
+    """merge: ``mention``'s entity absorbs ``other``'s; split: ``mention`` becomes an
+    entity of its own; retype: ``mention``'s entity gets ``type``; add: ``mention`` is a
+    mention of ``type`` the recogniser missed; remove: ``mention`` is no entity."""
+
+    kind: str
+    mention: MentionRef
+    other: MentionRef | None = None
+    type: str | None = None
+    id: str = field(default_factory=lambda: str(uuid.uuid4()))
+    created: str = field(default_factory=lambda: datetime.now(UTC).isoformat())
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise ValueError(f"unknown correction {self.kind!r}; one of {', '.join(KINDS)}")
+        if self.kind == "merge" and self.other is None:
+            raise ValueError("a merge needs two entities")
+        if self.kind in ("retype", "add") and not self.type:
+            raise ValueError(f"{self.kind} needs a type")
+
+    def to_record(self) -> dict[str, object]:
+        return {
+            "id": self.id, "kind": self.kind, "mention": self.mention.to_dict(),
+            "other": self.other.to_dict() if self.other else None, "type": self.type,
+            "created": self.created,
+        }
+
+    @classmethod
+    def from_record(cls, record: dict[str, object]) -> EntityCorrection:
+        other = record.get("other")
+        return cls(
+            kind=str(record["kind"]),
+            mention=MentionRef.from_dict(record["mention"]),  # type: ignore[arg-type]
+            other=MentionRef.from_dict(other) if isinstance(other, dict) else None,
+            type=str(record["type"]) if record.get("type") else None,
+            id=str(record["id"]),
+            created=str(record["created"]),
+        )
+
+
+def load_corrections(store: AnnotationStore) -> list[EntityCorrection]:
+    records = store.table(TABLE).all()
+    return sorted((EntityCorrection.from_record(dict(r)) for r in records),
+                  key=lambda c: c.created)
+
+
+def save_correction(store: AnnotationStore, correction: EntityCorrection) -> None:
+    with store.transaction() as db:
+        db.table(TABLE).insert(correction.to_record())
+
+
+def delete_correction(store: AnnotationStore, correction_id: str) -> bool:
+    with store.transaction() as db:
+        table = db.table(TABLE)
+        removed = table.remove(lambda record: record.get("id") == correction_id)
+    return bool(removed)
+
+
+def ruler_patterns(corrections: Iterable[EntityCorrection]) -> list[tuple[str, str]]:
+    """Added mentions teach the recogniser: their text becomes an entity_ruler pattern."""
+    return sorted({(c.mention.text, str(c.type)) for c in corrections if c.kind == "add"})
+
+
+def correct_mentions(
+    mentions: Iterable[Mention], corrections: Sequence[EntityCorrection]
+) -> list[Mention]:
+    """Apply the mention-level corrections: drop removed ones, add missed ones.
+
+    An added mention replaces whatever the recogniser found overlapping it.
+    """
+    removed = {(c.mention.article_id, c.mention.start, c.mention.end, c.mention.text)
+               for c in corrections if c.kind == "remove"}
+    added = [c for c in corrections if c.kind == "add"]
+    kept = [
+        m for m in mentions
+        if (m.article_id, m.start, m.end, m.text) not in removed
+        and not any(_overlaps(m, c.mention) for c in added)
+    ]
+    kept += [Mention(c.mention.article_id, c.mention.start, c.mention.end, c.mention.text,
+                     str(c.type)) for c in added]
+    return sorted(set(kept))
+
+
+def _overlaps(mention: Mention, ref: MentionRef) -> bool:
+    return (mention.article_id == ref.article_id and mention.start < ref.end
+            and ref.start < mention.end)
+
+
+def _find(clusters: list[EntityCluster], ref: MentionRef) -> int | None:
+    for index, cluster in enumerate(clusters):
+        if any(ref.matches(m) for m in cluster.mentions):
+            return index
+    return None
+
+
+def correct_clusters(
+    clusters: Sequence[EntityCluster], corrections: Sequence[EntityCorrection]
+) -> tuple[list[EntityCluster], list[EntityCorrection]]:
+    """Apply merges, splits and type changes in the order they were made.
+
+    Returns the corrected clusters and the corrections that no longer apply.
+    """
+    result = list(clusters)
+    stale: list[EntityCorrection] = []
+    for correction in corrections:
+        if correction.kind in ("add", "remove"):
+            continue
+        index = _find(result, correction.mention)
+        if index is None:
+            stale.append(correction)
+            continue
+        cluster = result[index]
+        if correction.kind == "retype":
+            result[index] = replace(cluster, type=str(correction.type))
+        elif correction.kind == "split":
+            result[index:index + 1] = _split(cluster, correction.mention)
+        elif correction.kind == "merge":
+            assert correction.other is not None
+            other_index = _find(result, correction.other)
+            if other_index is None:
+                stale.append(correction)
+            elif other_index != index:
+                merged = _merge(cluster, result[other_index])
+                result[index] = merged
+                del result[other_index]
+    return result, stale
+
+
+def _split(cluster: EntityCluster, ref: MentionRef) -> list[EntityCluster]:
+    alone = [m for m in cluster.mentions if ref.matches(m)]
+    rest = [m for m in cluster.mentions if not ref.matches(m)]
+    if not rest:
+        return [cluster]
+    split_off = replace(
+        cluster, id=f"{cluster.id}-split-{ref.article_id}-{ref.start}", name=ref.text,
+        aliases=[ref.text], mentions=alone,
+    )
+    remaining = replace(cluster, mentions=rest, aliases=sorted({m.text for m in rest}))
+    return [remaining, split_off]
+
+
+def _merge(first: EntityCluster, second: EntityCluster) -> EntityCluster:
+    mentions = sorted([*first.mentions, *second.mentions])
+    return replace(
+        first, mentions=mentions, aliases=sorted({*first.aliases, *second.aliases}),
+    )

@@ -1,0 +1,86 @@
+"""The reader with recognised entities: colours, the inspector, ``e`` and ``E``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from annotations.entity_index import build_entity_index
+from corpus import load_corpus
+from corpus.ner_cache import NerCache
+from tui.app import ReaderApp
+from tui.widgets.inspector import Inspector
+from tui.widgets.legend import Legend
+
+
+@pytest.fixture(scope="module")
+def warm_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An XDG cache folder holding the bundled corpus's recognition results."""
+    home = tmp_path_factory.mktemp("cache-home")
+    build_entity_index(load_corpus(), cache=NerCache(home / "syria-reader" / "ner"))
+    return home
+
+
+@pytest.fixture
+def cached(warm_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(warm_cache))
+
+
+async def test_entities_arrive_from_the_cache_and_colour_the_text(cached: None) -> None:
+    app = ReaderApp(load_corpus())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.entities is not None
+        left = app.panes[0].view
+        texts = {m.text for m in left._mentions}
+        assert {"Donald Trump", "Syria", "CNN"} <= texts
+        assert "entities" in app.query_one(Legend).status
+        strip = left.render_line(left.lines.index(next(
+            line for line in left.lines if "Donald Trump" in left.article.text[line[0]:line[1]]
+        )) - int(left.scroll_y))
+        styles = {segment.text: segment.style for segment in strip if segment.text.strip()}
+        assert styles["Donald Trump"] != styles.get(" who has long signalled his desire to get ")
+
+
+async def test_e_then_E_shows_the_same_entity_in_the_other_pane(cached: None) -> None:
+    app = ReaderApp(load_corpus())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        left, right = app.panes
+        text = left.article.text
+        left.view.cursor = text.index("Donald Trump")
+        await pilot.press("E")
+        assert right.article.id.startswith("001")
+        mention = right.view.mention_at(right.view.cursor)
+        assert mention is not None and "Trump" in mention.text
+        inspector = str(app.query_one(Inspector).render())
+        assert "PERSON Donald Trump" in inspector and "articles" in inspector
+
+
+async def test_E_finds_an_article_that_mentions_the_entity(cached: None) -> None:
+    app = ReaderApp(load_corpus())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        left, right = app.panes
+        left.view.cursor = left.article.text.index("Hajin")  # only article 000 names it
+        await pilot.press("E")
+        assert right.article.id.startswith("001")  # nowhere else to go: the pane stays
+        left.view.cursor = left.article.text.index("At Tanf")
+        await pilot.press("E")
+        assert right.article.id.startswith("003")
+        assert right.article.text[right.view.cursor :].startswith("At Tanf")
+
+
+async def test_first_start_shows_text_at_once_and_entities_later() -> None:
+    app = ReaderApp(load_corpus())
+    async with app.run_test(size=(120, 40)) as pilot:
+        left = app.panes[0].view
+        assert left.lines and not left._mentions  # text first, no recognition yet
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert left._mentions
+        assert app.query_one(Legend).status.endswith("entities")
