@@ -139,3 +139,15 @@ async def test_inspector_names_the_sentence_under_the_cursor() -> None:
         await pilot.press("j", "j")
         shown = str(app.query_one(Inspector).render())
         assert "sentence 3/19" in shown and "000_6437c01467f5b919" in shown
+
+
+async def test_command_palette_runs_any_key_action() -> None:
+    app = ReaderApp(load_corpus(), recognise=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Article")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.panes[0].article.id.startswith("001")  # "Article" = next article

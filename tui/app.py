@@ -15,6 +15,7 @@ from annotations.entity_index import EntityIndex, build_entity_index
 from annotations.store import AnnotationStore, StoreError
 from corpus import Corpus
 from corpus.ner import NerError, RecognitionCancelled
+from tui.commands import KeyCommands
 from tui.config import Settings, load_settings, save_settings
 from tui.entity_styles import LEGEND
 from tui.messages import ArticleChosen
@@ -36,6 +37,7 @@ class ReaderApp(App[None]):
 
     TITLE = "syria-reader"
     CSS_PATH = "styles/app.tcss"
+    COMMANDS = App.COMMANDS | {KeyCommands}
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     BINDINGS = [
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Save your place and quit"),
