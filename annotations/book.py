@@ -11,8 +11,10 @@ from typing import Any
 
 from tinydb import Query, TinyDB
 
+from annotations.anchoring import Anchoring, reanchor
 from annotations.model import Annotation
 from annotations.store import AnnotationStore
+from corpus import Corpus
 
 ANNOTATIONS = "annotations"
 LINKS = "links"
@@ -83,6 +85,27 @@ class AnnotationBook:
             _apply(db, table, before, after)
             history.insert({"seq": _next_seq(history.all()), "table": table,
                             "before": before, "after": after, "undone": False})
+
+    def reanchor_all(self, corpus: Corpus) -> list[Anchoring]:
+        """Find every annotation again in the current texts; save what moved.
+
+        Not an undoable change: it follows the texts, not the analyst. Annotations of
+        articles no longer in the corpus are left as they are.
+        """
+        results = []
+        for annotation in self.annotations():
+            try:
+                article = corpus.get(annotation.article_id)
+            except LookupError:
+                continue
+            results.append(reanchor(annotation, article))
+        moved = [r.annotation for r in results if r.status != "unchanged"]
+        if moved:
+            with self.store.transaction() as db:
+                table = db.table(ANNOTATIONS)
+                for annotation in moved:
+                    table.upsert(annotation.to_record(), Query().id == annotation.id)
+        return results
 
     # -- history -----------------------------------------------------------------------
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left
-from pathlib import Path
+from collections.abc import Callable
 
 from textual import work
 from textual.app import App, ComposeResult
@@ -11,7 +11,10 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Header
 
+from annotations.book import AnnotationBook
 from annotations.entity_index import EntityIndex, build_entity_index
+from annotations.labels import load_labels
+from annotations.model import Annotation, new_annotation
 from annotations.store import AnnotationStore, StoreError
 from corpus import Corpus
 from corpus.ner import NerError, RecognitionCancelled
@@ -20,7 +23,10 @@ from tui.config import Settings, load_settings, save_settings
 from tui.entity_styles import LEGEND
 from tui.messages import ArticleChosen
 from tui.reading_state import PanePlace, load_places, save_places
+from tui.screens.claims_screen import ClaimsScreen
 from tui.screens.help_screen import HelpScreen
+from tui.screens.label_picker import LabelPicker
+from tui.screens.note_screen import NoteScreen
 from tui.screens.search_screen import SearchScreen, SearchTarget
 from tui.widgets.article_list import ArticleList
 from tui.widgets.article_pane import ArticlePane
@@ -44,6 +50,11 @@ class ReaderApp(App[None]):
         Binding("question_mark", "help", "Help", id="app.help", tooltip="Show every key"),
         Binding("slash", "search", "Search", id="app.search",
                 tooltip="Search this article and, fuzzily, the whole corpus"),
+        Binding("u", "undo", "Undo", id="app.undo", tooltip="Undo the last change to claims"),
+        Binding("ctrl+r", "redo", "Redo", show=False, id="app.redo",
+                tooltip="Redo what was undone"),
+        Binding("C", "claims", "Claims", id="app.claims",
+                tooltip="List every claim of the corpus and jump to one"),
         Binding("a", "toggle_list", "Articles", id="app.toggle_list",
                 tooltip="Show or hide the article list"),
         Binding("plus", "open_pane", "Open pane", show=False, id="app.open_pane",
@@ -65,14 +76,17 @@ class ReaderApp(App[None]):
         self,
         corpus: Corpus,
         settings: Settings | None = None,
-        db: Path | None = None,
+        store: AnnotationStore | None = None,
         recognise: bool = True,
     ) -> None:
         super().__init__()
         self.corpus = corpus
-        self.db_path = db
         self.recognise = recognise
-        self.store: AnnotationStore | None = None
+        # The store is opened (and checked) before the app starts, by the command line.
+        self.store = store or AnnotationStore.for_corpus(corpus.root)
+        self.book = AnnotationBook(self.store)
+        self.labels = load_labels(corpus.root)
+        self.annotations: list[Annotation] = []
         self.entities: EntityIndex | None = None
         self.settings_message: str | None = None
         if settings is None:
@@ -118,18 +132,43 @@ class ReaderApp(App[None]):
         self.panes[0].focus()
         if self.settings_message:
             self.notify(self.settings_message, severity="warning", timeout=8)
+        self.load_workspace()
+
+    # -- annotations and entities, loaded off the UI thread ------------------------------
+
+    @work(thread=True, exclusive=True, group="workspace")
+    def load_workspace(self) -> None:
+        """The claims first (re-anchored), then the entities (cached or recognised)."""
+        try:
+            anchorings = self.book.reanchor_all(self.corpus)
+        except StoreError as error:
+            self.call_from_thread(self.notify, str(error), severity="error", timeout=10)
+            anchorings = []
+        self.call_from_thread(self._annotations_loaded, [a.annotation for a in anchorings])
         if self.recognise:
-            self.load_entities()
+            self._load_entities()
 
-    # -- entities --------------------------------------------------------------------
+    def _annotations_loaded(self, annotations: list[Annotation]) -> None:
+        self.annotations = annotations
+        for pane in self.panes:
+            self._show_claims(pane)
+        orphaned = sum(1 for a in annotations if a.orphaned)
+        if orphaned:
+            self.notify(f"{orphaned} claims could not be found in the changed text; they are "
+                        "kept and listed as orphaned (C)", severity="warning", timeout=8)
 
-    @work(thread=True, exclusive=True, group="entities")
-    def load_entities(self) -> None:
-        """Recognise (or read from the cache) and cluster, off the UI thread."""
+    def _show_claims(self, pane: ArticlePane) -> None:
+        mine = [a for a in self.annotations if a.article_id == pane.article.id]
+        pane.view.set_claims(mine, {label.name: label.colour for label in self.labels})
+
+    def _refresh_claims(self) -> None:
+        self.annotations = self.book.annotations()
+        for pane in self.panes:
+            self._show_claims(pane)
+
+    def _load_entities(self) -> None:
         worker_cancelled = self._entities_cancelled
         try:
-            if self.store is None:
-                self.store = AnnotationStore.for_corpus(self.corpus.root, self.db_path)
             index = build_entity_index(
                 self.corpus, self.store,
                 on_progress=lambda done, total: self.call_from_thread(
@@ -289,7 +328,87 @@ class ReaderApp(App[None]):
         self.notify(f"{cluster.name}: {len(cluster.mentions)} mentions in "
                     f"{len(cluster.articles)} articles", timeout=3)
 
+    def on_article_view_annotate_requested(self, message: ArticleView.AnnotateRequested) -> None:
+        article = message.view.article
+        start, end = message.span
+        existing = message.existing
+        quote = article.text[start:end]
+        if message.action == "delete" and existing is not None:
+            self._write(lambda: self.book.delete(existing.id),
+                        f"Deleted the {existing.kind} (u undoes)")
+        elif message.action == "claim":
+
+            def labelled(label: str | None) -> None:
+                if label is None:
+                    return
+                if existing is not None:
+                    changed = existing.edited(label=label, kind="claim")
+                    self._write(lambda: self.book.update(changed), f"Relabelled as {label}")
+                else:
+                    claim = new_annotation(article, start, end, label=label)
+                    self._write(lambda: self.book.add(claim), f"Tagged as {label}")
+
+            current = existing.label if existing else ""
+            self.push_screen(LabelPicker(self.labels, quote, current), labelled)
+        elif message.action == "note":
+
+            def noted(note: str | None) -> None:
+                if note is None:
+                    return
+                if existing is not None:
+                    changed = existing.edited(note=note)
+                    self._write(lambda: self.book.update(changed), "Note saved")
+                elif note:
+                    passage = new_annotation(article, start, end, kind="note", note=note)
+                    self._write(lambda: self.book.add(passage), "Note saved")
+
+            self.push_screen(NoteScreen(quote, existing.note if existing else ""), noted)
+
+    def _write(self, change: Callable[[], object], done: str) -> bool:
+        """Run a change on the store; a failed write is shown, and nothing is lost."""
+        try:
+            change()
+        except StoreError as error:
+            self.notify(str(error), title="Not saved", severity="error", timeout=10)
+            return False
+        self._refresh_claims()
+        self.notify(done, timeout=2)
+        return True
+
+    def action_undo(self) -> None:
+        self._step(self.book.undo, "Undone", "Nothing to undo")
+
+    def action_redo(self) -> None:
+        self._step(self.book.redo, "Redone", "Nothing to redo")
+
+    def _step(self, step: Callable[[], dict | None], done: str, nothing: str) -> None:
+        try:
+            entry = step()
+        except StoreError as error:
+            self.notify(str(error), title="Not saved", severity="error", timeout=10)
+            return
+        if entry is None:
+            self.notify(nothing, timeout=2)
+            return
+        self._refresh_claims()
+        record = entry["after"] or entry["before"] or {}
+        what = record.get("label") or record.get("kind") or record.get("relation") or "change"
+        self.notify(f"{done}: {what} “{str(record.get('quote', ''))[:40]}”", timeout=3)
+
+    def action_claims(self) -> None:
+        claims = sorted(self.book.annotations(), key=lambda a: (a.article_id, a.start))
+        titles = {article.id: article.title for article in self.corpus.articles}
+
+        def jump(claim: Annotation | None) -> None:
+            if claim is not None and not claim.orphaned:
+                pane = self.focused_pane()
+                pane.show_article(claim.article_id, claim.start)
+                pane.focus()
+
+        self.push_screen(ClaimsScreen(claims, titles), jump)
+
     def on_article_pane_shown(self, message: ArticlePane.Shown) -> None:
+        self._show_claims(message.pane)
         if self.entities is not None:
             message.pane.view.set_mentions(self.entities.mentions(message.pane.article.id))
 

@@ -103,11 +103,26 @@ def cmd_correct(args: argparse.Namespace) -> int:
     return correct(args, corpus, _open_store(args, corpus))
 
 
+def cmd_tag(args: argparse.Namespace) -> int:
+    from tui.cli_claims import tag
+
+    corpus = _open_corpus(args)
+    return tag(args, corpus, _open_store(args, corpus))
+
+
+def cmd_claims(args: argparse.Namespace) -> int:
+    from tui.cli_claims import claims
+
+    corpus = _open_corpus(args)
+    return claims(args, corpus, _open_store(args, corpus))
+
+
 def cmd_read(args: argparse.Namespace) -> int:
     corpus = _open_corpus(args)
     from tui.app import ReaderApp  # lazily: only the reader pays for Textual
 
-    ReaderApp(corpus, db=Path(args.db) if args.db else None).run()
+    store = _open_store(args, corpus)  # a corrupt database stops us here, untouched
+    ReaderApp(corpus, store=store).run()
     return 0
 
 
@@ -170,6 +185,26 @@ def build_parser() -> argparse.ArgumentParser:
     entities.set_defaults(handler=cmd_entities)
 
     _add_correct_command(commands)
+
+    tag = _add_command(
+        commands, "tag", "tag a quote of an article as a claim",
+        "Stores a claim on the exact text QUOTE of ARTICLE, with a label and a note.",
+    )
+    tag.add_argument("article", metavar="ARTICLE", help="article id or unique prefix")
+    tag.add_argument("quote", metavar="QUOTE", help="exact text of the article")
+    tag.add_argument("--label", required=True, help="figure, event, policy, statement, ...")
+    tag.add_argument("--note", help="a note on the claim")
+    tag.add_argument("--occurrence", type=int, default=1, metavar="N",
+                     help="the N-th occurrence of QUOTE in the article (default 1)")
+    tag.add_argument("--json", action="store_true", help="print the new record as JSON")
+    tag.set_defaults(handler=cmd_tag)
+
+    claims = _add_command(
+        commands, "claims", "list the tagged claims",
+        "Every claim with its label, place and quote; re-anchored first if a text changed.",
+    )
+    claims.add_argument("--json", action="store_true", help="print JSON")
+    claims.set_defaults(handler=cmd_claims)
     return parser
 
 
@@ -213,7 +248,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler: Callable[[argparse.Namespace], int] = args.handler
     try:
         return handler(args)
-    except (CorpusError, LookupError, StoreError, UserError) as error:
+    except (CorpusError, LookupError, StoreError, UserError, ValueError) as error:
         print(f"{PROG}: error: {_message(error)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

@@ -16,12 +16,14 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import events, work
 from textual.binding import Binding
+from textual.color import Color
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from annotations.model import Annotation
 from corpus import Article
 from corpus.entities import Mention
 from tui.entity_styles import LEGEND, entity_class
@@ -58,6 +60,12 @@ class ArticleView(ScrollView, can_focus=True):
         Binding("G,end", "edge(1)", "Bottom", show=False, id="view.bottom"),
         Binding("e", "next_entity", "Next entity", id="view.next_entity",
                 tooltip="Move the cursor to the next highlighted entity"),
+        Binding("c", "claim", "Claim", id="view.claim",
+                tooltip="Tag the selection, or the sentence, as a claim (or relabel it)"),
+        Binding("n", "note", "Note", id="view.note",
+                tooltip="Add or edit the note on the claim or passage under the cursor"),
+        Binding("d", "delete", "Delete", show=False, id="view.delete",
+                tooltip="Delete the claim or note under the cursor"),
         Binding("E", "same_entity", "Same entity", id="view.same_entity",
                 tooltip="Jump the other pane to this entity's next mention there"),
         Binding("v", "toggle_selection", "Select", id="view.select",
@@ -86,6 +94,19 @@ class ArticleView(ScrollView, can_focus=True):
             self.view = view
             self.mention = mention
 
+    class AnnotateRequested(Message):
+        """``c``, ``n`` or ``d``: the app asks for the label or note and saves."""
+
+        def __init__(
+            self, view: ArticleView, action: str, span: tuple[int, int],
+            existing: Annotation | None,
+        ) -> None:
+            super().__init__()
+            self.view = view
+            self.action = action  # "claim" | "note" | "delete"
+            self.span = span
+            self.existing = existing
+
     def __init__(self, article: Article, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self._wrapped: dict[int, list[tuple[int, int]]] = {}
@@ -95,6 +116,8 @@ class ArticleView(ScrollView, can_focus=True):
         self._mention_starts: list[int] = []
         self.hidden_classes: set[str] = set()
         self._splitting: Article | None = None
+        self._claims: list[Annotation] = []
+        self._claim_styles: dict[str, Style] = {}
         self.article = article
 
     # -- content ---------------------------------------------------------------------
@@ -114,6 +137,27 @@ class ArticleView(ScrollView, can_focus=True):
         self._mentions = sorted(mentions, key=lambda m: (m.start, m.end))
         self._mention_starts = [m.start for m in self._mentions]
         self.refresh()
+
+    def set_claims(self, claims: list[Annotation], colours: dict[str, str]) -> None:
+        """The article's claims and notes, drawn as a tint of their label's colour."""
+        self._claims = sorted((c for c in claims if not c.orphaned),
+                              key=lambda c: (c.start, c.end))
+        base = self.background_colors[1]
+        self._claim_styles = {
+            label: Style(bgcolor=base.blend(Color.parse(colour), 0.35).rich_color)
+            for label, colour in colours.items()
+        }
+        self._claim_styles[""] = Style(bgcolor=base.blend(Color.parse("#888888"), 0.3).rich_color)
+        self.refresh()
+
+    @property
+    def claims(self) -> list[Annotation]:
+        return self._claims
+
+    def claim_at(self, offset: int) -> Annotation | None:
+        """The innermost claim or note holding ``offset``."""
+        holding = [c for c in self._claims if c.start <= offset < c.end]
+        return min(holding, key=lambda c: c.end - c.start, default=None)
 
     def set_hidden_classes(self, hidden: set[str]) -> None:
         self.hidden_classes = set(hidden)
@@ -229,6 +273,13 @@ class ArticleView(ScrollView, can_focus=True):
 
     def _layers(self, start: int, end: int) -> list[tuple[int, int, Style]]:
         layers: list[tuple[int, int, Style]] = []
+        for claim in self._claims:  # beneath the entities' colours
+            if claim.start >= end:
+                break
+            if claim.end > start:
+                style = self._claim_styles.get(claim.label, self._claim_styles.get(""))
+                if style is not None:
+                    layers.append((claim.start, claim.end, style))
         first = bisect_left(self._mention_starts, start - _LONGEST_MENTION)
         last = bisect_left(self._mention_starts, end)
         for mention in self._mentions[first:last]:
@@ -331,6 +382,35 @@ class ArticleView(ScrollView, can_focus=True):
             self.notify("The cursor is on no entity (e moves to the next one)", timeout=3)
             return
         self.post_message(self.SameEntityRequested(self, mention))
+
+    def _target_span(self) -> tuple[int, int] | None:
+        return self.selection or self.sentence_at(self.cursor)
+
+    def action_claim(self) -> None:
+        existing = None if self.selection else self.claim_at(self.cursor)
+        span = (existing.start, existing.end) if existing else self._target_span()
+        if span is None:
+            self.notify("Put the cursor on a sentence or select a passage first", timeout=3)
+            return
+        self.post_message(self.AnnotateRequested(self, "claim", span, existing))
+        self.anchor = None
+
+    def action_note(self) -> None:
+        existing = None if self.selection else self.claim_at(self.cursor)
+        span = (existing.start, existing.end) if existing else self._target_span()
+        if span is None:
+            self.notify("Put the cursor on a sentence or select a passage first", timeout=3)
+            return
+        self.post_message(self.AnnotateRequested(self, "note", span, existing))
+        self.anchor = None
+
+    def action_delete(self) -> None:
+        existing = self.claim_at(self.cursor)
+        if existing is None:
+            self.notify("No claim or note under the cursor", timeout=3)
+            return
+        self.post_message(self.AnnotateRequested(self, "delete", (existing.start, existing.end),
+                                                 existing))
 
     def action_toggle_selection(self) -> None:
         self.anchor = None if self.anchor is not None else self.cursor

@@ -1,0 +1,60 @@
+"""``syria-reader tag`` and ``claims`` as a script would call them."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from tests.conftest import RunResult
+
+Cli = Callable[..., RunResult]
+
+
+def test_tag_then_list(cli: Cli, tmp_path: Path) -> None:
+    db = str(tmp_path / "db.json")
+    result = cli("tag", "002", "roughly 500", "--label", "figure", "--note", "Dorrian",
+                 "--db", db, "--json")
+    assert result.returncode == 0, result.stderr
+    record = json.loads(result.stdout)
+    assert record["quote"] == "roughly 500" and record["label"] == "figure"
+    assert record["article_id"] == "002_802f6b2f44435b78" and len(record["id"]) == 36
+    listed = json.loads(cli("claims", "--json", "--db", db).stdout)["claims"]
+    assert [c["id"] for c in listed] == [record["id"]]
+    plain = cli("claims", "--db", db).stdout
+    assert "“roughly 500”" in plain and "Dorrian" in plain
+
+
+def test_occurrence_picks_a_repeated_quote(cli: Cli, tmp_path: Path) -> None:
+    db = str(tmp_path / "db.json")
+    first = json.loads(cli("tag", "002", "U.S.", "--label", "event", "--db", db,
+                           "--json").stdout)
+    second = json.loads(cli("tag", "002", "U.S.", "--label", "event", "--occurrence", "2",
+                            "--db", db, "--json").stdout)
+    assert second["start"] > first["start"]
+
+
+def test_tag_errors(cli: Cli, tmp_path: Path) -> None:
+    db = str(tmp_path / "db.json")
+    for args, message in (
+        (("002", "not there", "--label", "figure"), "is not in 002_802f6b2f44435b78"),
+        (("002", "roughly 500", "--label", "gossip"), "unknown label 'gossip'"),
+        (("9", "x", "--label", "figure"), "no article '9'"),
+    ):
+        result = cli("tag", *args, "--db", db)
+        assert result.returncode == 2 and len(result.stderr.splitlines()) == 1, result.stderr
+        assert message in result.stderr
+
+
+def test_a_corrupt_database_is_refused_and_kept(cli: Cli, tmp_path: Path) -> None:
+    db = tmp_path / "db.json"
+    db.write_text('{"meta": {"1": {"app": "syria-rea')
+    result = cli("claims", "--db", str(db))
+    assert result.returncode == 2
+    assert result.stderr.strip() == (
+        f"syria-reader: error: {db}: corrupt or truncated database "
+        "(invalid JSON at line 1, column 24)"
+    )
+    assert db.read_text() == '{"meta": {"1": {"app": "syria-rea'
+    reader = cli("--db", str(db))
+    assert reader.returncode == 2 and "corrupt or truncated" in reader.stderr

@@ -1,0 +1,165 @@
+"""Tagging claims from the keyboard: c, a number, n, d, u, ctrl+r, C."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from annotations.book import AnnotationBook
+from annotations.model import new_annotation
+from annotations.store import AnnotationStore
+from corpus import load_corpus
+from tui.app import ReaderApp
+from tui.screens.claims_screen import ClaimsScreen
+from tui.screens.label_picker import LabelPicker
+
+
+def open_reader(store: AnnotationStore, corpus_dir: Path | None = None) -> ReaderApp:
+    return ReaderApp(load_corpus(corpus_dir), store=store, recognise=False)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> AnnotationStore:
+    return AnnotationStore(tmp_path / "db.json")
+
+
+def stored(store: AnnotationStore) -> list[tuple[str, str, str, str]]:
+    reopened = AnnotationBook(AnnotationStore(store.path))
+    return [(a.kind, a.label, a.quote, a.note) for a in reopened.annotations()]
+
+
+async def test_c_then_a_number_tags_the_sentence(store: AnnotationStore) -> None:
+    app = open_reader(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("j", "c")
+        assert isinstance(app.screen, LabelPicker)
+        await pilot.press("1")
+        assert not isinstance(app.screen, LabelPicker)
+        view = app.panes[0].view
+        sentence = view.sentence_at(view.cursor)
+        quote = view.article.text[sentence[0] : sentence[1]]
+        assert stored(store) == [("claim", "figure", quote, "")]
+        assert view.claim_at(view.cursor).label == "figure"  # drawn in the text
+
+
+async def test_a_selection_is_tagged_and_relabelled(store: AnnotationStore) -> None:
+    app = open_reader(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("v", "w", "w", "c", "3")
+        assert stored(store) == [("claim", "policy", "Planning is u", "")]
+        await pilot.press("b", "c")
+        assert app.screen.current == "policy"
+        await pilot.press("4")
+        assert stored(store) == [("claim", "statement", "Planning is u", "")]
+
+
+async def test_escape_in_the_picker_tags_nothing(store: AnnotationStore) -> None:
+    app = open_reader(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("c", "escape")
+        assert stored(store) == []
+
+
+async def test_n_writes_a_note_on_the_claim(store: AnnotationStore) -> None:
+    app = open_reader(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("c", "1", "n", *"CNN, 2018", "enter")
+        _, label, _, note = stored(store)[0]
+        assert (label, note) == ("figure", "CNN, 2018")
+
+
+async def test_n_on_plain_text_makes_a_note(store: AnnotationStore) -> None:
+    app = open_reader(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("j", "n", *"check this", "enter")
+        kind, label, _, note = stored(store)[0]
+        assert (kind, label, note) == ("note", "", "check this")
+
+
+async def test_delete_undo_redo_and_undo_after_a_restart(store: AnnotationStore) -> None:
+    app = open_reader(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("c", "2", "d")
+        assert stored(store) == []
+        await pilot.press("u")
+        assert [row[1] for row in stored(store)] == ["event"]
+        await pilot.press("ctrl+r")
+        assert stored(store) == []
+        await pilot.press("u")
+    again = open_reader(AnnotationStore(store.path))
+    async with again.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        view = again.panes[0].view
+        assert view.claim_at(0) is not None  # the claim is drawn after a restart
+        await pilot.press("u")  # undoes the tagging itself, from the last session
+        assert stored(store) == []
+
+
+async def test_claims_list_jumps_to_a_claim(store: AnnotationStore) -> None:
+    corpus = load_corpus()
+    article = corpus.get("003")
+    start = article.text.index("The MaT regularly performs")
+    AnnotationBook(store).add(new_annotation(article, start, start + 30, label="event"))
+    app = open_reader(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("C")
+        assert isinstance(app.screen, ClaimsScreen)
+        await pilot.press("enter")
+        left = app.panes[0]
+        assert left.article.id.startswith("003") and left.view.cursor == start
+
+
+async def test_a_failed_write_is_shown_and_loses_nothing(
+    store: AnnotationStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = open_reader(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("c", "1")
+        before = store.path.read_bytes()
+
+        def disk_full(*args: object) -> None:
+            raise OSError(28, "No space left on device")
+
+        monkeypatch.setattr(os, "fsync", disk_full)
+        await pilot.press("j", "c", "2")
+        await pilot.pause()
+        assert any("No space left" in n.message for n in app._notifications)
+        monkeypatch.undo()
+        assert store.path.read_bytes() == before
+        assert app.is_running
+        assert [c.label for c in app.annotations] == ["figure"]
+
+
+async def test_claims_on_a_changed_text_are_reanchored_or_orphaned(
+    store: AnnotationStore, tmp_path: Path
+) -> None:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    text = "The US has about 2,000 troops. They train local forces. Officials said so.\n"
+    (folder / "one.txt").write_text(text)
+    article = load_corpus(folder).get("one")
+    book = AnnotationBook(store)
+    kept = book.add(new_annotation(article, 31, 55, label="event"))  # "They train local forces."
+    lost = book.add(new_annotation(article, 0, 30, label="figure"))
+    (folder / "one.txt").write_text("Intro.\n\nThey train local forces. Officials said so.\n")
+    app = open_reader(store, folder)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        by_id = {a.id: a for a in app.annotations}
+        assert not by_id[kept.id].orphaned
+        view = app.panes[0].view
+        assert view.article.text[by_id[kept.id].start : by_id[kept.id].end] == kept.quote
+        assert by_id[lost.id].orphaned
+        await pilot.press("C")
+        assert "orphaned" in str(app.screen.query_one("Label").render())

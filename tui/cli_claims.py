@@ -1,0 +1,48 @@
+"""The ``tag`` and ``claims`` subcommands (headless)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from annotations.book import AnnotationBook
+from annotations.labels import load_labels
+from annotations.model import new_annotation
+from annotations.store import AnnotationStore
+from corpus import Corpus
+from corpus.search import locate
+
+
+class LabelError(ValueError):
+    """A label that is not in the corpus's label set."""
+
+
+def tag(args: argparse.Namespace, corpus: Corpus, store: AnnotationStore) -> int:
+    article = corpus.get(args.article)
+    labels = [label.name for label in load_labels(corpus.root)]
+    if args.label not in labels:
+        raise LabelError(f"unknown label '{args.label}'; one of {', '.join(labels)}")
+    start, end = locate(article, args.quote, args.occurrence)
+    claim = new_annotation(article, start, end, label=args.label, note=args.note or "")
+    AnnotationBook(store).add(claim)
+    if args.json:
+        print(json.dumps(claim.to_record(), ensure_ascii=False, indent=2))
+    else:
+        print(f"{claim.id}  {claim.label}  {article.id}:{start}-{end}  “{claim.quote}”")
+    return 0
+
+
+def claims(args: argparse.Namespace, corpus: Corpus, store: AnnotationStore) -> int:
+    book = AnnotationBook(store)
+    results = book.reanchor_all(corpus)
+    found = [result.annotation for result in results if result.annotation.kind == "claim"]
+    if args.json:
+        payload = {"claims": [claim.to_record() for claim in found]}
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
+        return 0
+    for claim in found:
+        flag = " ORPHANED" if claim.orphaned else ""
+        note = f"  — {claim.note}" if claim.note else ""
+        print(f"{claim.id}  {claim.label:<10} {claim.article_id}:{claim.start}-{claim.end}"
+              f"{flag}  “{claim.quote}”{note}")
+    return 0

@@ -1,0 +1,48 @@
+"""``C``: every claim of the corpus; enter jumps to it. Orphaned claims are listed too."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Label, OptionList
+from textual.widgets.option_list import Option
+
+from annotations.model import Annotation
+
+
+def _row(claim: Annotation, title: str) -> str:
+    quote = " ".join(claim.quote.split())
+    quote = quote if len(quote) <= 80 else quote[:79] + "…"
+    flag = " [b red]orphaned[/]" if claim.orphaned else ""
+    note = f"\n   [i]{claim.note}[/i]" if claim.note else ""
+    return f"[b]{claim.label or claim.kind}[/b]{flag} [dim]{title}[/dim]\n   “{quote}”{note}"
+
+
+class ClaimsScreen(ModalScreen[Annotation | None]):
+    """The claims of the corpus in article order."""
+
+    BINDINGS = [Binding("escape,C", "dismiss(None)", "Close", id="claims.close")]
+
+    def __init__(self, claims: list[Annotation], titles: dict[str, str]) -> None:
+        super().__init__()
+        self.claims = claims
+        self.titles = titles
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="claims-box"):
+            orphaned = sum(1 for claim in self.claims if claim.orphaned)
+            extra = f", {orphaned} orphaned (their text changed)" if orphaned else ""
+            yield Label(f"{len(self.claims)} claims{extra} — enter jumps, escape closes")
+            yield OptionList(
+                *(Option(_row(c, self.titles.get(c.article_id, c.article_id)[:40]), id=c.id)
+                  for c in self.claims),
+                id="claims-list",
+            )
+
+    @on(OptionList.OptionSelected, "#claims-list")
+    def jump(self, event: OptionList.OptionSelected) -> None:
+        chosen = next(c for c in self.claims if c.id == event.option.id)
+        self.dismiss(chosen)
