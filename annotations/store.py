@@ -6,12 +6,14 @@ a reload when another process wrote the file, then TinyDB's read-modify-write.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import re
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import platformdirs
 from filelock import FileLock, Timeout
@@ -21,10 +23,30 @@ from tinydb.table import Table
 from annotations.storage import AtomicJSONStorage, StoreCorruptError, StoreError, StoreWriteError
 
 APP_NAME = "syria-reader"
-SCHEMA_VERSION = 1
+# 1: TinyDB's own sequential document ids.
+# 2: annotations and links keyed by a hash of their id, history by its sequence number,
+#    so finding a record is a look-up, not a scan (see ``record_key``).
+SCHEMA_VERSION = 2
 LOCK_TIMEOUT_SECONDS = 10.0
 TABLES = ("annotations", "links", "entity_corrections")
 _SLUG = re.compile(r"[^A-Za-z0-9_-]+")
+
+
+def record_key(record_id: str) -> int:
+    """The TinyDB document id of the record whose own id is ``record_id``."""
+    return int.from_bytes(hashlib.blake2b(record_id.encode(), digest_size=7).digest(), "big")
+
+
+def _rekey_by_id(data: dict[str, dict[str, Any]]) -> None:
+    """Schema 1 to 2: documents keyed by their id's hash, history by its sequence."""
+    for name in ("annotations", "links"):
+        table = data.get(name, {})
+        data[name] = {str(record_key(str(doc["id"]))): doc for doc in table.values()}
+    if "history" in data:
+        data["history"] = {str(doc["seq"]): doc for doc in data["history"].values()}
+
+
+MIGRATIONS: dict[int, Callable[[dict[str, dict[str, Any]]], None]] = {1: _rekey_by_id}
 
 
 def default_db_path(corpus_root: Path) -> Path:
@@ -50,7 +72,10 @@ class AnnotationStore:
         self._storage = AtomicJSONStorage(self.path)
         self._seen_reloads = self._storage.reloads
         self._db = self._new_db()
+        self.migrated_from: int | None = None
         self._check_schema()
+        with self.transaction():  # the lock: no other writer is mid-write now
+            self._storage.remove_stale_temporaries()
 
     @classmethod
     def for_corpus(cls, corpus_root: Path, db: Path | None = None) -> AnnotationStore:
@@ -81,15 +106,26 @@ class AnnotationStore:
             self._migrate(version)
 
     def _migrate(self, version: int) -> None:
+        """Bring an older file up to date; the original is kept beside it."""
         backup = self.path.with_name(f"{self.path.name}.schema{version}.bak")
         shutil.copy2(self.path, backup)
         with self.transaction():
-            meta = self._db.table("meta")
-            meta.update({"schema_version": SCHEMA_VERSION})
+            data = copy.deepcopy(self._storage.read() or {})
+            for step in range(version, SCHEMA_VERSION):
+                MIGRATIONS[step](data)
+            for meta in data["meta"].values():
+                meta["schema_version"] = SCHEMA_VERSION
+            self._storage.write(data)
+        self._db = self._new_db()
+        self.migrated_from = version
 
     @contextmanager
     def transaction(self) -> Iterator[TinyDB]:
-        """Hold the file lock; the yielded database is current with the file."""
+        """Hold the file lock; the yielded database is current with the file.
+
+        Everything changed inside is written to the file once, at the end, or not at
+        all if the block raises.
+        """
         try:
             with self._lock:
                 self._storage.read()  # reload if another process wrote meanwhile
@@ -97,7 +133,13 @@ class AnnotationStore:
                     # Table objects cache ids and query results of the old contents.
                     self._seen_reloads = self._storage.reloads
                     self._db = self._new_db()
-                yield self._db
+                self._storage.begin()
+                try:
+                    yield self._db
+                except BaseException:
+                    self._storage.rollback()
+                    raise
+                self._storage.commit()
         except Timeout as error:
             raise StoreWriteError(
                 f"{self.path} is locked by another syria-reader process "

@@ -53,7 +53,7 @@ def test_a_corrupt_database_is_refused_and_kept(cli: Cli, tmp_path: Path) -> Non
     assert result.returncode == 2
     assert result.stderr.strip() == (
         f"syria-reader: error: {db}: corrupt or truncated database "
-        "(invalid JSON at line 1, column 24)"
+        "(invalid JSON at line 1, column 34)"
     )
     assert db.read_text() == '{"meta": {"1": {"app": "syria-rea'
     reader = cli("--db", str(db))

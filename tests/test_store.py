@@ -140,3 +140,79 @@ def test_two_processes_never_lose_each_others_writes(tmp_path: Path) -> None:
     assert [w.wait(timeout=120) for w in writers] == [0, 0]
     ids = {doc["id"] for doc in AnnotationStore(path).table("annotations").all()}
     assert ids == {f"{name}-{n}" for name in ("left", "right") for n in range(40)}
+
+
+def test_schema_1_is_migrated_with_a_backup(tmp_path: Path) -> None:
+    from annotations.book import AnnotationBook
+
+    path = tmp_path / "db.json"
+    claim = {
+        "id": "0b7d5c1e-0000-4000-8000-000000000001", "kind": "claim",
+        "article_id": "002_802f6b2f44435b78", "article_sha256": "x", "start": 0, "end": 3,
+        "quote": "The", "prefix": "", "suffix": " Pentagon", "label": "figure", "note": "",
+        "author": "ana", "created": "2026-01-01T00:00:00+00:00",
+        "modified": "2026-01-01T00:00:00+00:00", "orphaned": False,
+    }
+    version_1 = {  # as schema 1 wrote it: TinyDB's sequential document ids
+        "meta": {"1": {"app": "syria-reader", "schema_version": 1}},
+        "annotations": {"1": claim},
+        "history": {"1": {"seq": 7, "table": "annotations", "before": None, "after": claim,
+                          "undone": False}},
+    }
+    path.write_text(json.dumps(version_1))
+    store = AnnotationStore(path)
+    assert store.migrated_from == 1
+    backup = tmp_path / "db.json.schema1.bak"
+    assert json.loads(backup.read_text()) == version_1
+    data = json.loads(path.read_text())
+    assert data["meta"]["1"]["schema_version"] == SCHEMA_VERSION
+    book = AnnotationBook(store)
+    assert book.annotation(claim["id"]).label == "figure"
+    assert book.undo() is not None
+    assert book.annotations() == []
+
+
+KILLED_WRITER = """
+import sys
+from annotations.store import AnnotationStore
+store = AnnotationStore(sys.argv[1])
+start = int(sys.argv[2])
+for n in range(start, start + 100000):
+    with store.transaction() as db:
+        db.table("annotations").insert({"id": f"w-{n}", "quote": "x" * 200})
+    print(n, flush=True)
+"""
+
+
+def test_kill_9_at_random_moments_never_tears_the_file(tmp_path: Path) -> None:
+    import random
+    import signal
+    import time
+
+    path = tmp_path / "db.json"
+    store = AnnotationStore(path)
+    with store.transaction() as db:  # a file big enough that a rewrite takes a while
+        db.table("annotations").insert_multiple(
+            {"id": f"seed-{n}", "quote": "y" * 200} for n in range(3000)
+        )
+    rng = random.Random(20261123)
+    completed: set[str] = set()
+    next_id = 0
+    for _ in range(30):
+        writer = subprocess.Popen(
+            [sys.executable, "-c", KILLED_WRITER, str(path), str(next_id)],
+            stdout=subprocess.PIPE, text=True,
+        )
+        time.sleep(0.35 + rng.random() * 0.4)
+        writer.send_signal(signal.SIGKILL)
+        output, _ = writer.communicate(timeout=30)
+        done = [int(line) for line in output.split()]
+        completed |= {f"w-{n}" for n in done}
+        next_id = (max(done) + 1) if done else next_id + 1000
+        data = json.loads(path.read_bytes())  # never torn: always valid JSON
+        ids = {doc["id"] for doc in data["annotations"].values()}
+        assert completed <= ids, "a completed write was lost"
+        assert len([i for i in ids if i.startswith("seed-")]) == 3000
+    assert len(completed) > 30  # the writers did get work done between the kills
+    AnnotationStore(path)  # opening sweeps the temp files that killed writers left
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]

@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Header
 
-from annotations.book import AnnotationBook
+from annotations.book import ANNOTATIONS, AnnotationBook
 from annotations.entity_index import EntityIndex, build_entity_index
 from annotations.labels import load_labels
 from annotations.model import Annotation, new_annotation
@@ -86,7 +86,8 @@ class ReaderApp(App[None]):
         self.store = store or AnnotationStore.for_corpus(corpus.root)
         self.book = AnnotationBook(self.store)
         self.labels = load_labels(corpus.root)
-        self.annotations: list[Annotation] = []
+        # article id -> annotation id -> annotation: a change touches one entry
+        self._annotations: dict[str, dict[str, Annotation]] = {}
         self.entities: EntityIndex | None = None
         self.settings_message: str | None = None
         if settings is None:
@@ -148,8 +149,14 @@ class ReaderApp(App[None]):
         if self.recognise:
             self._load_entities()
 
+    @property
+    def annotations(self) -> list[Annotation]:
+        return [a for mine in self._annotations.values() for a in mine.values()]
+
     def _annotations_loaded(self, annotations: list[Annotation]) -> None:
-        self.annotations = annotations
+        self._annotations = {}
+        for annotation in annotations:
+            self._annotations.setdefault(annotation.article_id, {})[annotation.id] = annotation
         for pane in self.panes:
             self._show_claims(pane)
         orphaned = sum(1 for a in annotations if a.orphaned)
@@ -158,13 +165,24 @@ class ReaderApp(App[None]):
                         "kept and listed as orphaned (C)", severity="warning", timeout=8)
 
     def _show_claims(self, pane: ArticlePane) -> None:
-        mine = [a for a in self.annotations if a.article_id == pane.article.id]
+        mine = list(self._annotations.get(pane.article.id, {}).values())
         pane.view.set_claims(mine, {label.name: label.colour for label in self.labels})
 
-    def _refresh_claims(self) -> None:
-        self.annotations = self.book.annotations()
+    def _follow_last_change(self) -> None:
+        """Show what the book's last change did, without reading the store again."""
+        change = self.book.last_change
+        if not change or change["table"] != ANNOTATIONS:
+            return
+        record = change["after"] or change["before"]
+        article_id, annotation_id = record["article_id"], record["id"]
+        mine = self._annotations.setdefault(article_id, {})
+        if change["after"] is None:
+            mine.pop(annotation_id, None)
+        else:
+            mine[annotation_id] = Annotation.from_record(change["after"])
         for pane in self.panes:
-            self._show_claims(pane)
+            if pane.article.id == article_id:
+                self._show_claims(pane)
 
     def _load_entities(self) -> None:
         worker_cancelled = self._entities_cancelled
@@ -371,7 +389,7 @@ class ReaderApp(App[None]):
         except StoreError as error:
             self.notify(str(error), title="Not saved", severity="error", timeout=10)
             return False
-        self._refresh_claims()
+        self._follow_last_change()
         self.notify(done, timeout=2)
         return True
 
@@ -390,13 +408,13 @@ class ReaderApp(App[None]):
         if entry is None:
             self.notify(nothing, timeout=2)
             return
-        self._refresh_claims()
+        self._follow_last_change()
         record = entry["after"] or entry["before"] or {}
         what = record.get("label") or record.get("kind") or record.get("relation") or "change"
         self.notify(f"{done}: {what} “{str(record.get('quote', ''))[:40]}”", timeout=3)
 
     def action_claims(self) -> None:
-        claims = sorted(self.book.annotations(), key=lambda a: (a.article_id, a.start))
+        claims = sorted(self.annotations, key=lambda a: (a.article_id, a.start))
         titles = {article.id: article.title for article in self.corpus.articles}
 
         def jump(claim: Annotation | None) -> None:
