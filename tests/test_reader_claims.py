@@ -163,3 +163,28 @@ async def test_claims_on_a_changed_text_are_reanchored_or_orphaned(
         assert by_id[lost.id].orphaned
         await pilot.press("C")
         assert "orphaned" in str(app.screen.query_one("Label").render())
+
+
+async def test_a_corpus_brings_its_own_labels(store: AnnotationStore, tmp_path: Path) -> None:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "one.txt").write_text("The US has about 2,000 troops. They stay.\n")
+    (folder / "labels.toml").write_text(
+        '[[label]]\nname = "troops"\ncolour = "#ff0000"\n\n'
+        '[[label]]\nname = "withdrawal"\ncolour = "#00aa00"\n'
+    )
+    app = open_reader(store, folder)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("c")
+        assert [label.name for label in app.screen.labels] == ["troops", "withdrawal"]
+        await pilot.press("2")
+        assert stored(store)[0][1] == "withdrawal"
+
+
+def test_a_broken_labels_file_is_one_clear_error(tmp_path: Path) -> None:
+    from annotations.labels import LabelsError, load_labels
+
+    (tmp_path / "labels.toml").write_text("[[label]]\ncolour = 3\n")
+    with pytest.raises(LabelsError, match="label 1 has no name"):
+        load_labels(tmp_path)
