@@ -49,6 +49,10 @@ class Corpus:
     def __post_init__(self) -> None:
         self._by_id = {article.id: article for article in self.articles}
 
+    @property
+    def is_bundled(self) -> bool:
+        return self.root.resolve() == bundled_corpus_dir().resolve()
+
     def get(self, key: str) -> Article:
         """The article whose id is ``key`` or, failing that, uniquely starts with it."""
         if key in self._by_id:

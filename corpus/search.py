@@ -19,6 +19,7 @@ class SearchHit:
     start: int
     end: int
     text: str  # the matched text (exact search) or the whole sentence (fuzzy search)
+    # start/end: the matched words (fuzzy: the best-matching window of the sentence)
     score: float
 
 
@@ -59,8 +60,13 @@ def find_in_corpus(
     )
     hits = []
     for text, score, index in found:
-        article, start, end = places[index]
-        hits.append(SearchHit(article.id, start, end, text, float(score)))
+        article, start, _ = places[index]
+        # Point at the best-matching words of the sentence, not at its start.
+        aligned = fuzz.partial_ratio_alignment(
+            utils.default_process(query), text.lower(), score_cutoff=0
+        )
+        low, high = (aligned.dest_start, aligned.dest_end) if aligned else (0, len(text))
+        hits.append(SearchHit(article.id, start + low, start + high, text, float(score)))
     return hits
 
 

@@ -24,7 +24,7 @@ from tui.entity_styles import LEGEND
 from tui.messages import ArticleChosen
 from tui.reading_state import PanePlace, load_places, save_places
 from tui.screens.claims_screen import ClaimsScreen
-from tui.screens.help_screen import HelpScreen
+from tui.screens.help_screen import HelpScreen, keys_text
 from tui.screens.label_picker import LabelPicker
 from tui.screens.note_screen import NoteScreen
 from tui.screens.search_screen import SearchScreen, SearchTarget
@@ -122,7 +122,8 @@ class ReaderApp(App[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = f"{len(self.corpus.articles)} articles · {self.corpus.root}"
+        where = "bundled corpus" if self.corpus.is_bundled else str(self.corpus.root)
+        self.sub_title = f"{len(self.corpus.articles)} articles · {where}"
         if self.settings.keys:
             self.set_keymap(self.settings.keys)
         if self.settings.theme in self.available_themes:
@@ -239,15 +240,22 @@ class ReaderApp(App[None]):
     def action_help(self) -> None:
         self.push_screen(HelpScreen(self._key_rows()))
 
-    def _key_rows(self) -> list[tuple[str, str]]:
-        rows: dict[str, tuple[str, str]] = {}
-        for (_, binding, _, _) in self.active_bindings.values():
-            if binding.description and binding.id:
-                rows[binding.id] = (self.get_key_display(binding), binding.description)
-        for binding in ArticleView.BINDINGS + ArticlePane.BINDINGS:
-            if isinstance(binding, Binding) and binding.id and binding.id not in rows:
-                rows[binding.id] = (binding.key.replace(",", " / "), binding.description)
-        return list(rows.values())
+    def _key_rows(self) -> list[tuple[str, str, str]]:
+        """Every binding with a description, grouped by the widget that owns it."""
+        sections = (
+            ("Reading", ArticleView.BINDINGS),
+            ("Articles and panes", ArticlePane.BINDINGS),
+            ("Everywhere", self.BINDINGS),
+        )
+        keymap = self.settings.keys  # the user's remapped keys, as the bindings now answer
+        rows = []
+        for section, bindings in sections:
+            for binding in bindings:
+                if isinstance(binding, Binding) and binding.description:
+                    keys = keymap.get(binding.id, "") if binding.id else ""
+                    shown = keys_text(Binding(keys, "")) if keys else keys_text(binding)
+                    rows.append((section, shown, binding.tooltip or binding.description))
+        return rows
 
     def action_search(self) -> None:
         pane = self.focused_pane()

@@ -1,26 +1,48 @@
-"""The ``?`` screen: every key of the reader, from the bindings themselves."""
+"""The ``?`` screen: every key of the reader, read from the bindings themselves."""
 
 from __future__ import annotations
 
+from rich.table import Table
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.keys import format_key
 from textual.screen import ModalScreen
-from textual.widgets import Markdown
+from textual.widgets import Static
+
+HelpRow = tuple[str, str, str]  # section, keys, what they do
+
+
+def keys_text(binding: Binding) -> str:
+    """All the keys of a binding, as the footer would show each."""
+    return " ".join(format_key(key.strip()) for key in binding.key.split(","))
 
 
 class HelpScreen(ModalScreen[None]):
-    """Lists the active bindings, so it can never disagree with the keys."""
+    """Lists the keys by section, so it can never disagree with what the keys do."""
 
     BINDINGS = [
         Binding("escape,question_mark,q", "dismiss", "Close help", id="help.close"),
     ]
 
-    def __init__(self, rows: list[tuple[str, str]]) -> None:
+    def __init__(self, rows: list[HelpRow]) -> None:
         super().__init__()
         self.rows = rows
 
     def compose(self) -> ComposeResult:
-        lines = ["# syria-reader keys", "", "| Key | Action |", "|---|---|"]
-        lines += [f"| `{key}` | {description} |" for key, description in self.rows]
-        lines += ["", "Press `escape` or `?` to close."]
-        yield Markdown("\n".join(lines), id="help-text")
+        with VerticalScroll(id="help-box"):
+            yield Static(self._table(), id="help-text")
+
+    def _table(self) -> Table:
+        table = Table(title="syria-reader keys", caption="escape or ? closes this help",
+                      show_header=False, box=None, expand=True, padding=(0, 1))
+        table.add_column("keys", style="bold", no_wrap=True, ratio=1)
+        table.add_column("action", ratio=3)
+        section = None
+        for row_section, keys, description in self.rows:
+            if row_section != section:
+                table.add_row("", "")
+                table.add_row(f"[b u]{row_section}[/]", "")
+                section = row_section
+            table.add_row(keys, description)
+        return table

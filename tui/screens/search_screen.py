@@ -92,7 +92,7 @@ class SearchScreen(ModalScreen[SearchTarget | None]):
             options.append(Option(f"[b]Across the corpus[/b] ({len(fuzzy)})", disabled=True))
             options += [
                 Option(
-                    f"[dim]{hit.article_id[:12]} {hit.score:.0f}[/dim] "
+                    f"[dim]{hit.article_id[:12]} {hit.score:3.0f}[/dim]  "
                     f"{_snippet(self.by_id[hit.article_id], hit)}",
                     id=f"{hit.article_id}:{hit.start}",
                 )

@@ -288,16 +288,26 @@ class ArticleView(ScrollView, can_focus=True):
                 if name not in self.hidden_classes:
                     style = self.get_component_rich_style(f"article-view--{name}", partial=True)
                     layers.append((mention.start, mention.end, style))
-        sentence = self.sentence_at(self.cursor) if self.has_focus else None
+        sentence = self.sentence_at(self.cursor)
         if sentence:
-            style = self.get_component_rich_style("article-view--sentence", partial=True)
-            layers.append((*sentence, style))
+            layers.append((*sentence, self._tint("article-view--sentence")))
         if self.selection:
-            style = self.get_component_rich_style("article-view--selection", partial=True)
-            layers.append((*self.selection, style))
+            layers.append((*self.selection, self._tint("article-view--selection")))
         cursor_style = self.get_component_rich_style("article-view--cursor", partial=True)
         layers.append((self.cursor, self.cursor + 1, cursor_style))
         return layers
+
+    def _tint(self, component: str) -> Style:
+        """A component's translucent background laid over the pane's, as a solid colour.
+
+        Rich styles have no alpha, so ``$primary 20%`` must be blended here or it would
+        paint a solid block that hides the entity colours on top of it.
+        """
+        styles = self.get_component_styles(component)
+        tint = self.background_colors[1] + styles.background
+        return self.get_component_rich_style(component, partial=True) + Style(
+            bgcolor=tint.rich_color
+        )
 
     def _segments(self, start: int, end: int, base: Style) -> list[Segment]:
         text = self.article.text

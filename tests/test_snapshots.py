@@ -1,0 +1,61 @@
+"""Pinned pictures of the main screen, the help screen and search.
+
+Regenerate after a deliberate change of the look: pytest tests/test_snapshots.py
+--snapshot-update, then look at the SVGs before committing them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from annotations.entity_index import build_entity_index
+from annotations.store import AnnotationStore
+from corpus import load_corpus
+from corpus.ner_cache import NerCache
+from tui.app import ReaderApp
+from tui.config import Settings
+
+SIZE = (120, 36)
+
+
+@pytest.fixture(scope="module")
+def warm_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    home = tmp_path_factory.mktemp("cache-home")
+    build_entity_index(load_corpus(), cache=NerCache(home / "syria-reader" / "ner"))
+    return home
+
+
+@pytest.fixture
+def reader(warm_cache: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> ReaderApp:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(warm_cache))
+    return ReaderApp(load_corpus(), Settings(), store=AnnotationStore(tmp_path / "db.json"))
+
+
+async def settle(pilot: object) -> None:
+    app = pilot.app  # type: ignore[attr-defined]
+    await app.workers.wait_for_complete()
+    await pilot.pause()  # type: ignore[attr-defined]
+    app.clear_notifications()
+
+
+def test_main_screen(snap_compare: object, reader: ReaderApp) -> None:
+    assert snap_compare(reader, terminal_size=SIZE, run_before=settle,  # type: ignore[operator]
+                        press=["j", "j", "e"])
+
+
+def test_help_screen(snap_compare: object, reader: ReaderApp) -> None:
+    assert snap_compare(reader, terminal_size=SIZE, run_before=settle,  # type: ignore[operator]
+                        press=["question_mark"])
+
+
+def test_search_screen(snap_compare: object, reader: ReaderApp) -> None:
+    async def search(pilot: object) -> None:
+        await settle(pilot)
+        for key in ["slash", *"troops"]:
+            await pilot.press(key)  # type: ignore[attr-defined]
+        await pilot.app.workers.wait_for_complete()  # type: ignore[attr-defined]
+        await pilot.pause()  # type: ignore[attr-defined]
+
+    assert snap_compare(reader, terminal_size=SIZE, run_before=search)  # type: ignore[operator]
