@@ -9,27 +9,19 @@ writes the data stays in memory; it is read again only when the file changed on 
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 import orjson
 from tinydb.storages import Storage
 
+from annotations.errors import StoreCorruptError, StoreError, StoreWriteError
+from corpus.atomic import atomic_write
+
+__all__ = ["AtomicJSONStorage", "StoreCorruptError", "StoreError", "StoreWriteError",
+           "atomic_write"]
+
 Tables = dict[str, dict[str, Any]]
-
-
-class StoreError(Exception):
-    """A problem with the database file; the message is one line for the user."""
-
-
-class StoreCorruptError(StoreError):
-    """The file is not a database this program can read; it is left untouched."""
-
-
-class StoreWriteError(StoreError):
-    """A write failed (disk full, read-only folder); the old file is intact."""
 
 
 def _stamp(path: Path) -> tuple[int, int, int] | None:
@@ -38,30 +30,6 @@ def _stamp(path: Path) -> tuple[int, int, int] | None:
     except FileNotFoundError:
         return None
     return info.st_ino, info.st_size, info.st_mtime_ns
-
-
-def atomic_write(path: Path, payload: bytes) -> None:
-    """Replace ``path`` with ``payload``: all or nothing, durable once this returns."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(payload)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    _fsync_folder(path.parent)
-
-
-def _fsync_folder(folder: Path) -> None:
-    # The rename is durable only once the folder's entry is on disk.
-    descriptor = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
 
 
 def parse_tables(path: Path, raw: bytes) -> Tables | None:

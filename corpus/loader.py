@@ -9,7 +9,13 @@ from pathlib import Path
 
 from corpus.article import Article
 from corpus.decoding import UndecodableError, decode
-from corpus.metadata import Metadata, derive_metadata, split_front_matter
+from corpus.metadata import (
+    Metadata,
+    derive_date,
+    derive_source,
+    derive_title,
+    split_front_matter,
+)
 from corpus.sentences import split_sentences
 
 ARTICLE_SUFFIXES = frozenset({".txt", ".md"})
@@ -126,13 +132,16 @@ def load_article(path: Path, article_id: str, manifest: Metadata | None = None) 
     front, body = split_front_matter(decoded.text)
     if not body.strip():
         raise UndecodableError("empty file (no text after the front matter)")
-    derived = derive_metadata(body, _first_sentence(body))
-    chosen = [m for m in (manifest, front) if m is not None] + [derived]
+    given = [m for m in (manifest, front) if m is not None]
+    title = next((m.title for m in given if m.title), None)
+    source = next((m.source for m in given if m.source), None)
+    date = next((m.date for m in given if m.date), None)
     return Article(
         id=article_id,
-        title=next((m.title for m in chosen if m.title), article_id),
-        source=next((m.source for m in chosen if m.source), None),
-        date=next((m.date for m in chosen if m.date), None),
+        title=title or derive_title(body, lambda: _first_sentence(body)) or article_id,
+        # a manifest's null is an answer ("the text names none"): not derived again
+        source=source if source or manifest else derive_source(body),
+        date=date if date or manifest else derive_date(body),
         text=body,
         path=path,
         encoding=decoded.encoding if decoded.detected else "utf-8",

@@ -6,6 +6,7 @@ Nothing is invented: a field the text does not support stays ``None``.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*(?:\n|\Z)", re.DOTALL)
@@ -57,13 +58,17 @@ def _unquote(value: str) -> str:
     return value
 
 
-def derive_metadata(text: str, first_sentence: str | None) -> Metadata:
-    """Title, source and date as far as the text itself names them."""
-    return Metadata(
-        title=headline(text) or (short_title(first_sentence) if first_sentence else None),
-        source=_source(text),
-        date=_date(text),
-    )
+def derive_title(text: str, first_sentence: Callable[[], str | None]) -> str | None:
+    """The headline, else the lead sentence shortened.
+
+    ``first_sentence`` is called only when the text has no headline: finding it means
+    segmenting, which a corpus with headlines (or a manifest) never pays for.
+    """
+    title = headline(text)
+    if title is None:
+        sentence = first_sentence()
+        title = short_title(sentence) if sentence else None
+    return title
 
 
 def _header_lines(text: str) -> list[str]:
@@ -92,7 +97,7 @@ def short_title(sentence: str) -> str:
     return sentence[: cut if cut > 0 else _TITLE_MAX].rstrip(",;:") + "…"
 
 
-def _source(text: str) -> str | None:
+def derive_source(text: str) -> str | None:
     head = "\n".join(text.split("\n")[:_SOURCE_SEARCH_LINES])
     for pattern in (_SOURCE_LINE, _DATELINE):
         match = pattern.search(head)
@@ -101,7 +106,7 @@ def _source(text: str) -> str | None:
     return None
 
 
-def _date(text: str) -> str | None:
+def derive_date(text: str) -> str | None:
     header = "\n".join(_header_lines(text))
     iso = _ISO_DATE.search(header)
     if iso:

@@ -34,7 +34,7 @@ import os
 import sys
 import warnings
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
@@ -295,7 +295,9 @@ class Recognizer:
         # the article in progress, which may be long: the worker holds nothing worth
         # keeping, so it is terminated. Python 3.11 has no public call for this.
         processes = list((getattr(executor, "_processes", None) or {}).values())
-        executor.shutdown(wait=False, cancel_futures=True)
+        # Not cancel_futures: a withdrawn task that meets the killed worker makes Python
+        # 3.11's pool raise in its own thread; the one task in flight fails instead.
+        executor.shutdown(wait=False)
         for process in processes:
             process.terminate()
 
@@ -411,42 +413,44 @@ def _recognise_missing(
 ) -> dict[str, list[RawEntity]]:
     own = recognizer is None
     worker = recognizer or Recognizer(patterns, model)
-    futures: dict[Future[list[RawEntity]], str] = {}
     finished = False
     try:
         worker.use_patterns(patterns)
-        futures = {worker.submit(text): sha for sha, text in missing.items()}
-        found = _collect(futures, version, cache, on_progress, cancelled)
+        found = _collect(worker, missing, version, cache, on_progress, cancelled)
         finished = True
         return found
     finally:
-        for future in futures:
-            future.cancel()  # only those still queued: after a cancel or an error
         if own:
             worker.close(cancel=not finished)
 
 
 def _collect(
-    futures: dict[Future[list[RawEntity]], str],
+    worker: Recognizer,
+    missing: dict[str, str],
     version: str,
     cache: NerCache,
     on_progress: ProgressCallback | None,
     cancelled: Callable[[], bool] | None,
 ) -> dict[str, list[RawEntity]]:
-    """Results as they arrive, each cached at once so a cancelled run is not lost."""
+    """One article in flight at a time, each cached as it arrives.
+
+    Never more than one task is queued, so a cancel has nothing queued to withdraw:
+    Python 3.11's pool raises in its own thread when a withdrawn task meets a killed
+    worker. A cancelled run keeps what it finished.
+    """
     found: dict[str, list[RawEntity]] = {}
-    total = len(futures)
-    if on_progress:
-        on_progress(0, total)
-    pending = set(futures)
-    while pending:
-        if cancelled and cancelled():
-            raise RecognitionCancelled(f"cancelled after {len(found)} of {total} articles")
-        done, pending = wait(pending, timeout=_POLL_SECONDS, return_when=FIRST_COMPLETED)
-        for future in done:
-            sha = futures[future]
-            found[sha] = result_of(future)
-            cache.put(sha, version, found[sha])
-            if on_progress:
-                on_progress(len(found), total)
+    total = len(missing)
+    for sha, text in missing.items():
+        future = worker.submit(text)
+        if on_progress and not found:
+            on_progress(0, total)  # the process is starting
+        while True:
+            if cancelled and cancelled():
+                raise RecognitionCancelled(f"cancelled after {len(found)} of {total} articles")
+            if wait([future], timeout=_POLL_SECONDS).done:
+                break
+        found[sha] = result_of(future)
+        cache.put(sha, version, found[sha])
+        if on_progress:
+            on_progress(len(found), total)
     return found

@@ -10,16 +10,14 @@ miss, and a write that fails is forgotten; neither ever stops recognition.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
-import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
 import platformdirs
 
+from corpus.atomic import atomic_write
 from corpus.entity_types import RawEntity
 
 APP_NAME = "syria-reader"
@@ -63,7 +61,7 @@ class NerCache:
         }
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
-            _write_atomically(self.path_for(text_sha256, version), json.dumps(record))
+            atomic_write(self.path_for(text_sha256, version), json.dumps(record).encode("utf-8"))
         except OSError:
             return  # a read-only or full disk costs a recomputation next time, nothing more
         self.writes += 1
@@ -97,16 +95,3 @@ def _parse_entities(data: object, text_length: int) -> list[RawEntity] | None:
     return entities
 
 
-def _write_atomically(path: Path, content: str) -> None:
-    """Temp file in the same folder, fsync, then ``os.replace`` over the target."""
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(content)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise

@@ -6,8 +6,6 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz, process, utils
-
 from corpus.article import Article
 
 FUZZY_CUTOFF = 70.0
@@ -52,6 +50,8 @@ def find_in_corpus(
     """
     if not query.strip():
         return []
+    from rapidfuzz import fuzz, process, utils  # here: the reader starts without it
+
     places = list(_sentences(articles))
     choices = [article.text[start:end] for article, start, end in places]
     found = process.extract(

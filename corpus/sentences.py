@@ -11,8 +11,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from syntok import segmenter
-
 Span = tuple[int, int]
 
 # Abbreviations that precede a name or noun and so never end a sentence in news text.
@@ -31,6 +29,8 @@ def _ends_with_title(sentence: str) -> bool:
 
 
 def _line_spans(line: str) -> Iterator[Span]:
+    from syntok import segmenter  # here: loading a corpus must not wait for it
+
     for paragraph in segmenter.analyze(line):
         for sentence in paragraph:
             tokens = list(sentence)

@@ -116,6 +116,7 @@ async def test_a_very_large_article_shows_its_start_at_once(tmp_path: Path) -> N
         view = left_view(app)
         assert view.article.id == "huge"
         assert len(view.lines) > 0  # the start is shown at once
+        await pilot.pause()  # the workers start after the first frame
         await app.workers.wait_for_complete()
         await pilot.pause()
         width = view.scrollable_content_region.width

@@ -154,6 +154,7 @@ async def test_claims_on_a_changed_text_are_reanchored_or_orphaned(
     (folder / "one.txt").write_text("Intro.\n\nThey train local forces. Officials said so.\n")
     app = open_reader(store, folder)
     async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()  # the workers start after the first frame
         await app.workers.wait_for_complete()
         await pilot.pause()
         by_id = {a.id: a for a in app.annotations}

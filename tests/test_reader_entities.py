@@ -30,6 +30,7 @@ def cached(warm_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 async def test_entities_arrive_from_the_cache_and_colour_the_text(cached: None) -> None:
     app = ReaderApp(load_corpus())
     async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()  # the workers start after the first frame
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert app.entities is not None
@@ -47,6 +48,7 @@ async def test_entities_arrive_from_the_cache_and_colour_the_text(cached: None) 
 async def test_e_then_E_shows_the_same_entity_in_the_other_pane(cached: None) -> None:
     app = ReaderApp(load_corpus())
     async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()  # the workers start after the first frame
         await app.workers.wait_for_complete()
         await pilot.pause()
         left, right = app.panes
@@ -63,6 +65,7 @@ async def test_e_then_E_shows_the_same_entity_in_the_other_pane(cached: None) ->
 async def test_E_finds_an_article_that_mentions_the_entity(cached: None) -> None:
     app = ReaderApp(load_corpus())
     async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()  # the workers start after the first frame
         await app.workers.wait_for_complete()
         await pilot.pause()
         left, right = app.panes
@@ -80,6 +83,7 @@ async def test_first_start_shows_text_at_once_and_entities_later() -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         left = app.panes[0].view
         assert left.lines and not left._mentions  # text first, no recognition yet
+        await pilot.pause()  # the workers start after the first frame
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert left._mentions

@@ -35,6 +35,7 @@ def reader(warm_cache: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) ->
 
 async def settle(pilot: object) -> None:
     app = pilot.app  # type: ignore[attr-defined]
+    await pilot.pause()  # type: ignore[attr-defined]
     await app.workers.wait_for_complete()
     await pilot.pause()  # type: ignore[attr-defined]
     app.clear_notifications()

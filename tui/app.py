@@ -4,20 +4,19 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from textual import work
+from textual import events, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Header
 
-from annotations.book import ANNOTATIONS, AnnotationBook
-from annotations.entity_index import EntityIndex, build_entity_index
+from annotations.errors import StoreError
 from annotations.labels import load_labels
 from annotations.model import Annotation, new_annotation
-from annotations.store import AnnotationStore, StoreError
 from corpus import Corpus
-from corpus.ner import NerError, RecognitionCancelled
 from tui.commands import KeyCommands
 from tui.config import Settings, load_settings, save_settings
 from tui.entity_styles import LEGEND
@@ -34,7 +33,13 @@ from tui.widgets.article_view import ArticleView
 from tui.widgets.inspector import Inspector
 from tui.widgets.legend import Legend
 
+if TYPE_CHECKING:  # the store, the book and the entities load in a worker, after the text
+    from annotations.book import AnnotationBook
+    from annotations.entity_index import EntityIndex
+    from annotations.store import AnnotationStore
+
 MAX_PANES = 3
+ANNOTATIONS = "annotations"  # the store's table of annotations (annotations.book)
 PANE_IDS = ("pane-left", "pane-right", "pane-third")
 
 
@@ -44,7 +49,7 @@ class ReaderApp(App[None]):
     TITLE = "syria-reader"
     CSS_PATH = "styles/app.tcss"
     COMMANDS = App.COMMANDS | {KeyCommands}
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    STACK_BELOW_COLUMNS = 100
     BINDINGS = [
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Save your place and quit"),
         Binding("question_mark", "help", "Help", id="app.help", tooltip="Show every key"),
@@ -53,9 +58,9 @@ class ReaderApp(App[None]):
         Binding("u", "undo", "Undo", id="app.undo", tooltip="Undo the last change to claims"),
         Binding("ctrl+r", "redo", "Redo", show=False, id="app.redo",
                 tooltip="Redo what was undone"),
-        Binding("C", "claims", "Claims", id="app.claims",
+        Binding("C", "claims", "Claims", show=False, id="app.claims",
                 tooltip="List every claim of the corpus and jump to one"),
-        Binding("a", "toggle_list", "Articles", id="app.toggle_list",
+        Binding("a", "toggle_list", "Articles", show=False, id="app.toggle_list",
                 tooltip="Show or hide the article list"),
         Binding("plus", "open_pane", "Open pane", show=False, id="app.open_pane",
                 tooltip="Open another pane (at most three)"),
@@ -78,13 +83,17 @@ class ReaderApp(App[None]):
         settings: Settings | None = None,
         store: AnnotationStore | None = None,
         recognise: bool = True,
+        db: Path | None = None,
     ) -> None:
         super().__init__()
         self.corpus = corpus
         self.recognise = recognise
-        # The store is opened (and checked) before the app starts, by the command line.
-        self.store = store or AnnotationStore.for_corpus(corpus.root)
-        self.book = AnnotationBook(self.store)
+        # The store is opened in a worker, so the text shows first; a database that
+        # cannot be opened ends the reader with ``fatal_error`` for the command line.
+        self.store = store
+        self.db = db
+        self.book: AnnotationBook | None = None
+        self.fatal_error: str | None = None
         self.labels = load_labels(corpus.root)
         # article id -> annotation id -> annotation: a change touches one entry
         self._annotations: dict[str, dict[str, Annotation]] = {}
@@ -110,12 +119,10 @@ class ReaderApp(App[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with Horizontal(id="main"):
-            yield ArticleList(self.corpus.articles, id="article-list")
-            with Horizontal(id="panes"):
-                for pane_id, place in zip(PANE_IDS, self._initial_places(), strict=False):
-                    yield ArticlePane(self.corpus.articles, self._index_of(place.article),
-                                      cursor=place.cursor, id=pane_id)
+        with Horizontal(id="main"), Horizontal(id="panes"):
+            for pane_id, place in zip(PANE_IDS, self._initial_places(), strict=False):
+                yield ArticlePane(self.corpus.articles, self._index_of(place.article),
+                                  cursor=place.cursor, id=pane_id)
         with Vertical(id="status"):
             yield Inspector(id="inspector")
             yield Legend(id="legend")
@@ -134,18 +141,30 @@ class ReaderApp(App[None]):
         self.panes[0].focus()
         if self.settings_message:
             self.notify(self.settings_message, severity="warning", timeout=8)
-        self.load_workspace()
+        # After the first frame: the worker's imports would otherwise compete with it.
+        self.call_after_refresh(self.load_workspace)
 
     # -- annotations and entities, loaded off the UI thread ------------------------------
 
     @work(thread=True, exclusive=True, group="workspace")
     def load_workspace(self) -> None:
         """The claims first (re-anchored), then the entities (cached or recognised)."""
+        from annotations.book import AnnotationBook
+        from annotations.store import AnnotationStore
+
         try:
-            anchorings = self.book.reanchor_all(self.corpus)
+            if self.store is None:
+                self.store = AnnotationStore.for_corpus(self.corpus.root, self.db)
+            book = AnnotationBook(self.store)
+        except StoreError as error:
+            self.call_from_thread(self._cannot_open_store, str(error))
+            return
+        try:
+            anchorings = book.reanchor_all(self.corpus)
         except StoreError as error:
             self.call_from_thread(self.notify, str(error), severity="error", timeout=10)
             anchorings = []
+        self.book = book
         self.call_from_thread(self._annotations_loaded, [a.annotation for a in anchorings])
         if self.recognise:
             self._load_entities()
@@ -171,7 +190,7 @@ class ReaderApp(App[None]):
 
     def _follow_last_change(self) -> None:
         """Show what the book's last change did, without reading the store again."""
-        change = self.book.last_change
+        change = self.book.last_change if self.book else None
         if not change or change["table"] != ANNOTATIONS:
             return
         record = change["after"] or change["before"]
@@ -185,7 +204,14 @@ class ReaderApp(App[None]):
             if pane.article.id == article_id:
                 self._show_claims(pane)
 
+    def _cannot_open_store(self, message: str) -> None:
+        self.fatal_error = message
+        self.exit(return_code=2)
+
     def _load_entities(self) -> None:
+        from annotations.entity_index import build_entity_index
+        from corpus.ner import NerError, RecognitionCancelled
+
         worker_cancelled = self._entities_cancelled
         try:
             index = build_entity_index(
@@ -229,11 +255,27 @@ class ReaderApp(App[None]):
 
     # -- actions ---------------------------------------------------------------------
 
+    def on_resize(self, event: events.Resize) -> None:
+        # Only the panes' container changes class: restyling the whole screen (as a
+        # breakpoint class on the screen would) costs the first frame dearly.
+        narrow = event.size.width < self.STACK_BELOW_COLUMNS
+        self.query_one("#panes").set_class(narrow, "-stacked")
+
+    def _article_list(self) -> ArticleList:
+        """The list, composed the first time it is asked for: it is not needed to read."""
+        found = self.query(ArticleList)
+        if found:
+            return found.first()
+        article_list = ArticleList(self.corpus.articles, id="article-list")
+        article_list.display = False
+        self.query_one("#main").mount(article_list, before=0)
+        return article_list
+
     def action_toggle_list(self) -> None:
-        article_list = self.query_one(ArticleList)
+        article_list = self._article_list()
         article_list.display = not article_list.display
         if article_list.display:
-            article_list.focus()
+            self.call_after_refresh(article_list.focus)
         else:
             self.focused_pane().focus()
 
@@ -354,13 +396,21 @@ class ReaderApp(App[None]):
         self.notify(f"{cluster.name}: {len(cluster.mentions)} mentions in "
                     f"{len(cluster.articles)} articles", timeout=3)
 
+    def _book_ready(self) -> AnnotationBook | None:
+        if self.book is None:
+            self.notify("The annotation database is still opening", timeout=2)
+        return self.book
+
     def on_article_view_annotate_requested(self, message: ArticleView.AnnotateRequested) -> None:
+        book = self._book_ready()
+        if book is None:
+            return
         article = message.view.article
         start, end = message.span
         existing = message.existing
         quote = article.text[start:end]
         if message.action == "delete" and existing is not None:
-            self._write(lambda: self.book.delete(existing.id),
+            self._write(lambda: book.delete(existing.id),
                         f"Deleted the {existing.kind} (u undoes)")
         elif message.action == "claim":
 
@@ -369,10 +419,10 @@ class ReaderApp(App[None]):
                     return
                 if existing is not None:
                     changed = existing.edited(label=label, kind="claim")
-                    self._write(lambda: self.book.update(changed), f"Relabelled as {label}")
+                    self._write(lambda: book.update(changed), f"Relabelled as {label}")
                 else:
                     claim = new_annotation(article, start, end, label=label)
-                    self._write(lambda: self.book.add(claim), f"Tagged as {label}")
+                    self._write(lambda: book.add(claim), f"Tagged as {label}")
 
             current = existing.label if existing else ""
             self.push_screen(LabelPicker(self.labels, quote, current), labelled)
@@ -383,10 +433,10 @@ class ReaderApp(App[None]):
                     return
                 if existing is not None:
                     changed = existing.edited(note=note)
-                    self._write(lambda: self.book.update(changed), "Note saved")
+                    self._write(lambda: book.update(changed), "Note saved")
                 elif note:
                     passage = new_annotation(article, start, end, kind="note", note=note)
-                    self._write(lambda: self.book.add(passage), "Note saved")
+                    self._write(lambda: book.add(passage), "Note saved")
 
             self.push_screen(NoteScreen(quote, existing.note if existing else ""), noted)
 
@@ -402,10 +452,12 @@ class ReaderApp(App[None]):
         return True
 
     def action_undo(self) -> None:
-        self._step(self.book.undo, "Undone", "Nothing to undo")
+        if book := self._book_ready():
+            self._step(book.undo, "Undone", "Nothing to undo")
 
     def action_redo(self) -> None:
-        self._step(self.book.redo, "Redone", "Nothing to redo")
+        if book := self._book_ready():
+            self._step(book.redo, "Redone", "Nothing to redo")
 
     def _step(self, step: Callable[[], dict | None], done: str, nothing: str) -> None:
         try:
@@ -441,7 +493,7 @@ class ReaderApp(App[None]):
     def on_article_chosen(self, message: ArticleChosen) -> None:
         pane = self.focused_pane()
         pane.show_article(message.article_id)
-        self.query_one(ArticleList).display = False
+        self._article_list().display = False
         pane.focus()
 
     def on_article_view_cursor_moved(self, message: ArticleView.CursorMoved) -> None:
@@ -456,7 +508,7 @@ class ReaderApp(App[None]):
     def _inspect(self, view: ArticleView) -> None:
         article = view.article
         spans = article.sentences if article.sentences_ready else []
-        sentence = view.sentence_at(view.cursor)
+        sentence = view.sentence_at(view.cursor, wait=False)
         position = f"sentence {bisect_left(spans, sentence) + 1}/{len(spans)}" if sentence else ""
         parts = [article.id, position]
         mention = view.mention_at(view.cursor)

@@ -11,12 +11,14 @@ import json
 import os
 import sys
 from collections.abc import Callable, Sequence
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
-from annotations.store import AnnotationStore, StoreError
+from annotations.errors import StoreError
 from corpus import Corpus, CorpusError, load_corpus
+
+if TYPE_CHECKING:
+    from annotations.store import AnnotationStore
 
 PROG = "syria-reader"
 
@@ -31,10 +33,23 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version  # 30 ms: only for --version
+
     try:
         return version("syria-reader")
     except PackageNotFoundError:
         return "unknown"
+
+
+class _VersionAction(argparse.Action):
+    """``--version``, looked up only when asked for."""
+
+    def __init__(self, option_strings: list[str], dest: str, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, **kwargs)  # type: ignore[arg-type]
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object) -> NoReturn:
+        print(f"{PROG} {_version()}")
+        parser.exit(0)
 
 
 def _open_corpus(args: argparse.Namespace) -> Corpus:
@@ -47,6 +62,8 @@ def _open_corpus(args: argparse.Namespace) -> Corpus:
 
 
 def _open_store(args: argparse.Namespace, corpus: Corpus) -> AnnotationStore:
+    from annotations.store import AnnotationStore
+
     return AnnotationStore.for_corpus(corpus.root, Path(args.db) if args.db else None)
 
 
@@ -121,8 +138,13 @@ def cmd_read(args: argparse.Namespace) -> int:
     corpus = _open_corpus(args)
     from tui.app import ReaderApp  # lazily: only the reader pays for Textual
 
-    store = _open_store(args, corpus)  # a corrupt database stops us here, untouched
-    ReaderApp(corpus, store=store).run()
+    app = ReaderApp(corpus, db=Path(args.db) if args.db else None)
+    app.run()
+    if app.fatal_error:
+        # The database is opened in the reader's worker, so the text shows first; one
+        # that cannot be opened ends the reader, untouched, with this one line.
+        print(f"{PROG}: error: {app.fatal_error}", file=sys.stderr)
+        return 2
     return 0
 
 
@@ -156,7 +178,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=f"Run '{PROG}' alone to open the reader on the bundled corpus.",
     )
     _add_common_options(parser, None)
-    parser.add_argument("--version", action="version", version=f"{PROG} {_version()}")
+    parser.add_argument("--version", action=_VersionAction, help="show the version and exit")
     parser.set_defaults(handler=cmd_read)
     commands = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
 
@@ -185,6 +207,10 @@ def build_parser() -> argparse.ArgumentParser:
     entities.set_defaults(handler=cmd_entities)
 
     _add_correct_command(commands)
+
+    from tui.cli_export import register as register_export  # cheap: format names only
+
+    register_export(commands, _add_command)
 
     tag = _add_command(
         commands, "tag", "tag a quote of an article as a claim",

@@ -11,9 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import platformdirs
-import tomli_w
 
-from annotations.storage import atomic_write
+from corpus.atomic import atomic_write
 
 APP_NAME = "syria-reader"
 DEFAULT_THEME = "textual-dark"
@@ -53,6 +52,8 @@ def load_settings(path: Path | None = None) -> tuple[Settings, str | None]:
 
 
 def save_settings(settings: Settings, path: Path | None = None) -> None:
+    import tomli_w  # only when saving: reading uses the standard library's tomllib
+
     path = path or config_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     atomic_write(path, tomli_w.dumps(settings.to_toml()).encode("utf-8"))

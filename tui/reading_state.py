@@ -8,7 +8,7 @@ from pathlib import Path
 
 import platformdirs
 
-from annotations.storage import atomic_write
+from corpus.atomic import atomic_write
 
 APP_NAME = "syria-reader"
 

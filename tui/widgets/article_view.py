@@ -58,7 +58,7 @@ class ArticleView(ScrollView, can_focus=True):
         Binding("pageup", "page(-1)", "Page up", show=False, id="view.page_up"),
         Binding("g,home", "edge(-1)", "Top", show=False, id="view.top"),
         Binding("G,end", "edge(1)", "Bottom", show=False, id="view.bottom"),
-        Binding("e", "next_entity", "Next entity", id="view.next_entity",
+        Binding("e", "next_entity", "Next entity", show=False, id="view.next_entity",
                 tooltip="Move the cursor to the next highlighted entity"),
         Binding("c", "claim", "Claim", id="view.claim",
                 tooltip="Tag the selection, or the sentence, as a claim (or relabel it)"),
@@ -66,9 +66,9 @@ class ArticleView(ScrollView, can_focus=True):
                 tooltip="Add or edit the note on the claim or passage under the cursor"),
         Binding("d", "delete", "Delete", show=False, id="view.delete",
                 tooltip="Delete the claim or note under the cursor"),
-        Binding("E", "same_entity", "Same entity", id="view.same_entity",
+        Binding("E", "same_entity", "Same entity", show=False, id="view.same_entity",
                 tooltip="Jump the other pane to this entity's next mention there"),
-        Binding("v", "toggle_selection", "Select", id="view.select",
+        Binding("v", "toggle_selection", "Select", show=False, id="view.select",
                 tooltip="Start or drop a selection at the cursor"),
         Binding("shift+right", "extend(1)", "Extend right", show=False, id="view.extend_right"),
         Binding("shift+left", "extend(-1)", "Extend left", show=False, id="view.extend_left"),
@@ -128,7 +128,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._mentions, self._mention_starts = [], []
         self.anchor = None
         self._rewrap()
-        self._sentences()
+        self._sentences(wait=False)
         self.cursor = min(cursor, max(len(article.text) - 1, 0))
         self._scroll_to_cursor(center=True)
         self.refresh()
@@ -176,23 +176,31 @@ class ArticleView(ScrollView, can_focus=True):
             index -= 1
         return None
 
-    def _sentences(self) -> list[tuple[int, int]]:
-        """The sentences, or none yet while a large article is still being split."""
+    def _sentences(self, wait: bool = True) -> list[tuple[int, int]]:
+        """The sentences, or none yet while they are being split in a thread.
+
+        Drawing never waits (the first frame shows the text, the cursor's sentence is lit
+        a moment later); a key that moves by sentence waits, unless the article is large.
+        """
         article = self.article
-        if article.sentences_ready or len(article.text) <= LARGE_TEXT:
+        if article.sentences_ready or (wait and len(article.text) <= LARGE_TEXT):
             return article.sentences
         if self._splitting is not article:
             self._splitting = article
-            self._split_sentences(article)
+            self.call_after_refresh(self._split_sentences, article)
         return []
 
     @work(thread=True, group="sentences")
     def _split_sentences(self, article: Article) -> None:
         article.sentences  # noqa: B018 - computes and caches them
-        self.app.call_from_thread(self.refresh)
+        self.app.call_from_thread(self._sentences_split)
 
-    def sentence_at(self, offset: int) -> tuple[int, int] | None:
-        spans = self._sentences()
+    def _sentences_split(self) -> None:
+        self.refresh()
+        self.post_message(self.CursorMoved(self, self.cursor))  # the inspector's line
+
+    def sentence_at(self, offset: int, wait: bool = True) -> tuple[int, int] | None:
+        spans = self._sentences(wait)
         index = bisect_right(spans, (offset, len(self.article.text) + 1)) - 1
         if index >= 0 and spans[index][0] <= offset < spans[index][1]:
             return spans[index]
@@ -208,14 +216,16 @@ class ArticleView(ScrollView, can_focus=True):
 
     def on_mount(self) -> None:
         self._rewrap()
-        self._sentences()  # a large article starts splitting now, not at the first key
+        self._sentences(wait=False)  # splitting starts now, not at the first key
 
     def on_resize(self, event: events.Resize) -> None:
         self._rewrap()
         self._scroll_to_cursor()
 
     def _rewrap(self) -> None:
-        width = max(self.scrollable_content_region.width, 1)
+        width = self.scrollable_content_region.width
+        if width < 2:
+            return  # not laid out yet: the first resize wraps, to the real width
         text = self.article.text
         if width in self._wrapped:
             self._set_lines(width, self._wrapped[width])
@@ -288,7 +298,7 @@ class ArticleView(ScrollView, can_focus=True):
                 if name not in self.hidden_classes:
                     style = self.get_component_rich_style(f"article-view--{name}", partial=True)
                     layers.append((mention.start, mention.end, style))
-        sentence = self.sentence_at(self.cursor)
+        sentence = self.sentence_at(self.cursor, wait=False)
         if sentence:
             layers.append((*sentence, self._tint("article-view--sentence")))
         if self.selection:
@@ -331,6 +341,8 @@ class ArticleView(ScrollView, can_focus=True):
 
     def watch_cursor(self, old: int, new: int) -> None:
         self._scroll_to_cursor()
+        if not self.virtual_size.height:  # not wrapped yet: scroll once it is
+            self.call_after_refresh(self._scroll_to_cursor)
         self.refresh()
         self.post_message(self.CursorMoved(self, new))
 
