@@ -1,0 +1,171 @@
+"""Checking imported records before anything is written.
+
+Every check raises ``InvalidImportError`` with one line that says which record is wrong
+and why; the importer adds the file name. Nothing reaches the store unless the whole
+file passed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from annotations.entity_corrections import EntityCorrection
+from annotations.formats.common import ORIGINS, RELATIONS, Record
+from annotations.model import KINDS, Annotation
+from corpus import Article, Corpus
+
+# Fields a native annotation record must carry: the exporter writes them all, and a
+# record without its author or times could not be merged correctly.
+ANNOTATION_FIELDS: dict[str, type] = {
+    "id": str, "kind": str, "article_id": str, "article_sha256": str, "start": int,
+    "end": int, "quote": str, "prefix": str, "suffix": str, "label": str, "note": str,
+    "author": str, "created": str, "modified": str,
+}
+LINK_FIELDS: dict[str, type] = {
+    "id": str, "source": str, "target": str, "relation": str, "created": str,
+}
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+class InvalidImportError(ValueError):
+    """A file that cannot be imported; the store was not touched."""
+
+
+@dataclass
+class Incoming:
+    """Checked records, ready to merge."""
+
+    annotations: list[Record] = field(default_factory=list)
+    links: list[Record] = field(default_factory=list)
+    corrections: list[Record] = field(default_factory=list)
+
+
+def fail(message: str) -> InvalidImportError:
+    return InvalidImportError(message)
+
+
+def parse_time(value: object) -> datetime | None:
+    """An ISO 8601 time, made aware (UTC when it names no zone); None if unreadable."""
+    if not isinstance(value, str):
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+def stamp(record: Record) -> datetime:
+    """When a record last changed: ``modified``, else ``created``; unreadable is oldest."""
+    return parse_time(record.get("modified")) or parse_time(record.get("created")) or EPOCH
+
+
+def describe(kind: str, index: int, raw: object) -> str:
+    """'annotation 3 (8c1e…)': where a problem is, for the message."""
+    identifier = raw.get("id") if isinstance(raw, dict) else None
+    return f"{kind} {index}" + (f" ({identifier})" if isinstance(identifier, str) else "")
+
+
+def _check_fields(raw: object, where: str, fields: dict[str, type]) -> dict[str, Any]:
+    if not isinstance(raw, dict):
+        raise fail(f"{where} is not a JSON object")
+    missing = [name for name in fields if name not in raw]
+    if missing:
+        raise fail(f"{where} has no {', '.join(repr(name) for name in missing)}")
+    for name, expected in fields.items():
+        value = raw[name]
+        # bool is an int to Python, never an offset to us
+        if not isinstance(value, expected) or isinstance(value, bool):
+            raise fail(f"{where}: {name!r} should be {_TYPE_NAMES[expected]}, "
+                       f"not {type(value).__name__}")
+    for name in ("created", "modified"):
+        if name in fields and parse_time(raw[name]) is None:
+            raise fail(f"{where}: {name!r} is not an ISO 8601 time: {raw[name]!r}")
+    if not raw["id"]:
+        raise fail(f"{where}: 'id' is empty")
+    return raw
+
+
+_TYPE_NAMES = {str: "a string", int: "an integer"}
+
+
+def articles_by_id(corpus: Corpus) -> dict[str, Article]:
+    # Exact ids only: Corpus.get also accepts a prefix, which could pick the wrong article.
+    return {article.id: article for article in corpus.articles}
+
+
+def find_article(articles: dict[str, Article], article_id: str, where: str,
+                 corpus: Corpus) -> Article:
+    article = articles.get(article_id)
+    if article is None:
+        raise fail(f"{where}: article '{article_id}' is not in the corpus at {corpus.root} "
+                   "(import into the database of the corpus it was made on: --corpus DIR)")
+    return article
+
+
+def check_annotation(raw: object, where: str, articles: dict[str, Article],
+                     corpus: Corpus) -> Record:
+    record = _check_fields(raw, where, ANNOTATION_FIELDS)
+    if record["kind"] not in KINDS:
+        raise fail(f"{where}: unknown kind {record['kind']!r}; one of {', '.join(KINDS)}")
+    orphaned = record.get("orphaned", False)
+    if not isinstance(orphaned, bool):
+        raise fail(f"{where}: 'orphaned' should be true or false")
+    start, end = record["start"], record["end"]
+    # An orphan (its text is gone) may have an empty span; anything else covers text.
+    if start < 0 or end < start or (end == start and not orphaned):
+        raise fail(f"{where}: offsets {start}-{end} are not a span of text")
+    article = find_article(articles, record["article_id"], where, corpus)
+    # Made on this very text: the offsets must hold the quote. Made on another version:
+    # the text moved, and re-anchoring finds the quote again when the reader loads it.
+    if record["article_sha256"] == article.sha256 and not orphaned:
+        if end > len(article.text):
+            raise fail(f"{where}: offsets {start}-{end} are outside article "
+                       f"'{article.id}' ({len(article.text)} characters)")
+        if article.text[start:end] != record["quote"]:
+            raise fail(f"{where}: the quote is not the text of article '{article.id}' "
+                       f"at {start}-{end}")
+    return Annotation.from_record(record).to_record()
+
+
+def check_link(raw: object, where: str) -> Record:
+    record = _check_fields(raw, where, LINK_FIELDS)
+    if "origin" in record and record["origin"] not in ORIGINS:
+        raise fail(f"{where}: unknown origin {record['origin']!r}; one of {', '.join(ORIGINS)}")
+    # A rejected suggestion asserts no relation; every other link names one.
+    rejected = record.get("origin") == "rejected" and record["relation"] == ""
+    if record["relation"] not in RELATIONS and not rejected:
+        raise fail(f"{where}: unknown relation {record['relation']!r}; "
+                   f"one of {', '.join(RELATIONS)}")
+    score = record.get("score")
+    if score is not None and (isinstance(score, bool) or not isinstance(score, int | float)):
+        raise fail(f"{where}: 'score' should be a number or null")
+    if "modified" in record and parse_time(record["modified"]) is None:
+        raise fail(f"{where}: 'modified' is not an ISO 8601 time: {record['modified']!r}")
+    # Kept whole: fields this version does not know survive the round trip.
+    return dict(record)
+
+
+def check_correction(raw: object, where: str) -> Record:
+    if not isinstance(raw, dict):
+        raise fail(f"{where} is not a JSON object")
+    try:
+        correction = EntityCorrection.from_record(raw)
+    except KeyError as error:
+        raise fail(f"{where} has no {error}") from error
+    except (TypeError, ValueError, AttributeError) as error:
+        raise fail(f"{where}: {error}") from error
+    if parse_time(correction.created) is None:
+        raise fail(f"{where}: 'created' is not an ISO 8601 time: {correction.created!r}")
+    return correction.to_record()
+
+
+def check_unique(records: Iterable[Record], kind: str) -> None:
+    seen: set[str] = set()
+    for record in records:
+        if record["id"] in seen:
+            raise fail(f"two {kind}s have the id {record['id']}")
+        seen.add(record["id"])

@@ -1,0 +1,200 @@
+"""W3C Web Annotation (JSON-LD): an AnnotationCollection with one embedded page.
+
+Naming things with IRIs:
+- an article is ``urn:syria-reader:article:ID`` (ID percent-encoded). Not a ``file:``
+  URI: the path differs on every analyst's machine (the bundled corpus lives inside the
+  installed package), while article ids are stable slugs of the file names, so two
+  analysts' exports name the same article the same way. The namespace is not
+  registered; it is a name, never fetched.
+- an annotation or link is ``urn:uuid:ID`` (ids are uuid4); an id that is not a uuid
+  is kept if it is already an IRI, else ``urn:syria-reader:annotation:ID``.
+- the passage an annotation marks (its target) is ``urn:syria-reader:passage:ID``, so a
+  linking annotation can name the same passages as its targets.
+
+Each annotation: motivation ``tagging`` (claim), ``commenting`` (note) or
+``identifying`` (entity); bodies are TextualBody with purpose ``tagging`` (the label)
+and ``commenting`` (the note); the target has a TextQuoteSelector (exact, prefix,
+suffix) and a TextPositionSelector counted in Unicode code points, as the model
+requires (Python str indices are code points; JavaScript's are UTF-16 units, which
+differ after any character outside the Basic Multilingual Plane, such as an emoji).
+Positions are into the articles' current texts: an annotation made on an older version
+is re-anchored first; one whose text is gone (orphaned) gets the quote selector only.
+
+A link is an annotation with motivation ``linking`` whose targets are the two passages
+(an entity cluster at an end: ``urn:syria-reader:entity:ID``), source first; its
+relation is a ``tagging`` body, its origin and score a ``describing`` body ("origin:
+confirmed; score: 0.87"). JSON-LD processors may not keep the order of the targets;
+plain JSON readers, and ``import``, do. Suggestions the analyst rejected
+are no links and are left out (the native format keeps them).
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, unquote
+
+import orjson
+
+from annotations.formats.common import ENTITY_REF, ExportData, Progress, Record
+from annotations.model import Annotation
+
+CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+ARTICLE_IRI = "urn:syria-reader:article:"
+PASSAGE_IRI = "urn:syria-reader:passage:"
+ANNOTATION_IRI = "urn:syria-reader:annotation:"
+ENTITY_IRI = "urn:syria-reader:entity:"
+REF_IRI = "urn:syria-reader:ref:"
+UUID_IRI = "urn:uuid:"
+MOTIVATIONS = {"claim": "tagging", "note": "commenting", "entity": "identifying"}
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+_OWN_PREFIXES = (PASSAGE_IRI, ANNOTATION_IRI, ENTITY_IRI, REF_IRI)
+
+
+def article_iri(article_id: str) -> str:
+    return ARTICLE_IRI + quote(article_id, safe="")
+
+
+def record_iri(record_id: str) -> str:
+    """The IRI of an annotation or link; ``id_from_iri`` gives the id back, whatever it is."""
+    if _is_uuid(record_id):
+        return UUID_IRI + record_id
+    if _SCHEME.match(record_id) and not record_id.startswith((UUID_IRI, *_OWN_PREFIXES)):
+        return record_id  # already an IRI (an annotation imported from another tool)
+    return ANNOTATION_IRI + quote(record_id, safe="")
+
+
+def _is_uuid(text: str) -> bool:
+    try:
+        return str(uuid.UUID(text)) == text  # canonical form only, so it reads back equal
+    except ValueError:
+        return False
+
+
+def passage_iri(annotation_id: str) -> str:
+    return PASSAGE_IRI + quote(annotation_id, safe="")
+
+
+def id_from_iri(iri: str) -> str:
+    """The record id an IRI of ours names; a foreign IRI is its own id."""
+    if iri.startswith(UUID_IRI):
+        return iri[len(UUID_IRI):]
+    for prefix in _OWN_PREFIXES:
+        if iri.startswith(prefix):
+            return unquote(iri[len(prefix):])
+    return iri
+
+
+def _selectors(annotation: Annotation, positioned: bool) -> list[dict[str, Any]]:
+    quote_selector: dict[str, Any] = {"type": "TextQuoteSelector", "exact": annotation.quote}
+    if annotation.prefix:
+        quote_selector["prefix"] = annotation.prefix
+    if annotation.suffix:
+        quote_selector["suffix"] = annotation.suffix
+    selectors = [quote_selector]
+    if positioned:
+        selectors.append({"type": "TextPositionSelector", "start": annotation.start,
+                          "end": annotation.end})
+    return selectors
+
+
+def passage(data: ExportData, annotation: Annotation) -> dict[str, Any]:
+    placed = data.placed(annotation)
+    return {
+        "id": passage_iri(annotation.id),
+        "type": "SpecificResource",
+        "source": article_iri(annotation.article_id),
+        "selector": _selectors(placed or annotation, positioned=placed is not None),
+    }
+
+
+def annotation_item(data: ExportData, annotation: Annotation) -> dict[str, Any]:
+    item: dict[str, Any] = {
+        "id": record_iri(annotation.id),
+        "type": "Annotation",
+        "motivation": MOTIVATIONS[annotation.kind],
+        "created": annotation.created,
+        "modified": annotation.modified,
+    }
+    if annotation.author:
+        item["creator"] = {"type": "Person", "name": annotation.author}
+    bodies = []
+    if annotation.label:
+        bodies.append({"type": "TextualBody", "purpose": "tagging", "value": annotation.label})
+    if annotation.note:
+        bodies.append({"type": "TextualBody", "purpose": "commenting",
+                       "value": annotation.note, "format": "text/plain"})
+    if bodies:
+        item["body"] = bodies
+    item["target"] = passage(data, annotation)
+    return item
+
+
+def _link_end(data: ExportData, end_id: str) -> dict[str, Any] | str:
+    """An annotation's passage; an entity cluster (or any other ref) by its IRI."""
+    annotation = data.annotation(end_id)
+    if annotation is not None:
+        return passage(data, annotation)
+    prefix = ENTITY_IRI if end_id.startswith(ENTITY_REF) else REF_IRI
+    return prefix + quote(end_id, safe="")
+
+
+def describing(link: Record) -> str:
+    parts = [f"origin: {link.get('origin') or 'confirmed'}"]
+    if isinstance(link.get("score"), int | float):
+        parts.append(f"score: {link['score']!r}")
+    return "; ".join(parts)
+
+
+def link_item(data: ExportData, link: Record) -> dict[str, Any]:
+    item: dict[str, Any] = {
+        "id": record_iri(str(link["id"])),
+        "type": "Annotation",
+        "motivation": "linking",
+        "created": link.get("created"),
+    }
+    if link.get("modified"):
+        item["modified"] = link["modified"]
+    item["body"] = [
+        {"type": "TextualBody", "purpose": "tagging", "value": link.get("relation")},
+        {"type": "TextualBody", "purpose": "describing", "value": describing(link)},
+    ]
+    item["target"] = [_link_end(data, str(link.get("source"))),
+                      _link_end(data, str(link.get("target")))]
+    return item
+
+
+def collection(data: ExportData, progress: Progress) -> dict[str, Any]:
+    items = []
+    for annotation in data.annotations:
+        items.append(annotation_item(data, annotation))
+        progress.advance()
+    for link in data.links:
+        if link.get("origin") != "rejected":  # a turned-down suggestion is no link
+            items.append(link_item(data, link))
+        progress.advance()
+    collection_id = UUID_IRI + str(uuid.uuid4())
+    page_id = UUID_IRI + str(uuid.uuid4())
+    return {
+        "@context": CONTEXT,
+        "id": collection_id,
+        "type": "AnnotationCollection",
+        "label": f"syria-reader annotations of {data.corpus.root.name}",
+        "total": len(items),
+        "generated": data.exported,
+        "generator": {"type": "Software", "name": "syria-reader"},
+        "first": {
+            "id": page_id,
+            "type": "AnnotationPage",
+            "partOf": collection_id,
+            "startIndex": 0,
+            "items": items,
+        },
+        "last": page_id,
+    }
+
+
+def write(data: ExportData, path: Path, progress: Progress) -> None:
+    path.write_bytes(orjson.dumps(collection(data, progress), option=orjson.OPT_INDENT_2))
