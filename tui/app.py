@@ -23,6 +23,7 @@ from tui.entity_styles import LEGEND
 from tui.messages import ArticleChosen
 from tui.reading_state import PanePlace, load_places, save_places
 from tui.screens.claims_screen import ClaimsScreen
+from tui.screens.export_screen import ExportScreen
 from tui.screens.help_screen import HelpScreen, keys_text
 from tui.screens.label_picker import LabelPicker
 from tui.screens.note_screen import NoteScreen
@@ -60,6 +61,8 @@ class ReaderApp(App[None]):
                 tooltip="Redo what was undone"),
         Binding("C", "claims", "Claims", show=False, id="app.claims",
                 tooltip="List every claim of the corpus and jump to one"),
+        Binding("x", "export", "Export", show=False, id="app.export",
+                tooltip="Export the annotations (JSON, JSONL, CSV, W3C, brat)"),
         Binding("a", "toggle_list", "Articles", show=False, id="app.toggle_list",
                 tooltip="Show or hide the article list"),
         Binding("plus", "open_pane", "Open pane", show=False, id="app.open_pane",
@@ -472,6 +475,21 @@ class ReaderApp(App[None]):
         record = entry["after"] or entry["before"] or {}
         what = record.get("label") or record.get("kind") or record.get("relation") or "change"
         self.notify(f"{done}: {what} “{str(record.get('quote', ''))[:40]}”", timeout=3)
+
+    def action_export(self) -> None:
+        if self._book_ready() is None:
+            return
+        self.push_screen(ExportScreen(self._run_export, Path.cwd()))
+
+    def _run_export(
+        self, format: str, path: str, on_progress: Callable[[int, int], None]
+    ) -> Path:
+        """Called in the export dialog's worker thread."""
+        from annotations.formats.export import export
+
+        assert self.store is not None
+        return export(format, self.store, self.corpus, path or None, entities=self.entities,
+                      on_progress=on_progress)
 
     def action_claims(self) -> None:
         claims = sorted(self.annotations, key=lambda a: (a.article_id, a.start))

@@ -1,0 +1,108 @@
+"""``x``: export the annotation set: pick a format, check the path, watch it go."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from textual import events, on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, OptionList, ProgressBar
+from textual.widgets.option_list import Option
+
+from annotations.formats import DESCRIPTIONS, FORMATS
+from annotations.formats.export import default_name
+
+# Runs the export: (format, path, on_progress) -> the path written. The app supplies
+# it, so this screen knows nothing of the store.
+ExportRunner = Callable[[str, str, Callable[[int, int], None]], Path]
+
+
+class ExportScreen(ModalScreen[Path | None]):
+    """A number key or enter picks the format; enter in the path field exports."""
+
+    BINDINGS = [Binding("escape", "dismiss(None)", "Close", id="export.close")]
+
+    def __init__(self, run_export: ExportRunner, folder: Path) -> None:
+        super().__init__()
+        self.run_export = run_export
+        self.folder = folder
+        self.format = FORMATS[0]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="export-box"):
+            yield Label("Export the annotations — a number picks the format", id="export-title")
+            yield OptionList(
+                *(Option(f"[b]{n}[/b] {name:<6} [dim]{DESCRIPTIONS[name]}[/dim]", id=name)
+                  for n, name in enumerate(FORMATS, start=1)),
+                id="export-formats",
+            )
+            yield Label("Path (enter exports):")
+            yield Input(self._default_path(), id="export-path")
+            yield ProgressBar(id="export-progress", show_eta=False)
+            yield Label("", id="export-status")
+
+    def _default_path(self) -> str:
+        return str(self.folder / default_name(self.format))
+
+    def on_mount(self) -> None:
+        self.query_one("#export-progress").display = False
+        formats = self.query_one("#export-formats", OptionList)
+        formats.highlighted = 0
+        formats.focus()
+
+    def on_key(self, event: events.Key) -> None:
+        character = event.character
+        if (character and character.isdigit() and 1 <= int(character) <= len(FORMATS)
+                and not isinstance(self.focused, Input)):
+            event.stop()
+            self._choose(FORMATS[int(character) - 1])
+
+    @on(OptionList.OptionSelected, "#export-formats")
+    def format_selected(self, event: OptionList.OptionSelected) -> None:
+        self._choose(str(event.option.id))
+
+    def _choose(self, name: str) -> None:
+        path_input = self.query_one("#export-path", Input)
+        untouched = path_input.value == self._default_path()
+        self.format = name
+        if untouched:  # follow the format's extension unless the user typed a path
+            path_input.value = self._default_path()
+        self.query_one("#export-formats", OptionList).highlighted = FORMATS.index(name)
+        path_input.focus()
+
+    @on(Input.Submitted, "#export-path")
+    def start(self, event: Input.Submitted) -> None:
+        bar = self.query_one("#export-progress", ProgressBar)
+        bar.display = True
+        bar.update(total=None, progress=0)
+        self.query_one("#export-status", Label).update(f"Exporting {self.format}…")
+        self.export(self.format, event.value)
+
+    @work(thread=True, exclusive=True)
+    def export(self, format: str, path: str) -> None:
+        def progress(done: int, total: int) -> None:
+            self.app.call_from_thread(self._progress, done, total)
+
+        try:
+            written = self.run_export(format, path, progress)
+        except (ValueError, OSError) as error:
+            self.app.call_from_thread(self._failed, str(error))
+            return
+        self.app.call_from_thread(self._done, written)
+
+    def _progress(self, done: int, total: int) -> None:
+        self.query_one("#export-progress", ProgressBar).update(total=max(total, 1),
+                                                                progress=done)
+
+    def _failed(self, message: str) -> None:
+        self.query_one("#export-progress").display = False
+        self.query_one("#export-status", Label).update(f"[b red]Not exported:[/] {message}")
+
+    def _done(self, written: Path) -> None:
+        self.query_one("#export-status", Label).update(
+            f"[b]Written:[/] {written} — escape closes")
+        self.notify(f"Exported to {written}", timeout=5)
