@@ -536,4 +536,6 @@ class ReaderApp(App[None]):
                          f"{len(cluster.articles)} of {len(self.corpus.articles)} articles")
         elif mention is not None:
             parts.append(f"{mention.type} “{mention.text}”")
-        self.query_one(Inspector).update(" · ".join(part for part in parts if part))
+        # One line, always: no layout pass (it would repaint the whole screen per key).
+        self.query_one(Inspector).update(" · ".join(part for part in parts if part),
+                                         layout=False)

@@ -118,6 +118,10 @@ class ArticleView(ScrollView, can_focus=True):
         self._splitting: Article | None = None
         self._claims: list[Annotation] = []
         self._claim_styles: dict[str, Style] = {}
+        # Rendered lines and component styles, kept until something they show changes:
+        # a cursor move re-renders only the lines of the two sentences it touches.
+        self._strips: dict[int, Strip] = {}
+        self._styles: dict[str, Style] = {}
         self.article = article
 
     # -- content ---------------------------------------------------------------------
@@ -131,12 +135,12 @@ class ArticleView(ScrollView, can_focus=True):
         self._sentences(wait=False)
         self.cursor = min(cursor, max(len(article.text) - 1, 0))
         self._scroll_to_cursor(center=True)
-        self.refresh()
+        self._redraw()
 
     def set_mentions(self, mentions: list[Mention]) -> None:
         self._mentions = sorted(mentions, key=lambda m: (m.start, m.end))
         self._mention_starts = [m.start for m in self._mentions]
-        self.refresh()
+        self._redraw()
 
     def set_claims(self, claims: list[Annotation], colours: dict[str, str]) -> None:
         """The article's claims and notes, drawn as a tint of their label's colour."""
@@ -148,7 +152,7 @@ class ArticleView(ScrollView, can_focus=True):
             for label, colour in colours.items()
         }
         self._claim_styles[""] = Style(bgcolor=base.blend(Color.parse("#888888"), 0.3).rich_color)
-        self.refresh()
+        self._redraw()
 
     @property
     def claims(self) -> list[Annotation]:
@@ -161,7 +165,7 @@ class ArticleView(ScrollView, can_focus=True):
 
     def set_hidden_classes(self, hidden: set[str]) -> None:
         self.hidden_classes = set(hidden)
-        self.refresh()
+        self._redraw()
 
     @property
     def lines(self) -> list[tuple[int, int]]:
@@ -196,7 +200,7 @@ class ArticleView(ScrollView, can_focus=True):
         self.app.call_from_thread(self._sentences_split)
 
     def _sentences_split(self) -> None:
-        self.refresh()
+        self._redraw()
         self.post_message(self.CursorMoved(self, self.cursor))  # the inspector's line
 
     def sentence_at(self, offset: int, wait: bool = True) -> tuple[int, int] | None:
@@ -254,7 +258,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._lines = lines
         self._line_starts = [start for start, _ in lines]
         self.virtual_size = Size(width, len(lines))
-        self.refresh()
+        self._redraw()
 
     def _scroll_to_cursor(self, center: bool = False) -> None:
         if not self._lines:
@@ -270,16 +274,55 @@ class ArticleView(ScrollView, can_focus=True):
 
     # -- rendering -------------------------------------------------------------------
 
+    _STRIP_CACHE_LINES = 4000
+
+    def _redraw(self) -> None:
+        """Everything on screen may look different: render every line again."""
+        self._strips.clear()
+        self.refresh()
+
+    def _redraw_spans(self, *spans: tuple[int, int] | None) -> None:
+        """Render again only the screen lines that show these text spans."""
+        if not self._lines:
+            return
+        for span in spans:
+            if span is None:
+                continue
+            first = line_of(self._line_starts, span[0])
+            last = line_of(self._line_starts, max(span[1] - 1, span[0]))
+            for index in range(first, last + 1):
+                self._strips.pop(index, None)
+            self.refresh_lines(first, last - first + 1)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles.clear()  # a theme or CSS change: colours must be looked up again
+        self._strips.clear()
+
+    def _style(self, component: str) -> Style:
+        style = self._styles.get(component)
+        if style is None:
+            style = self._styles[component] = self.get_component_rich_style(
+                component, partial=True)
+        return style
+
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
         index = scroll_y + y
         width = self.scrollable_content_region.width
-        base = self.rich_style
+        base = self._styles.get("")
+        if base is None:
+            base = self._styles[""] = self.rich_style
         if index >= len(self._lines):
             return Strip.blank(width, base)
-        start, end = self._lines[index]
-        segments = list(self._segments(start, end, base))
-        return Strip(segments).extend_cell_length(width, base).crop(scroll_x, scroll_x + width)
+        strip = self._strips.get(index)
+        if strip is None:
+            if len(self._strips) > self._STRIP_CACHE_LINES:
+                self._strips.clear()
+            start, end = self._lines[index]
+            strip = Strip(self._segments(start, end, base)).extend_cell_length(width, base)
+            self._strips[index] = strip
+        return strip.crop(scroll_x, scroll_x + width)
 
     def _layers(self, start: int, end: int) -> list[tuple[int, int, Style]]:
         layers: list[tuple[int, int, Style]] = []
@@ -296,14 +339,14 @@ class ArticleView(ScrollView, can_focus=True):
             if mention.end > start:
                 name = entity_class(mention.type)
                 if name not in self.hidden_classes:
-                    style = self.get_component_rich_style(f"article-view--{name}", partial=True)
+                    style = self._style(f"article-view--{name}")
                     layers.append((mention.start, mention.end, style))
         sentence = self.sentence_at(self.cursor, wait=False)
         if sentence:
             layers.append((*sentence, self._tint("article-view--sentence")))
         if self.selection:
             layers.append((*self.selection, self._tint("article-view--selection")))
-        cursor_style = self.get_component_rich_style("article-view--cursor", partial=True)
+        cursor_style = self._style("article-view--cursor")
         layers.append((self.cursor, self.cursor + 1, cursor_style))
         return layers
 
@@ -313,11 +356,14 @@ class ArticleView(ScrollView, can_focus=True):
         Rich styles have no alpha, so ``$primary 20%`` must be blended here or it would
         paint a solid block that hides the entity colours on top of it.
         """
-        styles = self.get_component_styles(component)
-        tint = self.background_colors[1] + styles.background
-        return self.get_component_rich_style(component, partial=True) + Style(
-            bgcolor=tint.rich_color
-        )
+        key = f"{component}:{self.has_focus}"
+        style = self._styles.get(key)
+        if style is None:
+            styles = self.get_component_styles(component)
+            tint = self.background_colors[1] + styles.background
+            style = self._styles[key] = self._style(component) + Style(
+                bgcolor=tint.rich_color)
+        return style
 
     def _segments(self, start: int, end: int, base: Style) -> list[Segment]:
         text = self.article.text
@@ -343,17 +389,22 @@ class ArticleView(ScrollView, can_focus=True):
         self._scroll_to_cursor()
         if not self.virtual_size.height:  # not wrapped yet: scroll once it is
             self.call_after_refresh(self._scroll_to_cursor)
-        self.refresh()
+        selection = None if self.anchor is None else (
+            min(self.anchor, old, new), max(self.anchor, old, new) + 1)
+        self._redraw_spans(
+            self.sentence_at(old, wait=False), self.sentence_at(new, wait=False),
+            (old, old + 1), (new, new + 1), selection,
+        )
         self.post_message(self.CursorMoved(self, new))
 
     def watch_anchor(self) -> None:
-        self.refresh()
+        self._redraw()
 
     def on_focus(self) -> None:
-        self.refresh()
+        self._redraw()
 
     def on_blur(self) -> None:
-        self.refresh()
+        self._redraw()
 
     def _move(self, offset: int) -> None:
         self.cursor = max(0, min(offset, max(len(self.article.text) - 1, 0)))

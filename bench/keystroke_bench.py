@@ -1,0 +1,158 @@
+"""Keystroke latency on a 100,000-word article: key pressed to screen repainted.
+
+Run: .venv/bin/python -m bench.keystroke_bench [--words 100000] [--presses 100]
+Prints a markdown table and writes bench/out/keystrokes.json. Not part of the test suite.
+
+The reader runs headless (``App.run_test``) with its real widgets and entities (from a
+warmed recognition cache). One sample runs from the moment the key event is handed to
+the app's driver (as a terminal key would be) to the end of the first screen update
+(compositor refresh) after it: the key's action and the repaint it causes, including
+the wait for Textual's next frame. Tagging is the two keys ``c`` and ``1`` (open the
+label picker; pick "figure": the claim is written to the store and drawn), each timed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from corpus import load_corpus
+
+OUT = Path(__file__).resolve().parent / "out" / "keystrokes.json"
+ACTIONS: dict[str, list[str]] = {
+    "next sentence (j)": ["j"],
+    "next word (w)": ["w"],
+    "page down": ["pagedown"],
+    "switch pane (tab)": ["tab"],
+    "tag: open the label picker (c)": ["c"],
+    "tag: pick a label, claim saved (1)": ["1"],
+}
+
+
+def big_article(words: int) -> str:
+    """Bundled articles one after another until ``words`` words."""
+    texts = [article.text.strip() for article in load_corpus().articles]
+    parts: list[str] = []
+    count = 0
+    index = 0
+    while count < words:
+        text = texts[index % len(texts)]
+        parts.append(text)
+        count += len(text.split())
+        index += 1
+    return "\n\n".join(parts) + "\n"
+
+
+class RepaintClock:
+    """Times a key from its arrival to the end of the screen update it causes."""
+
+    def __init__(self) -> None:
+        from textual.screen import Screen
+
+        self.repainted = asyncio.Event()
+        self.finished_at = 0.0
+        original = Screen._compositor_refresh
+        clock = self
+
+        def timed_refresh(screen: Screen) -> None:
+            original(screen)
+            clock.finished_at = time.perf_counter()
+            clock.repainted.set()
+
+        Screen._compositor_refresh = timed_refresh  # type: ignore[method-assign]
+
+    async def press(self, app: object, key: str) -> float:
+        from textual import events
+
+        self.repainted.clear()
+        started = time.perf_counter()
+        event = events.Key(key, key if len(key) == 1 else None)
+        event.set_sender(app)  # type: ignore[arg-type]
+        app._driver.send_message(event)  # type: ignore[attr-defined]
+        try:
+            await asyncio.wait_for(self.repainted.wait(), timeout=2.0)
+        except TimeoutError:
+            return float("nan")  # the key changed nothing on screen
+        return self.finished_at - started
+
+
+def percentile(samples: list[float], fraction: float) -> float:
+    ordered = sorted(samples)
+    return ordered[min(int(len(ordered) * fraction), len(ordered) - 1)]
+
+
+async def measure(folder: Path, presses: int) -> dict[str, dict[str, float]]:
+    from annotations.entity_index import build_entity_index
+    from annotations.store import AnnotationStore
+    from tui.app import ReaderApp
+
+    corpus = load_corpus(folder)
+    build_entity_index(corpus)  # warm the cache: the reader's entities come from it
+    app = ReaderApp(corpus, store=AnnotationStore(folder.parent / "db.json"))
+    results: dict[str, dict[str, float]] = {}
+    async with app.run_test(size=(160, 50)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.entities is not None and app.panes[0].view.article.id == "big"
+        clock = RepaintClock()
+        for name, keys in ACTIONS.items():
+            samples = []
+            if name.startswith("tag: pick"):
+                await pilot.press("c")
+            for _ in range(presses):
+                samples.append(sum([await clock.press(app, key) for key in keys]))
+                await pilot.pause()
+                if name.startswith("tag: open"):
+                    await pilot.press("escape")
+                elif name.startswith("tag: pick"):
+                    await pilot.press("j", "c")  # the next claim, on the next sentence
+            samples = [sample for sample in samples if sample == sample] or [float("nan")]
+            results[name] = {
+                "median_ms": round(statistics.median(samples) * 1000, 2),
+                "p95_ms": round(percentile(samples, 0.95) * 1000, 2),
+                "max_ms": round(max(samples) * 1000, 2),
+            }
+    return results
+
+
+def run(words: int, presses: int) -> dict[str, object]:
+    with tempfile.TemporaryDirectory() as home:
+        for variable in ("XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME"):
+            os.environ[variable] = str(Path(home) / variable)
+        folder = Path(home) / "corpus"
+        folder.mkdir()
+        text = big_article(words)
+        (folder / "big.txt").write_text(text, encoding="utf-8")
+        (folder / "small.txt").write_text(load_corpus().get("002").text, encoding="utf-8")
+        results = asyncio.run(measure(folder, presses))
+    return {"words": len(text.split()), "presses": presses, "actions": results}
+
+
+def table(report: dict[str, object]) -> str:
+    lines = [f"Article of {report['words']:,} words, {report['presses']} presses each.", "",
+             "| action | median ms | p95 ms | max ms |", "|---|---:|---:|---:|"]
+    for name, row in report["actions"].items():  # type: ignore[attr-defined]
+        lines.append(f"| {name} | {row['median_ms']} | {row['p95_ms']} | {row['max_ms']} |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--words", type=int, default=100_000)
+    parser.add_argument("--presses", type=int, default=100)
+    args = parser.parse_args(argv)
+    report = run(args.words, args.presses)
+    print(table(report))
+    OUT.parent.mkdir(parents=True, exist_ok=True)
+    OUT.write_text(json.dumps(report, indent=2))
+
+
+if __name__ == "__main__":
+    main()
