@@ -22,12 +22,7 @@ from tui.config import Settings, load_settings, save_settings
 from tui.entity_styles import LEGEND
 from tui.messages import ArticleChosen
 from tui.reading_state import PanePlace, load_places, save_places
-from tui.screens.claims_screen import ClaimsScreen
-from tui.screens.export_screen import ExportScreen
 from tui.screens.help_screen import HelpScreen, keys_text
-from tui.screens.label_picker import LabelPicker
-from tui.screens.note_screen import NoteScreen
-from tui.screens.search_screen import SearchScreen, SearchTarget
 from tui.widgets.article_list import ArticleList
 from tui.widgets.article_pane import ArticlePane
 from tui.widgets.article_view import ArticleView
@@ -303,6 +298,8 @@ class ReaderApp(App[None]):
         return rows
 
     def action_search(self) -> None:
+        from tui.screens.search_screen import SearchScreen, SearchTarget
+
         pane = self.focused_pane()
 
         def jump(target: SearchTarget | None) -> None:
@@ -405,6 +402,9 @@ class ReaderApp(App[None]):
         return self.book
 
     def on_article_view_annotate_requested(self, message: ArticleView.AnnotateRequested) -> None:
+        from tui.screens.label_picker import LabelPicker
+        from tui.screens.note_screen import NoteScreen
+
         book = self._book_ready()
         if book is None:
             return
@@ -477,6 +477,8 @@ class ReaderApp(App[None]):
         self.notify(f"{done}: {what} “{str(record.get('quote', ''))[:40]}”", timeout=3)
 
     def action_export(self) -> None:
+        from tui.screens.export_screen import ExportScreen
+
         if self._book_ready() is None:
             return
         self.push_screen(ExportScreen(self._run_export, Path.cwd()))
@@ -492,6 +494,8 @@ class ReaderApp(App[None]):
                       on_progress=on_progress)
 
     def action_claims(self) -> None:
+        from tui.screens.claims_screen import ClaimsScreen
+
         claims = sorted(self.annotations, key=lambda a: (a.article_id, a.start))
         titles = {article.id: article.title for article in self.corpus.articles}
 

@@ -14,7 +14,6 @@ from textual.widgets import Input, Label, OptionList, ProgressBar
 from textual.widgets.option_list import Option
 
 from annotations.formats import DESCRIPTIONS, FORMATS
-from annotations.formats.export import default_name
 
 # Runs the export: (format, path, on_progress) -> the path written. The app supplies
 # it, so this screen knows nothing of the store.
@@ -46,6 +45,8 @@ class ExportScreen(ModalScreen[Path | None]):
             yield Label("", id="export-status")
 
     def _default_path(self) -> str:
+        from annotations.formats.export import default_name
+
         return str(self.folder / default_name(self.format))
 
     def on_mount(self) -> None:

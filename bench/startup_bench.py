@@ -1,0 +1,98 @@
+"""Time to first frame: syria-reader against a minimal Textual app, in the same run.
+
+Run: .venv/bin/python -m bench.startup_bench [--runs 10]
+Prints a markdown table and writes bench/out/startup.json. Not part of the test suite.
+
+Both programs are started the same way (a Python process in a 120x36 pseudo-terminal)
+and timed until their first text is on the screen: the article's first words for the
+reader, the Static's text for the minimal app (Header, Static, Footer). Runs alternate
+between the two so that machine noise hits both alike. "warm" is a second start
+(recognition cached, settings and database present); "cold" has an empty cache, so
+recognition starts after the first frame: the text must show as fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+
+from bench.first_frame import first_frame_seconds
+
+OUT = Path(__file__).resolve().parent / "out" / "startup.json"
+MINIMAL = Path(__file__).resolve().parent / "minimal_app.py"
+READER = Path(sys.executable).parent / "syria-reader"
+READER_TEXT = "Planning is underway for a"
+MINIMAL_TEXT = "the minimal app's first frame"
+
+
+def environment(home: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+    env["TERM"] = "xterm-256color"
+    for variable in ("XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME"):
+        env[variable] = str(home / variable)
+    return env
+
+
+def warm_up(env: dict[str, str]) -> None:
+    """One full start with recognition to completion, so later starts are warm."""
+    import subprocess
+
+    subprocess.run([str(READER), "entities"], env=env, capture_output=True, check=True)
+
+
+def run(runs: int) -> dict[str, object]:
+    home = Path(tempfile.mkdtemp(prefix="syria-reader-startup-"))
+    try:
+        warm_env = environment(home / "warm")
+        warm_up(warm_env)
+        minimal, warm, cold = [], [], []
+        for index in range(runs):
+            minimal.append(first_frame_seconds([sys.executable, str(MINIMAL)], MINIMAL_TEXT,
+                                               warm_env))
+            warm.append(first_frame_seconds([str(READER)], READER_TEXT, warm_env))
+            cold_env = environment(home / f"cold{index}")
+            cold.append(first_frame_seconds([str(READER)], READER_TEXT, cold_env))
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
+    medians = {name: statistics.median(samples) for name, samples in
+               (("minimal", minimal), ("warm", warm), ("cold", cold))}
+    return {
+        "runs": runs,
+        "minimal_ms": round(medians["minimal"] * 1000, 1),
+        "reader_warm_ms": round(medians["warm"] * 1000, 1),
+        "reader_cold_ms": round(medians["cold"] * 1000, 1),
+        "warm_ratio": round(medians["warm"] / medians["minimal"], 2),
+        "cold_ratio": round(medians["cold"] / medians["minimal"], 2),
+        "samples_ms": {name: [round(s * 1000, 1) for s in samples] for name, samples in
+                       (("minimal", minimal), ("warm", warm), ("cold", cold))},
+    }
+
+
+def table(report: dict[str, object]) -> str:
+    return "\n".join([
+        f"Medians of {report['runs']} alternating starts each, 120x36 pseudo-terminal.", "",
+        "| program | first frame ms | ratio to minimal |", "|---|---:|---:|",
+        f"| minimal Textual app (Header, Static, Footer) | {report['minimal_ms']} | 1.00 |",
+        f"| syria-reader, warm cache | {report['reader_warm_ms']} | {report['warm_ratio']} |",
+        f"| syria-reader, cold cache | {report['reader_cold_ms']} | {report['cold_ratio']} |",
+    ])
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=10)
+    args = parser.parse_args(argv)
+    report = run(args.runs)
+    print(table(report))
+    OUT.parent.mkdir(parents=True, exist_ok=True)
+    OUT.write_text(json.dumps(report, indent=2))
+
+
+if __name__ == "__main__":
+    main()
