@@ -212,6 +212,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     register_export(commands, _add_command)
 
+    from tui.cli_related import register as register_related  # loads no Textual, no spaCy
+
+    register_related(commands, _add_command)
+
     tag = _add_command(
         commands, "tag", "tag a quote of an article as a claim",
         "Stores a claim on the exact text QUOTE of ARTICLE, with a label and a note.",

@@ -1,0 +1,224 @@
+"""Links between claims, passages and entities; rejected suggestions.
+
+A link record lives in the TinyDB table ``links`` (see ``AnnotationBook.add_link``), so
+the same transaction, undo and redo cover it as cover claims.
+
+What a link's ``source`` and ``target`` name (a *ref*):
+
+- an annotation id (a uuid4): a claim, note or entity annotation;
+- an entity cluster id (``ent-...``);
+- a passage ``passage:ARTICLE:START-END``: a sentence (or any span) that is no claim.
+
+Confirmed links join annotations or clusters: accepting a suggestion for a plain
+sentence first makes it a claim (``accept`` does it; the reader may do the same with
+``new_annotation`` + ``book.add`` then ``book.add_link``), so a link always shows on
+both sides and follows its claims when a text changes. Passage refs appear in records
+of ``origin == "rejected"``: a suggestion the analyst turned down, kept so that it is
+never suggested again, without making a claim of a sentence nobody wanted.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Iterable
+from contextlib import suppress
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from annotations.book import AnnotationBook
+from annotations.model import Annotation, new_annotation, now
+from corpus import Corpus
+
+RELATIONS = ("same", "supports", "contradicts", "updates")
+ORIGINS = ("suggested", "confirmed", "rejected")
+PASSAGE = "passage:"
+CLUSTER = "ent-"
+_SPAN = re.compile(r"^(\d+)-(\d+)$")
+
+
+@dataclass(frozen=True)
+class PassageRef:
+    article_id: str
+    start: int
+    end: int
+
+    def __str__(self) -> str:
+        return passage_ref(self.article_id, self.start, self.end)
+
+
+def passage_ref(article_id: str, start: int, end: int) -> str:
+    """The ref of a span that is not (yet) an annotation: ``passage:ARTICLE:START-END``."""
+    return f"{PASSAGE}{article_id}:{start}-{end}"
+
+
+def parse_passage(ref: str) -> PassageRef | None:
+    """The article and span of a passage ref, or None if ``ref`` is none.
+
+    The span is read from the last colon, so an article id may itself hold colons.
+    """
+    if not ref.startswith(PASSAGE):
+        return None
+    article_id, _, span = ref[len(PASSAGE) :].rpartition(":")
+    match = _SPAN.match(span)
+    if not article_id or match is None:
+        return None
+    start, end = int(match.group(1)), int(match.group(2))
+    return PassageRef(article_id, start, end) if start < end else None
+
+
+def ref_kind(ref: str) -> str:
+    """``passage``, ``entity`` (a cluster) or ``annotation``."""
+    if ref.startswith(PASSAGE):
+        return "passage"
+    return "entity" if ref.startswith(CLUSTER) else "annotation"
+
+
+@dataclass(frozen=True)
+class Link:
+    """One link (or one rejected suggestion) between two refs."""
+
+    source: str
+    target: str
+    relation: str = "same"
+    score: float | None = None
+    origin: str = "confirmed"
+    id: str = field(default_factory=lambda: str(uuid.uuid4()))
+    created: str = field(default_factory=now)
+
+    def __post_init__(self) -> None:
+        if self.origin not in ORIGINS:
+            raise ValueError(f"unknown link origin '{self.origin}'; one of {', '.join(ORIGINS)}")
+        # A rejection asserts no relation; anything else must name one.
+        if self.relation not in RELATIONS and not (self.origin == "rejected" and
+                                                    not self.relation):
+            raise ValueError(
+                f"unknown relation '{self.relation}'; one of {', '.join(RELATIONS)}"
+            )
+        if self.source == self.target:
+            raise ValueError("a link needs two different ends")
+
+    @property
+    def rejected(self) -> bool:
+        return self.origin == "rejected"
+
+    def other(self, ref: str) -> str:
+        """The end of the link that is not ``ref``."""
+        return self.target if ref == self.source else self.source
+
+    def to_record(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_record(cls, record: dict[str, Any]) -> Link:
+        names = cls.__dataclass_fields__
+        return cls(**{k: v for k, v in record.items() if k in names})
+
+
+def new_link(
+    source: str | Annotation, target: str | Annotation, relation: str = "same",
+    score: float | None = None, origin: str = "confirmed",
+) -> Link:
+    """A new link; annotations are named by their id."""
+    return Link(_ref(source), _ref(target), relation, score, origin)
+
+
+def _ref(end: str | Annotation) -> str:
+    return end.id if isinstance(end, Annotation) else end
+
+
+def refs_of(end: str | Annotation, book: AnnotationBook | None = None) -> set[str]:
+    """Every ref that names ``end``: an annotation is also the passage it spans, and
+    (with ``book``) a passage is also each annotation on exactly that span."""
+    if isinstance(end, Annotation):
+        return {end.id, passage_ref(end.article_id, end.start, end.end)}
+    names = {end}
+    passage = parse_passage(end)
+    if book is not None and passage is not None:
+        names |= {a.id for a in book.annotations(passage.article_id)
+                  if (a.start, a.end) == (passage.start, passage.end)}
+    elif book is not None and ref_kind(end) == "annotation":
+        # A link may outlive its annotation: it is still named by the id.
+        with suppress(LookupError):
+            names |= refs_of(book.annotation(end))
+    return names
+
+
+def all_links(book: AnnotationBook, include_rejected: bool = False) -> list[Link]:
+    links = [Link.from_record(record) for record in book.links()]
+    kept = [link for link in links if include_rejected or not link.rejected]
+    return sorted(kept, key=lambda link: (link.created, link.id))
+
+
+def links_of(
+    book: AnnotationBook, end: str | Annotation, include_rejected: bool = False
+) -> list[Link]:
+    """The links with ``end`` (an annotation, its id, a passage or a cluster) at either end."""
+    names = refs_of(end, book)
+    return [
+        link for link in all_links(book, include_rejected)
+        if link.source in names or link.target in names
+    ]
+
+
+def rejected_refs(book: AnnotationBook, end: str | Annotation) -> set[str]:
+    """The refs never to suggest again for ``end``: a claim and the passage it spans
+    count as one on either side, so a sentence rejected as a passage stays rejected once
+    it becomes a claim, and a rejected claim's sentence is not offered instead."""
+    names = refs_of(end, book)
+    found: set[str] = set()
+    for link in all_links(book, include_rejected=True):
+        if link.rejected and (link.source in names or link.target in names):
+            other = link.other(link.source if link.source in names else link.target)
+            found |= refs_of(other, book)
+    return found
+
+
+def reject(
+    book: AnnotationBook, source: str | Annotation, target: str | Annotation,
+    score: float | None = None,
+) -> Link:
+    """Record that ``target`` is no counterpart of ``source`` (undoable, like any link)."""
+    link = new_link(source, target, relation="", score=score, origin="rejected")
+    book.add_link(link.to_record())
+    return link
+
+
+def claim_for(
+    book: AnnotationBook, corpus: Corpus, end: str | Annotation, label: str = ""
+) -> str:
+    """The ref to link: a passage becomes a new claim (added to the book) first."""
+    if isinstance(end, Annotation):
+        return end.id
+    passage = parse_passage(end)
+    if passage is None:
+        return end
+    article = corpus.get(passage.article_id)
+    for existing in book.annotations(article.id):
+        if existing.kind == "claim" and (existing.start, existing.end) == (
+                passage.start, passage.end):
+            return existing.id
+    claim = book.add(new_annotation(article, passage.start, passage.end, label=label))
+    return claim.id
+
+
+def accept(
+    book: AnnotationBook, corpus: Corpus, source: str | Annotation,
+    target: str | Annotation, relation: str, score: float | None = None,
+) -> Link:
+    """Confirm a suggestion: passages become claims, then the link is added.
+
+    Each step is its own change in the book's history: undo takes back the link first,
+    then the claims made for it.
+    """
+    if relation not in RELATIONS:
+        raise ValueError(f"unknown relation '{relation}'; one of {', '.join(RELATIONS)}")
+    link = new_link(claim_for(book, corpus, source), claim_for(book, corpus, target),
+                    relation, score, "confirmed")
+    book.add_link(link.to_record())
+    return link
+
+
+def linked_refs(links: Iterable[Link]) -> set[str]:
+    """Every ref at an end of ``links``: what the reader marks as linked."""
+    return {ref for link in links for ref in (link.source, link.target)}

@@ -1,0 +1,540 @@
+"""Related passages: for a claim, a sentence or any text, its counterparts elsewhere.
+
+Candidates are every sentence of the corpus and every tagged claim (claims may be
+shorter than a sentence). A query runs in two steps:
+
+1. blocking: an inverted index from each feature (see ``related_features``: a content
+   word's stem or synonym group, an entity cluster, two features side by side...) to
+   the passages that have it gives every passage sharing anything with the query its
+   summed IDF weight, in one ``numpy.bincount``; the best ``CANDIDATES`` go on;
+2. scoring, on those only. ``score`` is in 0..1, the sum of the parts below out of
+   what the query can earn (the figures part only when it has a figure), so the same
+   passage scores 1:
+
+   - 0.65 x shared meaning: the IDF weight of the query's features the passage has, as
+     a share of the query's whole weight. Entities weigh ``ENTITY_WEIGHT`` words, and
+     IDF makes "Syria" cheap and "Hajin" dear. A passage's length is not held against
+     it: the counterpart of a short claim is often a long sentence;
+   - 0.10 x wording: rapidfuzz ``token_set_ratio`` of the two passages' features
+     written as words, so near-identical phrasing ranks first among equals;
+   - 0.25 x figures: both passages give a figure for the same thing (the words next
+     to the figures overlap: "2,000 troops", "troops in Syria, roughly 500"). Equal or
+     different, that is what an analyst compares; different figures are flagged as a
+     likely disagreement in the reasons.
+
+A claim, or a query span, shorter than its sentence also has the rest of the sentence
+as context, at ``CONTEXT_WEIGHT``: "roughly 500" alone says nothing of troops.
+The weights were chosen with ``bench/related_bench.py``.
+
+The index is built once per corpus state and cached (``related_cache``); ``update``,
+``remove_article`` and the claim methods change it in place.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass, replace
+from itertools import chain
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from rapidfuzz import fuzz, process
+
+from annotations import related_cache
+from annotations.entity_index import EntityIndex
+from annotations.links import passage_ref
+from annotations.model import Annotation
+from annotations.related_entities import EntityMatcher, Span
+from annotations.related_features import AXIS, ENTITY, EXACT, PAIR, WORD, Analysis, analyse
+from annotations.related_numbers import Figure
+from annotations.related_results import (
+    Candidate,
+    FigureInContext,
+    RelatedResult,
+    choose,
+    figure_pairs,
+    figure_reason,
+    listed,
+)
+from corpus import Article, Corpus
+
+__all__ = ["RelatedIndex", "RelatedResult"]
+
+ENGINE_VERSION = 1  # part of the cache key: bump when features or their format change
+CANDIDATES = 300  # passages scored in full after blocking
+SHARE_WEIGHT, WORDING_WEIGHT, FIGURE_WEIGHT = 0.65, 0.10, 0.25
+ENTITY_WEIGHT = 1.5
+AXIS_WEIGHT = 0.5
+EXACT_WEIGHT = 0.6
+PAIR_WEIGHT = 1.0
+CONTEXT_WEIGHT = 0.3
+MIN_SCORE = 0.05  # below this a passage shares nothing worth showing
+_WEIGHTS = {ENTITY: ENTITY_WEIGHT, AXIS: AXIS_WEIGHT, EXACT: EXACT_WEIGHT, PAIR: PAIR_WEIGHT}
+
+
+# Passages hold tuples and the postings typed arrays, not lists: a thousand articles
+# make a few hundred thousand of them, and a full garbage collection walks every list
+# (tuples of numbers and typed arrays it leaves alone), which a query would pay for.
+@dataclass(slots=True)
+class _Passage:
+    article: str
+    start: int
+    end: int
+    text: str
+    features: tuple[int, ...]
+    weights: tuple[float, ...] | None  # per feature (a claim's sentence's count less); None: 1
+    comparable: str
+    figures: tuple[FigureInContext, ...]  # offsets in the article
+    claim_id: str | None = None
+    alive: bool = True
+
+
+@dataclass
+class _Query:
+    weights: dict[int, float]  # indexed feature -> its weight x IDF in the query
+    norm: float  # the query's whole weight, features no passage has included
+    analysis: Analysis
+    figures: list[FigureInContext]
+
+
+class RelatedIndex:
+    """Sentences and claims of a corpus, indexed for ``query``. Make one with ``build``."""
+
+    def __init__(self, texts: dict[str, str], entities: EntityIndex | None) -> None:
+        self._texts = texts
+        self._entities = entities
+        self._matcher = EntityMatcher(entities)
+        self._fingerprint = related_cache.entity_fingerprint(entities)
+        self.cache_folder: Path | None = None
+        self.from_cache = False
+        self._reset()
+
+    def _reset(self) -> None:
+        """Forget every passage (a cache that did not fit may have left some)."""
+        self._passages: list[_Passage] = []
+        self._vocab: dict[str, int] = {}
+        self._names: list[str] = []
+        self._df: list[int] = []  # sentences per feature (claims repeat sentences)
+        self._postings: list[array[int]] = []
+        self._posting_weights: list[array[float]] = []
+        self._by_article: dict[str, list[int]] = {}
+        self._claims: dict[str, int] = {}
+        self._sentences = 0  # live sentences: the N of the IDF
+        self._shas: dict[str, str] = {}
+        self._article_codes: dict[str, int] = {}
+        # Per passage, grown as passages come: live or not, and its article's code.
+        self._alive = np.zeros(0, dtype=bool)
+        self._codes = np.zeros(0, dtype=np.int32)
+        self._kinds: list[float] = []  # per feature, the weight of its kind
+        self._idf: np.ndarray | None = None  # per feature; None: to compute again
+        self._posting_arrays: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+
+    # -- building ----------------------------------------------------------------------
+
+    @classmethod
+    def build(
+        cls, corpus: Corpus, entities: EntityIndex | None = None,
+        claims: Iterable[Annotation] = (), cache: bool = True, cache_folder: Path | None = None,
+    ) -> RelatedIndex:
+        """The index of ``corpus`` and ``claims``, the sentences read from the cache when
+        it holds this corpus state (``cache_folder``: the user cache folder if None)."""
+        index = cls({article.id: article.text for article in corpus.articles}, entities)
+        index.cache_folder = cache_folder
+        key = index.cache_key((a.id, a.sha256) for a in corpus.articles)
+        data = related_cache.load(key, cache_folder) if cache else None
+        if data is not None and index._restore(data, corpus.articles):
+            index.from_cache = True
+        else:
+            if data is not None:
+                index._reset()
+            for article in corpus.articles:
+                index._add_article(article)
+            if cache:
+                related_cache.save(key, index._dump(), cache_folder)
+        index.set_claims(claims)
+        index._current_idf()  # now, not on the first query
+        return index
+
+    def cache_key(self, shas: Iterable[tuple[str, str]]) -> str:
+        return related_cache.cache_key(ENGINE_VERSION, shas, self._fingerprint)
+
+    def save(self) -> Path | None:
+        """Write the sentences' current state to the cache (after ``update``, say)."""
+        return related_cache.save(self.cache_key(self._shas.items()), self._dump(),
+                                  self.cache_folder)
+
+    def _feature_id(self, name: str) -> int:
+        found = self._vocab.get(name)
+        if found is None:
+            found = self._vocab[name] = len(self._names)
+            self._names.append(name)
+            self._df.append(0)
+            self._kinds.append(_WEIGHTS.get(name[:2], 1.0))
+            self._postings.append(array("q"))
+            self._posting_weights.append(array("d"))
+        return found
+
+    def _add_article(self, article: Article) -> None:
+        self._texts[article.id] = article.text
+        self._shas[article.id] = article.sha256
+        self._article_codes.setdefault(article.id, len(self._article_codes))
+        for start, end in article.sentences:
+            known = self._matcher.known_spans(article.id, start, end, article.text)
+            analysis = analyse(article.text[start:end], self._matcher, start, known)
+            features = tuple(self._feature_id(name) for name in analysis.features)
+            self._append(_Passage(
+                article.id, start, end, article.text[start:end], features, None,
+                analysis.comparable, self._figures(analysis, shift=start),
+            ))
+
+    def _figures(self, analysis: Analysis, shift: int) -> tuple[FigureInContext, ...]:
+        return tuple(
+            (replace(figure, start=figure.start + shift, end=figure.end + shift),
+             frozenset(self._feature_id(name) for name in context))
+            for figure, context in analysis.figures
+        )
+
+    def _append(self, passage: _Passage) -> int:
+        number = len(self._passages)
+        self._passages.append(passage)
+        code = self._article_codes.setdefault(passage.article, len(self._article_codes))
+        if number >= len(self._alive):  # grow by half again: appends stay cheap
+            size = max(64, number * 3 // 2)
+            self._alive = np.resize(self._alive, size)
+            self._alive[number:] = False
+            self._codes = np.resize(self._codes, size)
+        self._alive[number] = True
+        self._codes[number] = code
+        self._by_article.setdefault(passage.article, []).append(number)
+        weights = passage.weights or (1.0,) * len(passage.features)
+        for feature, weight in zip(passage.features, weights, strict=True):
+            self._postings[feature].append(number)
+            self._posting_weights[feature].append(weight)
+            self._posting_arrays.pop(feature, None)
+            if passage.claim_id is None:
+                self._df[feature] += 1
+        if passage.claim_id is None:
+            self._sentences += 1
+        else:
+            self._claims[passage.claim_id] = number
+        self._idf = None
+        return number
+
+    def _kill(self, number: int) -> None:
+        passage = self._passages[number]
+        if not passage.alive:
+            return
+        passage.alive = False
+        self._alive[number] = False
+        if passage.claim_id is None:
+            self._sentences -= 1
+            for feature in passage.features:
+                self._df[feature] -= 1
+        else:
+            self._claims.pop(passage.claim_id, None)
+        self._idf = None
+
+    def _sentences_around(self, article_id: str, start: int, end: int) -> list[_Passage]:
+        """The live sentences of the article that overlap ``[start, end)``."""
+        return [p for p in (self._passages[n] for n in self._by_article.get(article_id, []))
+                if p.alive and p.claim_id is None and p.start < end and start < p.end]
+
+    def _context(
+        self, article_id: str, start: int, end: int, own: Analysis
+    ) -> tuple[list[int], list[FigureInContext]]:
+        """For a span of an indexed article: its sentences' features that the span lacks,
+        and the figures inside the span with the words around them in the sentence."""
+        sentences = self._sentences_around(article_id, start, end)
+        mine = {self._vocab.get(name) for name in own.features}
+        context = list(dict.fromkeys(f for p in sentences for f in p.features if f not in mine))
+        figures = [(figure, words) for p in sentences for figure, words in p.figures
+                   if start <= figure.start and figure.end <= end]
+        return context, figures
+
+    # -- incremental changes -------------------------------------------------------------
+
+    def update(self, article: Article, entities: EntityIndex | None = None) -> None:
+        """Index ``article``'s current text in place of its old one (or add it).
+
+        With ``entities`` (recognised on the new text) its mentions count; without, its
+        entities are found by name only. Claims are left as they are: re-anchor them and
+        call ``set_claims``.
+        """
+        if entities is not None:
+            self._entities = entities
+            self._matcher = EntityMatcher(entities)
+            self._fingerprint = related_cache.entity_fingerprint(entities)
+        self.remove_article(article.id, keep_claims=True)
+        self._add_article(article)
+
+    def remove_article(self, article_id: str, keep_claims: bool = False) -> None:
+        for number in self._by_article.get(article_id, []):
+            if self._passages[number].claim_id is None or not keep_claims:
+                self._kill(number)
+        self._shas.pop(article_id, None)
+
+    def set_claims(self, claims: Iterable[Annotation]) -> None:
+        """Make ``claims`` the claim candidates (notes and orphaned claims are not)."""
+        for number in list(self._claims.values()):
+            self._kill(number)
+        for claim in claims:
+            self.add_claim(claim)
+
+    def add_claim(self, claim: Annotation) -> None:
+        self.remove_claim(claim.id)
+        if claim.kind != "claim" or claim.orphaned:
+            return
+        text = self._texts.get(claim.article_id, "")
+        anchored = text[claim.start : claim.end] == claim.quote
+        known: list[Span] = []
+        if anchored:
+            known = self._matcher.known_spans(claim.article_id, claim.start, claim.end, text)
+        own = analyse(claim.quote, self._matcher, claim.start, known)
+        features = tuple(self._feature_id(name) for name in own.features)
+        weights = (1.0,) * len(features)
+        figures = self._figures(own, shift=claim.start)
+        if anchored:
+            context, in_sentence = self._context(claim.article_id, claim.start, claim.end, own)
+            features += tuple(context)
+            weights += (CONTEXT_WEIGHT,) * len(context)
+            figures = tuple(in_sentence) or figures
+        self._append(_Passage(claim.article_id, claim.start, claim.end, claim.quote, features,
+                              weights, own.comparable, figures, claim.id))
+
+    def remove_claim(self, claim_id: str) -> None:
+        number = self._claims.get(claim_id)
+        if number is not None:
+            self._kill(number)
+
+    # -- querying ------------------------------------------------------------------------
+
+    def query(
+        self, text: str, article_id: str | None = None, exclude_article: str | None = None,
+        limit: int = 5, in_article: str | None = None, exclude_refs: Collection[str] = (),
+    ) -> list[RelatedResult]:
+        """The passages most related to ``text`` (any text), best first.
+
+        ``article_id`` is the article the text is from: its passages are left out, as are
+        ``exclude_article``'s, unless ``in_article`` names it; ``in_article`` keeps one
+        article's passages only. ``exclude_refs``: claim ids and passage refs never to
+        return (rejected suggestions: ``links.rejected_refs``).
+        """
+        analysis = analyse(text, self._matcher)
+        query = self._prepare(analysis, [], None)
+        return self._run(query, article_id, exclude_article, limit, in_article, exclude_refs)
+
+    def query_span(
+        self, article_id: str, start: int, end: int, exclude_article: str | None = None,
+        limit: int = 5, in_article: str | None = None, exclude_refs: Collection[str] = (),
+    ) -> list[RelatedResult]:
+        """Passages of the other articles related to ``[start, end)`` of an indexed
+        article; the rest of its sentence counts too, at ``CONTEXT_WEIGHT``."""
+        text = self._texts[article_id]
+        if not 0 <= start < end <= len(text):
+            raise ValueError(f"span {start}-{end} is outside {article_id}")
+        known = self._matcher.known_spans(article_id, start, end, text)
+        analysis = analyse(text[start:end], self._matcher, start, known)
+        context, figures = self._context(article_id, start, end, analysis)
+        query = self._prepare(analysis, context, figures or None)
+        return self._run(query, article_id, exclude_article, limit, in_article, exclude_refs,
+                         itself=(article_id, start, end))
+
+    def query_annotation(
+        self, annotation: Annotation, **options: Any
+    ) -> list[RelatedResult]:
+        """Passages related to a claim (or note); never the claim itself."""
+        refs = {annotation.id, passage_ref(annotation.article_id, annotation.start,
+                                           annotation.end)}
+        options["exclude_refs"] = set(options.get("exclude_refs", ())) | refs
+        text = self._texts.get(annotation.article_id, "")
+        if text[annotation.start : annotation.end] == annotation.quote:
+            return self.query_span(annotation.article_id, annotation.start, annotation.end,
+                                   **options)
+        return self.query(annotation.quote, article_id=annotation.article_id, **options)
+
+    def _prepare(
+        self, analysis: Analysis, context: list[int], figures: list[FigureInContext] | None
+    ) -> _Query:
+        idf = self._current_idf()
+        weights: dict[int, float] = {}
+        norm = 0.0
+        for name in analysis.features:
+            feature = self._vocab.get(name)
+            value = (float(idf[feature]) if feature is not None
+                     else _WEIGHTS.get(name[:2], 1.0) * float(np.log1p(max(self._sentences, 1))))
+            norm += value
+            if feature is not None:
+                weights[feature] = value
+        for feature in context:
+            value = CONTEXT_WEIGHT * float(idf[feature])
+            weights[feature] = weights.get(feature, 0.0) + value
+            norm += value
+        if figures is None:  # the query's own, by the words the index knows
+            figures = [(figure, frozenset(self._vocab[n] for n in words if n in self._vocab))
+                       for figure, words in analysis.figures]
+        return _Query(weights, norm, analysis, figures)
+
+    def _run(
+        self, query: _Query, article_id: str | None, exclude_article: str | None,
+        limit: int, in_article: str | None, exclude_refs: Collection[str],
+        itself: tuple[str, int, int] | None = None,
+    ) -> list[RelatedResult]:
+        """``itself``: the query's own span, never its own answer (``in_article`` may
+        name its article)."""
+        if not query.weights or limit <= 0:
+            return []
+        count = len(self._passages)
+        allowed = self._alive[:count].copy()
+        codes = self._codes[:count]
+        if in_article is not None:
+            allowed &= codes == self._article_codes.get(in_article, -1)
+        else:
+            for excluded in {article_id, exclude_article} - {None}:
+                allowed &= codes != self._article_codes.get(str(excluded), -1)
+        shared = np.where(allowed, self._shared(query), 0.0)
+        hits = np.flatnonzero(shared > 0)
+        if len(hits) > CANDIDATES:
+            hits = hits[np.argpartition(shared[hits], -CANDIDATES)[-CANDIDATES:]]
+        candidates = [c for c in self._score(query, hits, shared)
+                      if c.score >= MIN_SCORE and not self._excluded(c, exclude_refs)
+                      and not _overlaps(c, itself)]
+        return [self._result(query, c) for c in choose(candidates, limit)]
+
+    @staticmethod
+    def _excluded(candidate: Candidate, refs: Collection[str]) -> bool:
+        if not refs:
+            return False
+        ref = passage_ref(candidate.article, candidate.start, candidate.end)
+        return ref in refs or (candidate.claim_id is not None and candidate.claim_id in refs)
+
+    # -- scoring -------------------------------------------------------------------------
+
+    def _current_idf(self) -> np.ndarray:
+        """Per feature, its IDF over the live sentences times its kind's weight;
+        computed again after a change, at the next query."""
+        if self._idf is None:
+            df = np.maximum(np.array(self._df, dtype=float), 1.0)
+            self._idf = np.array(self._kinds) * np.log1p(max(self._sentences, 1) / df)
+        return self._idf
+
+    def _postings_arrays(self, feature: int) -> tuple[np.ndarray, np.ndarray]:
+        found = self._posting_arrays.get(feature)
+        if found is None:
+            found = self._posting_arrays[feature] = (
+                np.frombuffer(self._postings[feature], dtype=np.int64).copy(),
+                np.frombuffer(self._posting_weights[feature], dtype=np.float64).copy(),
+            )
+        return found
+
+    def _shared(self, query: _Query) -> np.ndarray:
+        """Per passage, the weight of the query's features it has."""
+        places, weights = [], []
+        for feature, value in query.weights.items():
+            passages, scale = self._postings_arrays(feature)
+            places.append(passages)
+            weights.append(scale * value)
+        return np.bincount(np.concatenate(places), weights=np.concatenate(weights),
+                           minlength=len(self._passages)).astype(float)
+
+    def _score(self, query: _Query, hits: np.ndarray, shared: np.ndarray) -> list[Candidate]:
+        if not len(hits):
+            return []
+        passages = [self._passages[int(n)] for n in hits]
+        wording = process.cdist(
+            [query.analysis.comparable], [p.comparable for p in passages],
+            scorer=fuzz.token_set_ratio, dtype=np.float32,
+        )[0] / 100.0
+        # Out of what the query can earn: a query without figures can still reach 1.
+        best = SHARE_WEIGHT + WORDING_WEIGHT + (FIGURE_WEIGHT if query.figures else 0.0)
+        scored = []
+        for position, number in enumerate(hits):
+            passage = passages[position]
+            meaning = min(float(shared[number]) / query.norm, 1.0) if query.norm else 0.0
+            figures = 1.0 if figure_pairs(query.figures, passage.figures) else 0.0
+            score = (SHARE_WEIGHT * meaning + WORDING_WEIGHT * float(wording[position])
+                     + FIGURE_WEIGHT * figures) / best
+            scored.append(Candidate(score, int(number), passage.article, passage.start,
+                                    passage.end, passage.claim_id))
+        scored.sort(key=lambda c: (-c.score, c.number))
+        return scored
+
+    def _result(self, query: _Query, candidate: Candidate) -> RelatedResult:
+        passage = self._passages[candidate.number]
+        return RelatedResult(
+            passage.article, passage.start, passage.end, passage.text,
+            min(candidate.score, 1.0), tuple(self._reasons(query, passage)), passage.claim_id,
+        )
+
+    def _reasons(self, query: _Query, passage: _Passage) -> list[str]:
+        """Shared entities, then figures, then the query's words the passage has."""
+        mine = set(passage.features)
+        common = sorted((f for f in query.weights if f in mine),
+                        key=lambda f: -query.weights[f])
+        surfaces = query.analysis.surfaces
+        names = [self._names[f] for f in common]
+        entities = [self._matcher.names.get(n[2:], surfaces.get(n, n[2:]))
+                    for n in names if n.startswith(ENTITY)]
+        words = [surfaces[n] for n in names if n.startswith(WORD) and n in surfaces]
+        reasons = listed("shared", entities)
+        for ours, theirs, context in figure_pairs(query.figures, passage.figures)[:1]:
+            reasons.append(figure_reason(ours, theirs, self._unit(context, surfaces)))
+        return reasons + listed("words", words)
+
+    def _unit(self, context: frozenset[int], surfaces: dict[str, str]) -> str:
+        """What two figures both count, as the query writes it ("troops")."""
+        names = sorted(self._names[f] for f in context)
+        return next((surfaces[n] for n in names if n in surfaces),
+                    names[0][len(WORD):] if names else "")
+
+    # -- the cache -----------------------------------------------------------------------
+
+    def _dump(self) -> dict[str, Any]:
+        alive = [p for p in self._passages if p.alive and p.claim_id is None]
+        articles = sorted({p.article for p in alive} | set(self._shas))
+        codes = {article: n for n, article in enumerate(articles)}
+        return {
+            "version": ENGINE_VERSION,
+            "features": self._names,
+            "articles": [[article, self._shas.get(article, "")] for article in articles],
+            "passages": [
+                [codes[p.article], p.start, p.end, list(p.features), p.comparable,
+                 [[*figure.to_list(), sorted(words)] for figure, words in p.figures]]
+                for p in alive
+            ],
+        }
+
+    def _restore(self, data: dict[str, Any], articles: Sequence[Article]) -> bool:
+        """Load a cached state; False if it does not fit (``build`` then starts over)."""
+        try:
+            if data.get("version") != ENGINE_VERSION:
+                return False
+            listed_articles = [(str(a), str(s)) for a, s in data["articles"]]
+            if sorted(listed_articles) != sorted((a.id, a.sha256) for a in articles):
+                return False
+            for name in data["features"]:
+                self._feature_id(str(name))
+            for code, start, end, features, comparable, figures in data["passages"]:
+                article = listed_articles[code][0]
+                text = self._texts[article]
+                if not 0 <= start < end <= len(text):
+                    return False
+                ids = tuple(int(f) for f in features)
+                near = [frozenset(int(f) for f in raw[5]) for raw in figures]
+                if any(not 0 <= f < len(self._names) for f in [*ids, *chain(*near)]):
+                    return False
+                self._append(_Passage(
+                    article, int(start), int(end), text[start:end], ids, None, str(comparable),
+                    tuple((Figure.from_list(raw[:5]), words)
+                          for raw, words in zip(figures, near, strict=True)),
+                ))
+            self._shas = dict(listed_articles)
+        except (KeyError, IndexError, TypeError, ValueError):
+            return False
+        return True
+
+
+def _overlaps(candidate: Candidate, span: tuple[str, int, int] | None) -> bool:
+    return span is not None and candidate.article == span[0] and (
+        candidate.start < span[2] and span[1] < candidate.end)

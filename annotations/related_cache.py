@@ -1,0 +1,100 @@
+"""The related-passages index on disk: one JSON file per corpus state, in the user cache.
+
+The file name is a digest of the engine (its version and the code that makes the
+features), every article's id and sha256 and the entity clusters the features came
+from, so a changed article, a corrected entity or a new release never reads a stale
+index. A file that cannot be read is ignored (and replaced on the
+next save); it is a cache, never the only copy of anything.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import orjson
+import platformdirs
+
+from annotations.entity_index import EntityIndex
+
+APP_NAME = "syria-reader"
+KEEP = 4  # cache files kept per folder: a few corpora or versions, not every one ever
+
+
+def cache_dir() -> Path:
+    return Path(platformdirs.user_cache_dir(APP_NAME)) / "related"
+
+
+def entity_fingerprint(entities: EntityIndex | None) -> str:
+    """A digest of which mention belongs to which cluster: the features depend on it."""
+    if entities is None:
+        return "none"
+    digest = hashlib.sha256()
+    for cluster in sorted(entities.clusters, key=lambda c: c.id):
+        digest.update(f"{cluster.id}\x1f{cluster.type}\x1f{cluster.name}\x1e".encode())
+        for mention in sorted(cluster.mentions):
+            digest.update(f"{mention.article_id}:{mention.start}:{mention.end}\x1e".encode())
+    return digest.hexdigest()
+
+
+@cache
+def code_digest() -> str:
+    """A digest of the modules that make the features: an edit to any of them is a new
+    engine, whether or not its version number was bumped."""
+    from annotations import related_entities, related_features, related_numbers, related_text
+
+    digest = hashlib.sha256()
+    for module in (related_text, related_numbers, related_entities, related_features):
+        digest.update(Path(str(module.__file__)).read_bytes())
+    return digest.hexdigest()
+
+
+def cache_key(version: int, articles: Iterable[tuple[str, str]], entities: str) -> str:
+    digest = hashlib.sha256(f"related-v{version}\x1e{code_digest()}\x1e{entities}\x1e".encode())
+    for article_id, sha256 in sorted(articles):
+        digest.update(f"{article_id}\x1f{sha256}\x1e".encode())
+    return digest.hexdigest()[:32]
+
+
+def load(key: str, folder: Path | None = None) -> dict[str, Any] | None:
+    """The saved state for ``key``, or None when absent, unreadable or not ours."""
+    path = (folder or cache_dir()) / f"{key}.json"
+    try:
+        data = orjson.loads(path.read_bytes())
+    except (OSError, orjson.JSONDecodeError):
+        return None
+    if not isinstance(data, dict) or data.get("key") != key:
+        return None
+    return data
+
+
+def save(key: str, data: dict[str, Any], folder: Path | None = None) -> Path | None:
+    """Write atomically (temp file, then rename); a cache that cannot be written is
+    skipped, not an error: the index works the same without it."""
+    folder = folder or cache_dir()
+    path = folder / f"{key}.json"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".related-", suffix=".tmp")
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(orjson.dumps({**data, "key": key}))
+            os.replace(temporary, path)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+        _prune(folder, keep=path)
+    except OSError:
+        return None
+    return path
+
+
+def _prune(folder: Path, keep: Path) -> None:
+    files = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in [f for f in files if f != keep][KEEP - 1 :]:
+        old.unlink(missing_ok=True)

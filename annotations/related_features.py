@@ -1,0 +1,119 @@
+"""What the related-passages engine knows of one passage: its features and figures.
+
+Features, each a string with a kind prefix:
+
+- ``w:`` a content word after stop words, stemming and synonyms ("w:troop" for
+  "troops", "forces", "boots"; "w:withdraw" for "withdrawal", "pulling out");
+- ``e:`` an entity cluster ("e:ent-org-syrian-democratic-forces" for "SDF" too); the
+  words a mention spans count only as the entity, so "Syrian Democratic Forces" is not
+  also "forces";
+- ``x:`` the very word, beside its synonym group's ``w:``, so the same word ranks
+  above a synonym;
+- ``a:`` the question two opposite words answer ("withdraw" and "remain": presence),
+  so a report of a withdrawal meets one of a decision to stay;
+- ``p:`` two ``w:``/``e:`` features close together ("mission ... defeat", "civil war"):
+  phrasing, in any order.
+
+Each figure keeps the words around it: what it counts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from annotations.related_entities import EntityMatcher, Span, merge_spans
+from annotations.related_numbers import Figure, figures
+from annotations.related_text import Token, axis, exact, terms, tokens
+
+WORD = "w:"
+ENTITY = "e:"
+AXIS = "a:"  # the question two opposite words answer ("withdraw"/"remain": presence)
+EXACT = "x:"  # the very word, beside its synonym group's feature
+PAIR = "p:"  # two features close together: "mission ... defeat", "civil war"
+PAIR_REACH = 2  # a feature pairs with this many that follow it
+# Words before a figure, and after it, that say what it counts: "troops in Syria,
+# roughly 500", "some 2,000 ISIS fighters". One after: the unit; further words after it
+# are the rest of the sentence ("two sets of forces" counts sets, not forces).
+FIGURE_BEFORE, FIGURE_AFTER = 3, 1
+
+
+@dataclass
+class Analysis:
+    features: list[str]  # distinct, in text order
+    surfaces: dict[str, str]  # feature -> how the passage writes it (first occurrence)
+    figures: list[tuple[Figure, frozenset[str]]] = field(default_factory=list)
+    comparable: str = ""  # the features as words, for rapidfuzz's token scorers
+
+
+def analyse(
+    text: str, matcher: EntityMatcher, offset: int = 0, known: list[Span] | None = None
+) -> Analysis:
+    """Features of ``text``; ``known`` are entity spans (offsets in the article, which
+    ``text`` starts at ``offset``) from the recogniser, completed by name look-up."""
+    words = tokens(text)
+    named = [(s + offset, e + offset, c) for s, e, c in matcher.named_spans(words)]
+    spans = merge_spans(known or [], named)
+    ordered: list[tuple[int, str, str]] = []  # (position, feature, surface)
+    span_at = 0
+    covered: set[int] = set()
+    for index, token in enumerate(words):
+        begin = token.start + offset
+        while span_at < len(spans) and spans[span_at][1] <= begin:
+            span_at += 1
+        if span_at < len(spans) and spans[span_at][0] <= begin < spans[span_at][1]:
+            covered.add(index)
+    for start, end, cluster in spans:
+        position = next((i for i, t in enumerate(words) if t.start + offset >= start), len(words))
+        ordered.append((position, ENTITY + cluster, text[start - offset : end - offset]))
+    uncovered = [(i, t) for i, t in enumerate(words) if i not in covered]
+    kept = [t for _, t in uncovered]
+    for first, last, feature in terms(kept):
+        surface = text[kept[first].start : kept[last].end]
+        ordered.append((uncovered[first][0], WORD + feature, surface))
+        question = axis(feature)
+        if question is not None:
+            ordered.append((uncovered[first][0], AXIS + question, surface))
+        same = exact(kept[first].norm) if first == last else None
+        if same is not None:
+            ordered.append((uncovered[first][0], EXACT + same, surface))
+    ordered.sort(key=lambda item: item[0])
+    main = [(feature, surface) for _, feature, surface in ordered
+            if feature.startswith((WORD, ENTITY))]
+    features: list[str] = []
+    surfaces: dict[str, str] = {}
+    for _, feature, surface in [*ordered, *_pairs(main)]:
+        if feature not in surfaces:
+            surfaces[feature] = surface
+            features.append(feature)
+    return Analysis(
+        features=features,
+        surfaces=surfaces,
+        figures=_figures_in_context(text, words, ordered),
+        comparable=" ".join(feature[2:] for feature, _ in main),
+    )
+
+
+def _pairs(main: list[tuple[str, str]]) -> list[tuple[int, str, str]]:
+    """Each feature with the next ``PAIR_REACH`` ones, in either order."""
+    found = []
+    for index, (feature, surface) in enumerate(main):
+        for other, other_surface in main[index + 1 : index + 1 + PAIR_REACH]:
+            if other != feature:
+                low, high = sorted((feature, other))
+                found.append((index, f"{PAIR}{low}|{high}", f"{surface} … {other_surface}"))
+    return found
+
+
+def _figures_in_context(
+    text: str, words: list[Token], ordered: list[tuple[int, str, str]]
+) -> list[tuple[Figure, frozenset[str]]]:
+    # Only words say what a figure counts: "2,000 troops", not "Syria".
+    ordered = [item for item in ordered if item[1].startswith(WORD)]
+    found = []
+    for figure in figures(text):
+        first = next((i for i, t in enumerate(words) if t.end > figure.start), len(words))
+        last = next((i for i, t in enumerate(words) if t.start >= figure.end), len(words))
+        before = [f for position, f, _ in ordered if position < first][-FIGURE_BEFORE:]
+        after = [f for position, f, _ in ordered if position >= last][:FIGURE_AFTER]
+        found.append((figure, frozenset(before + after)))
+    return found

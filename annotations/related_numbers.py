@@ -1,0 +1,107 @@
+"""Figures in a passage: "about 2,000", "roughly 500", "5,000 to 10,000", "hundreds".
+
+Two reports of one fact that give different figures are what an analyst looks for, so
+the engine reads each figure as a range of values with the words around it, and two
+figures are "about the same thing" when those words overlap ("2,000 troops" and
+"troops in Syria, roughly 500").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "k": 1e3, "m": 1e6, "bn": 1e9}
+_WORD_VALUES = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "dozen": 12,
+}
+# Vague plurals read as the range they usually mean in news text.
+_VAGUE = {
+    "dozens": (24.0, 99.0), "hundreds": (200.0, 999.0), "thousands": (2e3, 9999.0),
+    "tens of thousands": (2e4, 99999.0), "hundreds of thousands": (2e5, 999999.0),
+    "millions": (2e6, 9.99e8),
+}
+_APPROX = (
+    r"about|around|roughly|some|approximately|nearly|almost|over|under|only|just|"
+    r"estimated|more\s+than|less\s+than|fewer\s+than|up\s+to|at\s+least|at\s+most|"
+    r"as\s+(?:high|many|much|few|low)\s+as"
+)
+_AMOUNT = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_SCALE = r"thousand|million|billion|bn"
+_WORDS = "|".join(sorted(_WORD_VALUES, key=len, reverse=True))
+_VAGUE_WORDS = "|".join(sorted(_VAGUE, key=len, reverse=True)).replace(" ", r"\s+")
+_FIGURE = re.compile(
+    rf"(?<![\w.,:/-])(?:(?P<approx>{_APPROX})\s+)?"
+    rf"(?:(?P<vague>{_VAGUE_WORDS})"
+    rf"|(?P<low>{_AMOUNT}|{_WORDS})(?:\s*(?P<scale1>{_SCALE}))?"
+    rf"(?:\s*(?:to|-|–|—|or)\s*(?P<high>{_AMOUNT})(?:\s*(?P<scale2>{_SCALE}))?)?)"
+    rf"(?![\w:/]|[.,]\d)",
+    re.IGNORECASE,
+)
+# Figures that count time, not things: "two weeks", "in 2018".
+_TIME_AFTER = re.compile(
+    r"\s*(?:-\s*)?(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|"
+    r"centuries|century|percent|%|am|pm|a\.m\.|p\.m\.)\b",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
+TOLERANCE = 0.1  # "about 2,000" and "2,100" are one figure
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A figure of a passage: its value range and where it stands (offsets in the text)."""
+
+    start: int
+    end: int
+    text: str
+    low: float
+    high: float
+
+    def agrees(self, other: Figure) -> bool:
+        return (self.low * (1 - TOLERANCE) <= other.high * (1 + TOLERANCE)
+                and other.low * (1 - TOLERANCE) <= self.high * (1 + TOLERANCE))
+
+    def to_list(self) -> list[object]:
+        return [self.start, self.end, self.text, self.low, self.high]
+
+    @classmethod
+    def from_list(cls, data: list[object]) -> Figure:
+        start, end, text, low, high = data
+        return cls(int(start), int(end), str(text), float(low), float(high))  # type: ignore[arg-type]
+
+
+def _value(amount: str, scale: str | None) -> float:
+    word = amount.lower()
+    number = float(_WORD_VALUES[word]) if word in _WORD_VALUES else float(word.replace(",", ""))
+    return number * _SCALES.get((scale or "").lower(), 1.0)
+
+
+def figures(text: str) -> list[Figure]:
+    """The figures of ``text``; years, times and durations are not figures."""
+    found = []
+    for match in _FIGURE.finditer(text):
+        if _TIME_AFTER.match(text, match.end()):
+            continue
+        if match.group("vague"):
+            low, high = _VAGUE[" ".join(match.group("vague").lower().split())]
+        else:
+            raw = match.group("low")
+            if _YEAR.match(raw) and not match.group("high"):
+                continue
+            scale = match.group("scale1") or match.group("scale2")
+            low = _value(raw, scale)
+            high = _value(match.group("high"), match.group("scale2") or scale) if match.group(
+                "high") else low
+            if high < low:  # "10 to 5": read as written, a range all the same
+                low, high = high, low
+        found.append(Figure(match.start(), match.end(), match.group(), low, high))
+    return found
+
+
+def display(figure: Figure) -> str:
+    """The figure as the text has it, without the hedge: "about 2,000" -> "2,000"."""
+    text = re.sub(rf"^(?:{_APPROX})\s+", "", figure.text, flags=re.IGNORECASE)
+    return " ".join(text.split())
