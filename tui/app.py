@@ -32,6 +32,9 @@ from tui.widgets.legend import Legend
 if TYPE_CHECKING:  # the store, the book and the entities load in a worker, after the text
     from annotations.book import AnnotationBook
     from annotations.entity_index import EntityIndex
+    from annotations.links import Link
+    from annotations.related import RelatedIndex
+    from annotations.related_results import RelatedResult
     from annotations.store import AnnotationStore
 
 MAX_PANES = 3
@@ -96,6 +99,9 @@ class ReaderApp(App[None]):
         # article id -> annotation id -> annotation: a change touches one entry
         self._annotations: dict[str, dict[str, Annotation]] = {}
         self.entities: EntityIndex | None = None
+        self.related: RelatedIndex | None = None
+        self.links: list[Link] = []
+        self._followed = 0  # which of a claim's links L showed last
         self.settings_message: str | None = None
         if settings is None:
             settings, self.settings_message = load_settings()
@@ -162,16 +168,33 @@ class ReaderApp(App[None]):
         except StoreError as error:
             self.call_from_thread(self.notify, str(error), severity="error", timeout=10)
             anchorings = []
+        from annotations.links import all_links
+
+        links = all_links(book)
         self.book = book
-        self.call_from_thread(self._annotations_loaded, [a.annotation for a in anchorings])
-        if self.recognise:
-            self._load_entities()
+        self.call_from_thread(self._annotations_loaded, [a.annotation for a in anchorings],
+                              links)
+        entities = self._load_entities() if self.recognise else None
+        self._build_related(entities, [a.annotation for a in anchorings])
+
+    def _build_related(self, entities: EntityIndex | None, claims: list[Annotation]) -> None:
+        """The related-passages index (cached per corpus), for ``l``."""
+        from annotations.related import RelatedIndex
+
+        try:
+            index = RelatedIndex.build(self.corpus, entities, claims)
+        except (OSError, ValueError) as error:
+            self.call_from_thread(self.notify, f"Related passages unavailable: {error}",
+                                  severity="error")
+            return
+        self.related = index
 
     @property
     def annotations(self) -> list[Annotation]:
         return [a for mine in self._annotations.values() for a in mine.values()]
 
-    def _annotations_loaded(self, annotations: list[Annotation]) -> None:
+    def _annotations_loaded(self, annotations: list[Annotation], links: list[Link]) -> None:
+        self.links = links
         self._annotations = {}
         for annotation in annotations:
             self._annotations.setdefault(annotation.article_id, {})[annotation.id] = annotation
@@ -184,12 +207,16 @@ class ReaderApp(App[None]):
 
     def _show_claims(self, pane: ArticlePane) -> None:
         mine = list(self._annotations.get(pane.article.id, {}).values())
-        pane.view.set_claims(mine, {label.name: label.colour for label in self.labels})
+        linked = frozenset(ref for link in self.links for ref in (link.source, link.target))
+        pane.view.set_claims(mine, {label.name: label.colour for label in self.labels}, linked)
 
     def _follow_last_change(self) -> None:
         """Show what the book's last change did, without reading the store again."""
         change = self.book.last_change if self.book else None
-        if not change or change["table"] != ANNOTATIONS:
+        if not change:
+            return
+        if change["table"] != ANNOTATIONS:  # a link: few, so read them all again
+            self._reload_links()
             return
         record = change["after"] or change["before"]
         article_id, annotation_id = record["article_id"], record["id"]
@@ -202,11 +229,19 @@ class ReaderApp(App[None]):
             if pane.article.id == article_id:
                 self._show_claims(pane)
 
+    def _reload_links(self) -> None:
+        from annotations.links import all_links
+
+        if self.book is not None:
+            self.links = all_links(self.book)
+        for pane in self.panes:
+            self._show_claims(pane)
+
     def _cannot_open_store(self, message: str) -> None:
         self.fatal_error = message
         self.exit(return_code=2)
 
-    def _load_entities(self) -> None:
+    def _load_entities(self) -> EntityIndex | None:
         from annotations.entity_index import build_entity_index
         from corpus.ner import NerError, RecognitionCancelled
 
@@ -219,11 +254,12 @@ class ReaderApp(App[None]):
                 cancelled=worker_cancelled,
             )
         except RecognitionCancelled:
-            return
+            return None
         except (NerError, StoreError, OSError) as error:
             self.call_from_thread(self._entity_failure, str(error))
-            return
+            return None
         self.call_from_thread(self._entities_ready, index)
+        return index
 
     def _entities_cancelled(self) -> bool:
         return not self.is_running
@@ -429,6 +465,10 @@ class ReaderApp(App[None]):
 
             current = existing.label if existing else ""
             self.push_screen(LabelPicker(self.labels, quote, current), labelled)
+        elif message.action == "related":
+            self._show_related(book, message.view, start, end, existing)
+        elif message.action == "follow_link" and existing is not None:
+            self._follow_link(book, message.view, existing)
         elif message.action == "note":
 
             def noted(note: str | None) -> None:
@@ -442,6 +482,75 @@ class ReaderApp(App[None]):
                     self._write(lambda: book.add(passage), "Note saved")
 
             self.push_screen(NoteScreen(quote, existing.note if existing else ""), noted)
+
+    def _show_related(
+        self, book: AnnotationBook, view: ArticleView, start: int, end: int,
+        existing: Annotation | None,
+    ) -> None:
+        from annotations.links import accept, passage_ref, reject, rejected_refs
+        from tui.screens.suggestions_screen import SuggestionsScreen
+
+        if self.related is None:
+            self.notify("The related-passages index is still being built", timeout=3)
+            return
+        article_id = view.article.id
+        source = existing.id if existing else passage_ref(article_id, start, end)
+        rejected = rejected_refs(book, existing or source)
+        results = self.related.query_span(article_id, start, end, exclude_article=article_id,
+                                          limit=8, exclude_refs=rejected)
+
+        def decide(result: RelatedResult, relation: str | None) -> bool:
+            target = result.claim_id or result.ref
+            try:
+                if relation is None:
+                    reject(book, source, target, result.score)
+                else:
+                    accept(book, self.corpus, source, target, relation, result.score)
+            except (StoreError, ValueError, LookupError) as error:
+                self.notify(str(error), title="Not saved", severity="error", timeout=10)
+                return False
+            self._annotations_loaded(book.annotations(), self.links)
+            self._reload_links()
+            if self.related is not None:
+                self.related.set_claims(self.annotations)
+            self.notify(f"Linked: {relation}" if relation else "Rejected: never suggested again",
+                        timeout=2)
+            return True
+
+        titles = {article.id: article.title for article in self.corpus.articles}
+        quote = self.corpus.get(article_id).text[start:end]
+        self.push_screen(SuggestionsScreen(quote, results, titles, decide),
+                         lambda _: self._inspect(view))
+
+    def _follow_link(self, book: AnnotationBook, view: ArticleView, claim: Annotation) -> None:
+        """Show the claim's next linked passage in the other pane (L again: the next)."""
+        from annotations.links import links_of, parse_passage
+
+        links = links_of(book, claim)
+        if not links:
+            return
+        self._followed = (self._followed + 1) % len(links)
+        link = links[self._followed]
+        ends = {claim.id} | {f"passage:{claim.article_id}:{claim.start}-{claim.end}"}
+        other = link.target if link.source in ends else link.source
+        passage = parse_passage(other)
+        if passage is not None:
+            place = (passage.article_id, passage.start)
+        else:
+            try:
+                found = book.annotation(other)
+            except LookupError:
+                self.notify("The linked claim was deleted", timeout=3)
+                return
+            place = (found.article_id, found.start)
+        panes = self.panes
+        if len(panes) == 1:
+            self.action_open_pane()
+            panes = self.panes
+        source = next(p for p in panes if p.view is view)
+        target = next((p for p in panes if p is not source), panes[0])
+        target.show_article(*place)
+        self.notify(f"{link.relation}: link {self._followed + 1} of {len(links)}", timeout=3)
 
     def _write(self, change: Callable[[], object], done: str) -> bool:
         """Run a change on the store; a failed write is shown, and nothing is lost."""
@@ -533,6 +642,14 @@ class ReaderApp(App[None]):
         sentence = view.sentence_at(view.cursor, wait=False)
         position = f"sentence {bisect_left(spans, sentence) + 1}/{len(spans)}" if sentence else ""
         parts = [article.id, position]
+        claim = view.claim_at(view.cursor)
+        if claim is not None:
+            ends = {claim.id, f"passage:{claim.article_id}:{claim.start}-{claim.end}"}
+            links = [link for link in self.links if link.source in ends or link.target in ends]
+            linked = f", {len(links)} link{'s' if len(links) != 1 else ''}" if links else ""
+            relations = ", ".join(sorted({link.relation for link in links}))
+            parts.append(f"{claim.kind} {claim.label}{linked}"
+                         + (f" ({relations}; L follows)" if links else ""))
         mention = view.mention_at(view.cursor)
         cluster = self.entities.cluster_of(mention) if self.entities and mention else None
         if cluster is not None:

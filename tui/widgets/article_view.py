@@ -44,6 +44,7 @@ class ArticleView(ScrollView, can_focus=True):
         "article-view--sentence",
         "article-view--cursor",
         "article-view--selection",
+        "article-view--linked",
         *(f"article-view--{name}" for name, _ in LEGEND),
     }
 
@@ -66,6 +67,10 @@ class ArticleView(ScrollView, can_focus=True):
                 tooltip="Add or edit the note on the claim or passage under the cursor"),
         Binding("d", "delete", "Delete", show=False, id="view.delete",
                 tooltip="Delete the claim or note under the cursor"),
+        Binding("l", "related", "Related", id="view.related",
+                tooltip="Related passages in the other articles: link or reject them"),
+        Binding("L", "follow_link", "Follow link", show=False, id="view.follow_link",
+                tooltip="Show the claim's next linked passage in the other pane"),
         Binding("E", "same_entity", "Same entity", show=False, id="view.same_entity",
                 tooltip="Jump the other pane to this entity's next mention there"),
         Binding("v", "toggle_selection", "Select", show=False, id="view.select",
@@ -103,7 +108,7 @@ class ArticleView(ScrollView, can_focus=True):
         ) -> None:
             super().__init__()
             self.view = view
-            self.action = action  # "claim" | "note" | "delete"
+            self.action = action  # "claim" | "note" | "delete" | "related" | "follow_link"
             self.span = span
             self.existing = existing
 
@@ -117,6 +122,7 @@ class ArticleView(ScrollView, can_focus=True):
         self.hidden_classes: set[str] = set()
         self._splitting: Article | None = None
         self._claims: list[Annotation] = []
+        self._linked: frozenset[str] = frozenset()
         self._claim_styles: dict[str, Style] = {}
         # Rendered lines and component styles, kept until something they show changes:
         # a cursor move re-renders only the lines of the two sentences it touches.
@@ -142,10 +148,15 @@ class ArticleView(ScrollView, can_focus=True):
         self._mention_starts = [m.start for m in self._mentions]
         self._redraw()
 
-    def set_claims(self, claims: list[Annotation], colours: dict[str, str]) -> None:
-        """The article's claims and notes, drawn as a tint of their label's colour."""
+    def set_claims(
+        self, claims: list[Annotation], colours: dict[str, str],
+        linked: frozenset[str] = frozenset(),
+    ) -> None:
+        """The article's claims and notes, drawn as a tint of their label's colour;
+        ``linked`` (annotation ids) are marked as having counterparts."""
         self._claims = sorted((c for c in claims if not c.orphaned),
                               key=lambda c: (c.start, c.end))
+        self._linked = linked
         base = self.background_colors[1]
         self._claim_styles = {
             label: Style(bgcolor=base.blend(Color.parse(colour), 0.35).rich_color)
@@ -332,6 +343,8 @@ class ArticleView(ScrollView, can_focus=True):
             if claim.end > start:
                 style = self._claim_styles.get(claim.label, self._claim_styles.get(""))
                 if style is not None:
+                    if claim.id in self._linked:
+                        style = style + self._style("article-view--linked")
                     layers.append((claim.start, claim.end, style))
         first = bisect_left(self._mention_starts, start - _LONGEST_MENTION)
         last = bisect_left(self._mention_starts, end)
@@ -476,6 +489,22 @@ class ArticleView(ScrollView, can_focus=True):
             return
         self.post_message(self.AnnotateRequested(self, "note", span, existing))
         self.anchor = None
+
+    def action_related(self) -> None:
+        existing = None if self.selection else self.claim_at(self.cursor)
+        span = (existing.start, existing.end) if existing else self._target_span()
+        if span is None:
+            self.notify("Put the cursor on a sentence or select a passage first", timeout=3)
+            return
+        self.post_message(self.AnnotateRequested(self, "related", span, existing))
+
+    def action_follow_link(self) -> None:
+        existing = self.claim_at(self.cursor)
+        if existing is None or existing.id not in self._linked:
+            self.notify("No linked claim under the cursor (l finds counterparts)", timeout=3)
+            return
+        self.post_message(self.AnnotateRequested(self, "follow_link",
+                                                 (existing.start, existing.end), existing))
 
     def action_delete(self) -> None:
         existing = self.claim_at(self.cursor)

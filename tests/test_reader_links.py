@@ -1,0 +1,96 @@
+"""``l`` in the reader: related passages, accepted with a relation or rejected; ``L``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from annotations.book import AnnotationBook
+from annotations.links import all_links
+from annotations.store import AnnotationStore
+from corpus import load_corpus
+from tui.app import ReaderApp
+from tui.screens.suggestions_screen import SuggestionsScreen
+from tui.widgets.inspector import Inspector
+
+TROOPS = "The US has about 2,000 troops on the ground in the country"
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> AnnotationStore:
+    return AnnotationStore(tmp_path / "db.json")
+
+
+async def ready(app: ReaderApp, pilot: object) -> None:
+    await pilot.pause()  # type: ignore[attr-defined]
+    await app.workers.wait_for_complete()
+    await pilot.pause()  # type: ignore[attr-defined]
+    assert app.related is not None
+
+
+async def open_suggestions(app: ReaderApp, pilot: object) -> SuggestionsScreen:
+    left = app.panes[0].view
+    left.cursor = left.article.text.index(TROOPS)
+    await pilot.press("l")  # type: ignore[attr-defined]
+    assert isinstance(app.screen, SuggestionsScreen)
+    return app.screen
+
+
+async def test_l_lists_counterparts_and_enter_links_them(store: AnnotationStore) -> None:
+    app = ReaderApp(load_corpus(), store=store, recognise=False)
+    async with app.run_test(size=(140, 44)) as pilot:
+        await ready(app, pilot)
+        screen = await open_suggestions(app, pilot)
+        texts = [result.text for result in screen.results]
+        best = next(i for i, t in enumerate(texts) if "roughly 500" in t)
+        assert best < 5
+        assert any("numbers differ" in reason for reason in screen.results[best].reasons)
+        for _ in range(best):
+            await pilot.press("down")
+        await pilot.press("enter", "3")  # contradicts
+        await pilot.press("escape")
+        links = all_links(AnnotationBook(AnnotationStore(store.path)))
+        assert [link.relation for link in links] == ["contradicts"]
+        claims = {a.id: a for a in AnnotationBook(AnnotationStore(store.path)).annotations()}
+        assert {claims[links[0].source].quote[:20], claims[links[0].target].quote[:15]} >= {
+            TROOPS[:20]}
+        left = app.panes[0].view
+        assert links[0].source in left._linked  # the claim carries the link marker
+        inspector = str(app.query_one(Inspector).render())
+        assert "1 link (contradicts; L follows)" in inspector
+
+
+async def test_x_rejects_for_good_and_u_undoes_a_link(store: AnnotationStore) -> None:
+    app = ReaderApp(load_corpus(), store=store, recognise=False)
+    async with app.run_test(size=(140, 44)) as pilot:
+        await ready(app, pilot)
+        screen = await open_suggestions(app, pilot)
+        rejected = screen.results[0]
+        await pilot.press("x", "escape")
+        screen = await open_suggestions(app, pilot)
+        assert (rejected.article, rejected.start) not in {
+            (r.article, r.start) for r in screen.results}
+        await pilot.press("enter", "1", "escape")
+        book = AnnotationBook(AnnotationStore(store.path))
+        assert [link.relation for link in all_links(book)] == ["same"]
+        await pilot.press("u")  # the link goes first
+        assert all_links(AnnotationBook(AnnotationStore(store.path))) == []
+
+
+async def test_L_follows_the_link_and_links_survive_a_restart(store: AnnotationStore) -> None:
+    app = ReaderApp(load_corpus(), store=store, recognise=False)
+    async with app.run_test(size=(140, 44)) as pilot:
+        await ready(app, pilot)
+        screen = await open_suggestions(app, pilot)
+        target = screen.results[0]
+        await pilot.press("enter", "2", "escape")
+    again = ReaderApp(load_corpus(), store=AnnotationStore(store.path), recognise=False)
+    async with again.run_test(size=(140, 44)) as pilot:
+        await ready(again, pilot)
+        left, right = again.panes
+        left.view.cursor = left.article.text.index(TROOPS)
+        assert left.view._linked  # loaded from the store
+        await pilot.press("L")
+        assert right.article.id == target.article
+        assert right.view.cursor == target.start

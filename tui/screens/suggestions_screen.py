@@ -1,0 +1,117 @@
+"""``l``: the passages of the other articles related to a claim or sentence.
+
+enter accepts the highlighted one (a number picks the relation), ``x`` rejects it for
+good, escape closes. Accepting and rejecting are done by the app (through callbacks),
+so the screen knows nothing of the store.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Label, OptionList
+from textual.widgets.option_list import Option
+
+from annotations.links import RELATIONS
+from annotations.related_results import RelatedResult
+
+Decide = Callable[[RelatedResult, str | None], bool]  # relation, or None to reject
+
+
+def _prompt(result: RelatedResult, title: str, verdict: str = "") -> str:
+    text = " ".join(result.text.split())
+    text = text if len(text) <= 150 else text[:149] + "…"
+    reasons = "; ".join(result.reasons)
+    mark = f"[b reverse] {verdict} [/] " if verdict else ""
+    return (f"{mark}[b]{result.score:.2f}[/b] [dim]{result.article} · {title[:50]}[/dim]\n"
+            f"  {text}\n  [i]{reasons}[/i]")
+
+
+class SuggestionsScreen(ModalScreen[None]):
+    """The ranked counterparts; enter then 1-4 links, x rejects."""
+
+    BINDINGS = [
+        Binding("escape", "close", "Close", id="suggestions.close"),
+        Binding("x", "reject", "Reject", id="suggestions.reject",
+                tooltip="Not a counterpart: never suggest it again"),
+    ]
+
+    def __init__(self, quote: str, results: list[RelatedResult], titles: dict[str, str],
+                 decide: Decide) -> None:
+        super().__init__()
+        self.quote = quote
+        self.results = results
+        self.titles = titles
+        self.decide = decide
+        self.choosing: int | None = None  # the result whose relation is being picked
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="suggestions-box"):
+            quote = " ".join(self.quote.split())
+            quote = quote if len(quote) <= 90 else quote[:89] + "…"
+            yield Label(f"Related to “{quote}”", id="suggestions-title")
+            yield OptionList(
+                *(Option(_prompt(r, self.titles.get(r.article, r.article)), id=str(i))
+                  for i, r in enumerate(self.results)),
+                id="suggestions-list",
+            )
+            relations = "  ".join(f"{n} {name}" for n, name in enumerate(RELATIONS, start=1))
+            yield Label(f"enter, then a relation: {relations} · x rejects · escape closes",
+                        id="suggestions-hint", classes="hint")
+
+    def on_mount(self) -> None:
+        found = self.query_one("#suggestions-list", OptionList)
+        if not self.results:
+            self.query_one("#suggestions-hint", Label).update(
+                "No related passages in the other articles · escape closes")
+        else:
+            found.highlighted = 0
+        found.focus()
+
+    @on(OptionList.OptionSelected, "#suggestions-list")
+    def choose_relation(self, event: OptionList.OptionSelected) -> None:
+        self.choosing = int(str(event.option.id))
+        relations = "  ".join(f"[b]{n}[/b] {name}" for n, name in enumerate(RELATIONS, start=1))
+        self.query_one("#suggestions-hint", Label).update(
+            f"Relation: {relations} · escape cancels")
+
+    def on_key(self, event: events.Key) -> None:
+        if self.choosing is None:
+            return
+        event.stop()
+        index, self.choosing = self.choosing, None
+        self._hint()
+        if event.character and event.character.isdigit():
+            number = int(event.character)
+            if 1 <= number <= len(RELATIONS):
+                self._settle(index, RELATIONS[number - 1])
+
+    def _hint(self) -> None:
+        relations = "  ".join(f"{n} {name}" for n, name in enumerate(RELATIONS, start=1))
+        self.query_one("#suggestions-hint", Label).update(
+            f"enter, then a relation: {relations} · x rejects · escape closes")
+
+    def action_reject(self) -> None:
+        found = self.query_one("#suggestions-list", OptionList)
+        if found.highlighted is not None and self.results:
+            self._settle(found.highlighted, None)
+
+    def _settle(self, index: int, relation: str | None) -> None:
+        result = self.results[index]
+        if self.decide(result, relation):
+            verdict = relation or "rejected"
+            found = self.query_one("#suggestions-list", OptionList)
+            found.replace_option_prompt_at_index(
+                index, _prompt(result, self.titles.get(result.article, ""), verdict))
+
+    def action_close(self) -> None:
+        if self.choosing is not None:
+            self.choosing = None
+            self._hint()
+        else:
+            self.dismiss(None)
