@@ -1,6 +1,6 @@
 """Clustering time for 100, 300 and 1,000 synthetic articles (best of 3).
 
-    .venv/bin/python bench/cluster_bench.py [--sizes 100 300 1000] [--repeat 3]
+    .venv/bin/python -m bench.cluster_bench [--sizes 100 300 1000] [--repeat 3]
 
 Prints a markdown table; seconds per 1,000 mentions staying flat means linear growth.
 "split"/"merged" compare with the clusters of the bundled articles the synthetic ones
@@ -18,10 +18,8 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-# Run as a script, so this folder is on sys.path and the generator imports by name.
-from synthetic_corpus import SyntheticCorpus, bundled_mentions, generate
-
 from annotations.entity_clusters import EntityCluster, cluster_mentions
+from bench.synthetic_corpus import SyntheticCorpus, bundled_mentions, generate
 from corpus.entities import Mention
 
 OUT = Path(__file__).resolve().parent / "out"

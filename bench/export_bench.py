@@ -1,6 +1,6 @@
 """Export (every format) and import (native, W3C) of 10,000 annotations and some links.
 
-Run: .venv/bin/python bench/export_bench.py [--annotations 10000] [--links 2000] [--runs 3]
+Run: .venv/bin/python -m bench.export_bench [--annotations 10000] [--links 2000] [--runs 3]
 Prints a markdown table and writes bench/out/export.json. Not part of the test suite.
 
 The store holds claims on sentences of the bundled articles (some across paragraph

@@ -1,6 +1,6 @@
 """Entity recognition speed: per 1,000 words, cold and cached.
 
-Run: .venv/bin/python bench/ner_bench.py [--repeat 10] [--runs 5] [--cold-runs 3]
+Run: .venv/bin/python -m bench.ner_bench [--repeat 10] [--runs 5] [--cold-runs 3]
 Prints a markdown table and writes bench/out/ner.json. Not part of the test suite.
 
 Cold is measured whole (``recognize_corpus`` with an empty cache: process start, model

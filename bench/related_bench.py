@@ -1,6 +1,6 @@
 """Related passages: top-5 recall and speed, against plain rapidfuzz and TF-IDF cosine.
 
-    .venv/bin/python bench/related_bench.py [--articles 1000] [--queries 50]
+    .venv/bin/python -m bench.related_bench [--articles 1000] [--queries 50]
 
 Recall: each pair is two quotes that tell one fact in two articles; a query hits when
 one of its top 5 results overlaps the other quote, asked both ways. The quote of a
@@ -35,12 +35,10 @@ from pathlib import Path
 import numpy as np
 from rapidfuzz import fuzz, process, utils
 
-# Run as a script, so this folder is on sys.path and the generator imports by name.
-from synthetic_corpus import generate
-
 from annotations.entity_clusters import cluster_mentions
 from annotations.entity_index import EntityIndex, build_entity_index
 from annotations.related import RelatedIndex
+from bench.synthetic_corpus import generate
 from corpus import Corpus, load_corpus
 from corpus.entities import Mention
 

@@ -6,7 +6,7 @@ two inner letters swapped, hyphen <-> space, a doubled letter dropped or added, 
 transliteration ("Ezzor"/"ez-Zur", "Benyamin"/"Binyamin"), a title dropped before a name.
 Offsets are tracked through every edit, so each mention is exact in its new text.
 
-    .venv/bin/python bench/synthetic_corpus.py 300 /tmp/synthetic --seed 0
+    .venv/bin/python -m bench.synthetic_corpus 300 /tmp/synthetic --seed 0
 """
 
 from __future__ import annotations

@@ -1,0 +1,28 @@
+"""The benchmark command still runs (at its smallest sizes), so it cannot rot."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import REPO
+
+
+def test_bench_run_quick_writes_every_section(tmp_path: Path) -> None:
+    out = tmp_path / "results.md"
+    result = subprocess.run(
+        [sys.executable, "-m", "bench.run", "--quick", "--out", str(out)],
+        cwd=REPO, capture_output=True, text=True, timeout=600,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    text = out.read_text()
+    for title in ("Time to first frame", "Keystroke to repaint", "Entity recognition",
+                  "Entity clustering", "Tagging a claim", "Related passages",
+                  "Export and import", "Peak memory"):
+        assert f"## {title}" in text
+    figures = json.loads(out.with_suffix(".json").read_text())
+    assert figures["quick"] is True
+    assert figures["startup_bench"]["warm_ratio"] > 0
+    assert figures["memory_bench"]["peak_rss_mb"] > 0
