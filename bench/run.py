@@ -50,6 +50,11 @@ JSON_NAMES = {"startup_bench": "startup", "keystroke_bench": "keystrokes", "ner_
               "export_bench": "export", "memory_bench": "memory"}
 
 
+# What the numbers showed to be slow and what changed: kept by hand in fixes.md (its
+# "before" figures come from code that no longer exists), appended to every report.
+FIXES = BENCH / "fixes.md"
+
+
 def run_one(name: str, arguments: list[str]) -> tuple[str, float]:
     started = time.perf_counter()
     result = subprocess.run([sys.executable, "-m", f"bench.{name}", *arguments],
@@ -80,6 +85,7 @@ def main(argv: list[str] | None = None) -> int:
         sections += ["", f"## {title}", "", table, "",
                      f"(`python -m bench.{name}`, {seconds:.0f} s)"]
         figures[name] = _read_json(OUT / f"{JSON_NAMES[name]}.json")
+    sections += ["", FIXES.read_text(encoding="utf-8")]
     args.out.write_text("\n".join(sections) + "\n", encoding="utf-8")
     args.out.with_suffix(".json").write_text(json.dumps(figures, indent=2), encoding="utf-8")
     print(f"written {args.out} and {args.out.with_suffix('.json')}", file=sys.stderr)

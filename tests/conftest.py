@@ -31,6 +31,24 @@ def user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monk
     return home
 
 
+@pytest.fixture(scope="session")
+def warm_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An XDG cache folder holding the bundled corpus's recognition results (made once)."""
+    from annotations.entity_index import build_entity_index
+    from corpus import load_corpus
+    from corpus.ner_cache import NerCache
+
+    home = tmp_path_factory.mktemp("cache-home")
+    build_entity_index(load_corpus(), cache=NerCache(home / "syria-reader" / "ner"))
+    return home
+
+
+@pytest.fixture
+def cached(warm_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Recognition answered from the warm cache, for tests that are not about it."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(warm_cache))
+
+
 RunResult = subprocess.CompletedProcess[str]
 
 

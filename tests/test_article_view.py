@@ -136,3 +136,29 @@ async def test_resize_down_to_40x10_and_back() -> None:
             await pilot.pause()
             assert view.cursor == cursor
             assert view.lines == wrap_text(view.article.text, view.scrollable_content_region.width)
+
+
+async def test_long_lines_rtl_emoji_and_tabs_render_whole(tmp_path: Path) -> None:
+    text = (
+        "عاجل: القوات الأمريكية في سوريا\n"
+        "Troops 🇺🇸 left\tthe base 😀 at dawn.\n"
+        + "x" * 500 + "\n"
+        + "日本語のテキストも表示されます。\n"
+    )
+    (tmp_path / "mixed.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "other.txt").write_text("Plain.\n")
+    app = ReaderApp(load_corpus(tmp_path), recognise=False)
+    async with app.run_test(size=(60, 30)) as pilot:
+        await pilot.pause()
+        view = left_view(app)
+        shown = "".join(
+            segment.text for y in range(len(view.lines)) for segment in view.render_line(y)
+        ).replace(" ", "")
+        for piece in ("عاجل", "🇺🇸", "😀", "x" * 40, "日本語のテキスト"):
+            assert piece in shown
+        width = view.scrollable_content_region.width
+        assert all(view.render_line(y).cell_length == width for y in range(len(view.lines)))
+        await pilot.press("j", "j", "w", "G", "g")
+        for size in ((40, 10), (100, 30)):
+            await pilot.resize_terminal(*size)
+            await pilot.pause()

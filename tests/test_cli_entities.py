@@ -6,26 +6,10 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-import pytest
-
-from annotations.entity_index import build_entity_index
 from corpus import load_corpus
-from corpus.ner_cache import NerCache
 from tests.conftest import RunResult
 
 Cli = Callable[..., RunResult]
-
-
-@pytest.fixture(scope="module")
-def warm_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    home = tmp_path_factory.mktemp("cache-home")
-    build_entity_index(load_corpus(), cache=NerCache(home / "syria-reader" / "ner"))
-    return home
-
-
-@pytest.fixture
-def cached(warm_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("XDG_CACHE_HOME", str(warm_cache))
 
 
 def clusters(cli: Cli, *args: str) -> list[dict]:

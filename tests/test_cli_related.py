@@ -11,9 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from annotations.entity_index import build_entity_index
 from corpus import load_corpus
-from corpus.ner_cache import NerCache
 from tests.conftest import RunResult
 from tui.cli_related import find_quote, register
 
@@ -23,17 +21,7 @@ DORRIAN_002 = "the U.S. has only a small number of troops in Syria, roughly 500"
 KEYS = {"article", "start", "end", "text", "score", "reasons"}
 
 
-@pytest.fixture(scope="module")
-def warm_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """An XDG cache folder holding the bundled corpus's recognition results."""
-    home = tmp_path_factory.mktemp("cache-home")
-    build_entity_index(load_corpus(), cache=NerCache(home / "syria-reader" / "ner"))
-    return home
-
-
-@pytest.fixture(autouse=True)
-def cached(warm_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("XDG_CACHE_HOME", str(warm_cache))
+pytestmark = pytest.mark.usefixtures("cached")
 
 
 def related(cli: Cli, *args: str) -> list[dict[str, object]]:

@@ -2,29 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-
-from annotations.entity_index import build_entity_index
 from corpus import load_corpus
-from corpus.ner_cache import NerCache
 from tui.app import ReaderApp
 from tui.widgets.inspector import Inspector
 from tui.widgets.legend import Legend
-
-
-@pytest.fixture(scope="module")
-def warm_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """An XDG cache folder holding the bundled corpus's recognition results."""
-    home = tmp_path_factory.mktemp("cache-home")
-    build_entity_index(load_corpus(), cache=NerCache(home / "syria-reader" / "ner"))
-    return home
-
-
-@pytest.fixture
-def cached(warm_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("XDG_CACHE_HOME", str(warm_cache))
 
 
 async def test_entities_arrive_from_the_cache_and_colour_the_text(cached: None) -> None:

@@ -10,21 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from annotations.entity_index import build_entity_index
 from annotations.store import AnnotationStore
 from corpus import load_corpus
-from corpus.ner_cache import NerCache
 from tui.app import ReaderApp
 from tui.config import Settings
 
 SIZE = (120, 36)
-
-
-@pytest.fixture(scope="module")
-def warm_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    home = tmp_path_factory.mktemp("cache-home")
-    build_entity_index(load_corpus(), cache=NerCache(home / "syria-reader" / "ner"))
-    return home
 
 
 @pytest.fixture
