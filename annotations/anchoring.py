@@ -53,6 +53,16 @@ def _exact(text: str, ann: Annotation) -> tuple[int, float] | None:
     return (best[1], best[0]) if best else None
 
 
+def _to_word_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen an alignment to whole words: it is as long as the old quote, so an edit
+    that lengthened the text would otherwise cut the first or last word short."""
+    while start > 0 and text[start - 1].isalnum() and text[start].isalnum():
+        start -= 1
+    while end < len(text) and text[end - 1].isalnum() and text[end].isalnum():
+        end += 1
+    return start, end
+
+
 def _fuzzy(text: str, ann: Annotation) -> tuple[int, int, float] | None:
     windows = [(max(ann.start - _WINDOW, 0), ann.end + _WINDOW), (0, len(text))]
     best: tuple[float, int, int] | None = None
@@ -60,7 +70,8 @@ def _fuzzy(text: str, ann: Annotation) -> tuple[int, int, float] | None:
         alignment = fuzz.partial_ratio_alignment(ann.quote, text[low:high])
         if alignment is None:
             continue
-        start, end = low + alignment.dest_start, low + alignment.dest_end
+        start, end = _to_word_bounds(text, low + alignment.dest_start,
+                                     low + alignment.dest_end)
         quote_score = alignment.score
         score = 0.7 * quote_score + 0.3 * _context_score(text, start, end, ann)
         score -= _distance_penalty(start, ann, len(text))

@@ -13,6 +13,7 @@ from tinydb import Query, TinyDB
 from tinydb.table import Document, Table
 
 from annotations.anchoring import Anchoring, reanchor
+from annotations.errors import StoreCorruptError
 from annotations.model import Annotation
 from annotations.store import AnnotationStore, record_key
 from corpus import Corpus
@@ -33,9 +34,10 @@ class AnnotationBook:
 
     def __init__(self, store: AnnotationStore) -> None:
         self.store = store
-        # What the last change, undo or redo did: the table, and the record before and
-        # after it (None: absent), so a view can follow without reading everything again.
-        self.last_change: Record | None = None
+        # What the last change, undo or redo did: for each record touched, its table and
+        # the record before and after (None: absent), so a view can follow without
+        # reading everything again.
+        self.last_changes: list[Record] = []
 
     # -- reading -----------------------------------------------------------------------
 
@@ -44,14 +46,23 @@ class AnnotationBook:
         records = table.all() if article_id is None else table.search(
             Query().article_id == article_id
         )
-        found = [Annotation.from_record(dict(r)) for r in records]
+        found = [self._parse(dict(r)) for r in records]
         return sorted(found, key=lambda a: (a.article_id, a.start, a.end, a.created))
+
+    def _parse(self, record: Record) -> Annotation:
+        """A stored record as an annotation; a malformed one is a corrupt database."""
+        try:
+            return Annotation.from_record(record)
+        except (TypeError, ValueError, KeyError) as error:
+            raise StoreCorruptError(
+                f"{self.store.path}: annotation {record.get('id', '?')} is malformed ({error})"
+            ) from error
 
     def annotation(self, annotation_id: str) -> Annotation:
         record = self.store.table(ANNOTATIONS).get(doc_id=record_key(annotation_id))
         if record is None:
             raise UnknownRecordError(f"no annotation {annotation_id}")
-        return Annotation.from_record(dict(record))  # type: ignore[arg-type]
+        return self._parse(dict(record))  # type: ignore[arg-type]
 
     def links(self) -> list[Record]:
         return [dict(r) for r in self.store.table(LINKS).all()]
@@ -68,8 +79,12 @@ class AnnotationBook:
         return annotation
 
     def delete(self, annotation_id: str) -> Annotation:
+        """Delete an annotation and the links to it, as one change (one undo)."""
         before = self.annotation(annotation_id)
-        self._change(ANNOTATIONS, before.to_record(), None)
+        dangling = [dict(r) for r in self.store.table(LINKS).all()
+                    if annotation_id in (r.get("source"), r.get("target"))]
+        self._change_all([(LINKS, link, None) for link in dangling]
+                         + [(ANNOTATIONS, before.to_record(), None)])
         return before
 
     def add_link(self, link: Record) -> Record:
@@ -84,16 +99,23 @@ class AnnotationBook:
         return dict(record)  # type: ignore[arg-type]
 
     def _change(self, table: str, before: Record | None, after: Record | None) -> None:
+        self._change_all([(table, before, after)])
+
+    def _change_all(self, steps: list[tuple[str, Record | None, Record | None]]) -> None:
+        """Apply the steps and record them as one history entry, in one transaction."""
+        changes = [{"table": table, "before": before, "after": after}
+                   for table, before, after in steps]
         with self.store.transaction() as db:
             history = db.table(HISTORY)
             history.remove(Query().undone == True)  # noqa: E712 - a new change ends redo
-            _apply(db, table, before, after)
+            for change in changes:
+                _apply(db, change["table"], change["before"], change["after"])
             seq = _next_seq(history)
-            history.insert(Document({"seq": seq, "table": table, "before": before,
-                                     "after": after, "undone": False}, doc_id=seq))
+            history.insert(Document({"seq": seq, "changes": changes, "undone": False},
+                                    doc_id=seq))
             if len(history) > HISTORY_LIMIT:
                 history.remove(doc_ids=[seq - HISTORY_LIMIT])
-        self.last_change = {"table": table, "before": before, "after": after}
+        self.last_changes = changes
 
     def reanchor_all(self, corpus: Corpus) -> list[Anchoring]:
         """Find every annotation again in the current texts; save what moved.
@@ -136,12 +158,22 @@ class AnnotationBook:
                          [e for e in entries if e["undone"]])
             if entry is None:
                 return None
-            before, after = (entry["after"], entry["before"]) if undo else (
-                entry["before"], entry["after"])
-            _apply(db, entry["table"], before, after)
+            changes = _changes_of(entry)
+            if undo:  # backwards, each change reversed
+                changes = [{"table": c["table"], "before": c["after"], "after": c["before"]}
+                           for c in reversed(changes)]
+            for change in changes:
+                _apply(db, change["table"], change["before"], change["after"])
             history.update({"undone": undo}, doc_ids=[entry["seq"]])
-        self.last_change = {"table": entry["table"], "before": before, "after": after}
+        self.last_changes = changes
         return entry
+
+
+def _changes_of(entry: Record) -> list[Record]:
+    """The changes of a history entry (entries of one change have no list)."""
+    if "changes" in entry:
+        return list(entry["changes"])
+    return [{"table": entry["table"], "before": entry["before"], "after": entry["after"]}]
 
 
 def _seq(entry: Record) -> int:

@@ -41,6 +41,8 @@ def _rekey_by_id(data: dict[str, dict[str, Any]]) -> None:
     """Schema 1 to 2: documents keyed by their id's hash, history by its sequence."""
     for name in ("annotations", "links"):
         table = data.get(name, {})
+        if any("id" not in doc for doc in table.values()):
+            raise StoreCorruptError(f"a record of table {name} has no id")
         data[name] = {str(record_key(str(doc["id"]))): doc for doc in table.values()}
     if "history" in data:
         data["history"] = {str(doc["seq"]): doc for doc in data["history"].values()}
@@ -86,11 +88,11 @@ class AnnotationStore:
         return TinyDB(storage=lambda: storage)
 
     def _check_schema(self) -> None:
-        data = self._storage.read()
-        if not data:
-            with self.transaction():
-                self._db.table("meta").insert({"app": APP_NAME, "schema_version": SCHEMA_VERSION})
-            return
+        with self.transaction() as db:  # under the lock: two first opens write one meta
+            data = self._storage.read()
+            if not data:
+                db.table("meta").insert({"app": APP_NAME, "schema_version": SCHEMA_VERSION})
+                return
         meta = list(data.get("meta", {}).values())
         if not meta or meta[0].get("app") != APP_NAME:
             raise StoreCorruptError(f"{self.path}: not a syria-reader database (no meta record)")
@@ -111,8 +113,11 @@ class AnnotationStore:
         shutil.copy2(self.path, backup)
         with self.transaction():
             data = copy.deepcopy(self._storage.read() or {})
-            for step in range(version, SCHEMA_VERSION):
-                MIGRATIONS[step](data)
+            try:
+                for step in range(version, SCHEMA_VERSION):
+                    MIGRATIONS[step](data)
+            except StoreCorruptError as error:
+                raise StoreCorruptError(f"{self.path}: cannot migrate: {error}") from error
             for meta in data["meta"].values():
                 meta["schema_version"] = SCHEMA_VERSION
             self._storage.write(data)

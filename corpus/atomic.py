@@ -15,6 +15,7 @@ def atomic_write(path: Path, payload: bytes) -> None:
     """Replace ``path`` with ``payload``: all or nothing, durable once this returns."""
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        os.fchmod(handle, _mode_for(path))  # mkstemp's 0600 would replace the file's own
         with os.fdopen(handle, "wb") as stream:
             stream.write(payload)
             stream.flush()
@@ -24,6 +25,24 @@ def atomic_write(path: Path, payload: bytes) -> None:
         Path(temporary).unlink(missing_ok=True)
         raise
     _fsync_folder(path.parent)
+
+
+def _read_umask() -> int:
+    # Read once, at import: setting and restoring it later could race another thread.
+    umask = os.umask(0)
+    os.umask(umask)
+    return umask
+
+
+_NEW_FILE_MODE = 0o666 & ~_read_umask()
+
+
+def _mode_for(path: Path) -> int:
+    """The file's current permissions, or what a new file gets under the umask."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        return _NEW_FILE_MODE
 
 
 def _fsync_folder(folder: Path) -> None:

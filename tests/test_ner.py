@@ -409,9 +409,9 @@ def test_cancel_ends_its_own_process_at_once(tmp_path: Path):
                          on_progress=on_progress, cache=NerCache(tmp_path / "c"),
                          cancelled=lambda: True)
     assert len(spawned) == 1
-    spawned[0].join(timeout=10)
+    assert time.monotonic() - began < 5  # the cancel did not wait for the model to load
+    spawned[0].join(timeout=30)  # a loaded machine may take a moment to reap it
     assert spawned[0].exitcode == -signal.SIGTERM  # killed, not left to load the model
-    assert time.monotonic() - began < 5
 
 
 def test_model_that_fails_to_load_is_a_clear_error():

@@ -101,7 +101,7 @@ class ReaderApp(App[None]):
         self.entities: EntityIndex | None = None
         self.related: RelatedIndex | None = None
         self.links: list[Link] = []
-        self._followed = 0  # which of a claim's links L showed last
+        self._followed: tuple[str, int] = ("", -1)  # the claim L last followed, which link
         self.settings_message: str | None = None
         if settings is None:
             settings, self.settings_message = load_settings()
@@ -212,22 +212,34 @@ class ReaderApp(App[None]):
 
     def _follow_last_change(self) -> None:
         """Show what the book's last change did, without reading the store again."""
-        change = self.book.last_change if self.book else None
-        if not change:
+        changes = self.book.last_changes if self.book else []
+        touched: set[str] = set()
+        for change in changes:
+            if change["table"] != ANNOTATIONS:
+                continue
+            record = change["after"] or change["before"]
+            mine = self._annotations.setdefault(record["article_id"], {})
+            if change["after"] is None:
+                mine.pop(record["id"], None)
+                if self.related is not None:
+                    self.related.remove_claim(record["id"])
+            else:
+                annotation = Annotation.from_record(change["after"])
+                mine[annotation.id] = annotation
+                if self.related is not None:
+                    self.related.add_claim(annotation)
+            touched.add(record["article_id"])
+        if any(change["table"] != ANNOTATIONS for change in changes):
+            self._reload_links()  # links are few: read them all again
             return
-        if change["table"] != ANNOTATIONS:  # a link: few, so read them all again
-            self._reload_links()
-            return
-        record = change["after"] or change["before"]
-        article_id, annotation_id = record["article_id"], record["id"]
-        mine = self._annotations.setdefault(article_id, {})
-        if change["after"] is None:
-            mine.pop(annotation_id, None)
-        else:
-            mine[annotation_id] = Annotation.from_record(change["after"])
         for pane in self.panes:
-            if pane.article.id == article_id:
+            if pane.article.id in touched:
                 self._show_claims(pane)
+
+    def _reload_annotations(self) -> None:
+        if self.book is not None:
+            self._annotations_loaded(self.book.annotations(), self.links)
+            self._reload_links()
 
     def _reload_links(self) -> None:
         from annotations.links import all_links
@@ -385,6 +397,8 @@ class ReaderApp(App[None]):
             self._save_settings()
 
     def _save_settings(self) -> None:
+        if self.settings_message:
+            return  # the file could not be read: never overwrite what the user wrote
         try:
             save_settings(self.settings)
         except OSError as error:
@@ -511,7 +525,7 @@ class ReaderApp(App[None]):
                 return False
             self._annotations_loaded(book.annotations(), self.links)
             self._reload_links()
-            if self.related is not None:
+            if self.related is not None:  # the passages linked may have become claims
                 self.related.set_claims(self.annotations)
             self.notify(f"Linked: {relation}" if relation else "Rejected: never suggested again",
                         timeout=2)
@@ -529,8 +543,10 @@ class ReaderApp(App[None]):
         links = links_of(book, claim)
         if not links:
             return
-        self._followed = (self._followed + 1) % len(links)
-        link = links[self._followed]
+        last_claim, last_index = self._followed
+        index = (last_index + 1) % len(links) if last_claim == claim.id else 0
+        self._followed = (claim.id, index)
+        link = links[index]
         ends = {claim.id} | {f"passage:{claim.article_id}:{claim.start}-{claim.end}"}
         other = link.target if link.source in ends else link.source
         passage = parse_passage(other)
@@ -550,7 +566,7 @@ class ReaderApp(App[None]):
         source = next(p for p in panes if p.view is view)
         target = next((p for p in panes if p is not source), panes[0])
         target.show_article(*place)
-        self.notify(f"{link.relation}: link {self._followed + 1} of {len(links)}", timeout=3)
+        self.notify(f"{link.relation}: link {index + 1} of {len(links)}", timeout=3)
 
     def _write(self, change: Callable[[], object], done: str) -> bool:
         """Run a change on the store; a failed write is shown, and nothing is lost."""
@@ -558,6 +574,10 @@ class ReaderApp(App[None]):
             change()
         except StoreError as error:
             self.notify(str(error), title="Not saved", severity="error", timeout=10)
+            return False
+        except LookupError as error:  # another window deleted it meanwhile
+            self.notify(f"{error}: it was changed elsewhere; reloading", severity="warning")
+            self._reload_annotations()
             return False
         self._follow_last_change()
         self.notify(done, timeout=2)
@@ -574,14 +594,16 @@ class ReaderApp(App[None]):
     def _step(self, step: Callable[[], dict | None], done: str, nothing: str) -> None:
         try:
             entry = step()
-        except StoreError as error:
+        except (StoreError, LookupError) as error:
             self.notify(str(error), title="Not saved", severity="error", timeout=10)
             return
         if entry is None:
             self.notify(nothing, timeout=2)
             return
         self._follow_last_change()
-        record = entry["after"] or entry["before"] or {}
+        assert self.book is not None
+        last = self.book.last_changes[-1] if self.book.last_changes else {}
+        record = last.get("after") or last.get("before") or {}
         what = record.get("label") or record.get("kind") or record.get("relation") or "change"
         self.notify(f"{done}: {what} “{str(record.get('quote', ''))[:40]}”", timeout=3)
 

@@ -30,7 +30,7 @@ class ExportScreen(ModalScreen[Path | None]):
         self.run_export = run_export
         self.folder = folder
         self.format = FORMATS[0]
-
+        self._suggested = ""  # the path this dialog filled in, not the user
     def compose(self) -> ComposeResult:
         with Vertical(id="export-box"):
             yield Label("Export the annotations — a number picks the format", id="export-title")
@@ -40,14 +40,15 @@ class ExportScreen(ModalScreen[Path | None]):
                 id="export-formats",
             )
             yield Label("Path (enter exports):")
-            yield Input(self._default_path(), id="export-path")
+            yield Input(self._suggest(), id="export-path")
             yield ProgressBar(id="export-progress", show_eta=False)
             yield Label("", id="export-status")
 
-    def _default_path(self) -> str:
+    def _suggest(self) -> str:
         from annotations.formats.export import default_name
 
-        return str(self.folder / default_name(self.format))
+        self._suggested = str(self.folder / default_name(self.format))
+        return self._suggested
 
     def on_mount(self) -> None:
         self.query_one("#export-progress").display = False
@@ -68,10 +69,10 @@ class ExportScreen(ModalScreen[Path | None]):
 
     def _choose(self, name: str) -> None:
         path_input = self.query_one("#export-path", Input)
-        untouched = path_input.value == self._default_path()
+        untouched = path_input.value == self._suggested
         self.format = name
         if untouched:  # follow the format's extension unless the user typed a path
-            path_input.value = self._default_path()
+            path_input.value = self._suggest()
         self.query_one("#export-formats", OptionList).highlighted = FORMATS.index(name)
         path_input.focus()
 

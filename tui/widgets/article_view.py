@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
+from contextlib import suppress
 from itertools import pairwise
 
 from rich.segment import Segment
@@ -205,10 +207,16 @@ class ArticleView(ScrollView, can_focus=True):
             self.call_after_refresh(self._split_sentences, article)
         return []
 
-    @work(thread=True, group="sentences")
+    @work(thread=True, group="sentences", exit_on_error=False)
     def _split_sentences(self, article: Article) -> None:
         article.sentences  # noqa: B018 - computes and caches them
-        self.app.call_from_thread(self._sentences_split)
+        self._from_thread(self._sentences_split)
+
+    def _from_thread(self, callback: Callable[..., object], *args: object) -> None:
+        """Run ``callback`` on the UI thread, unless this view was closed meanwhile."""
+        # NoActiveAppError (a RuntimeError): the pane or the app is gone, nothing to show
+        with suppress(RuntimeError):
+            self.app.call_from_thread(callback, *args)
 
     def _sentences_split(self) -> None:
         self._redraw()
@@ -252,10 +260,10 @@ class ArticleView(ScrollView, can_focus=True):
             self._set_lines(width, wrap_text(preview, width))
             self._wrap_in_thread(self.article, width)
 
-    @work(thread=True, exclusive=True, group="wrap")
+    @work(thread=True, exclusive=True, group="wrap", exit_on_error=False)
     def _wrap_in_thread(self, article: Article, width: int) -> None:
         lines = wrap_text(article.text, width)
-        self.app.call_from_thread(self._wrapped_in_thread, article, width, lines)
+        self._from_thread(self._wrapped_in_thread, article, width, lines)
 
     def _wrapped_in_thread(
         self, article: Article, width: int, lines: list[tuple[int, int]]
