@@ -422,10 +422,15 @@ class ArticleView(ScrollView, can_focus=True):
         self._redraw()
 
     def on_focus(self) -> None:
-        self._redraw()
+        self._redraw_cursor()
 
     def on_blur(self) -> None:
-        self._redraw()
+        self._redraw_cursor()
+
+    def _redraw_cursor(self) -> None:
+        # Focus changes only how the cursor's sentence is lit: redraw just its lines.
+        self._redraw_spans(self.sentence_at(self.cursor, wait=False),
+                           (self.cursor, self.cursor + 1))
 
     def _move(self, offset: int) -> None:
         self.cursor = max(0, min(offset, max(len(self.article.text) - 1, 0)))
