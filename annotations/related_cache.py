@@ -10,8 +10,6 @@ next save); it is a cache, never the only copy of anything.
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
@@ -21,6 +19,7 @@ import orjson
 import platformdirs
 
 from annotations.entity_index import EntityIndex
+from corpus.atomic import atomic_write
 
 APP_NAME = "syria-reader"
 KEEP = 4  # cache files kept per folder: a few corpora or versions, not every one ever
@@ -80,14 +79,7 @@ def save(key: str, data: dict[str, Any], folder: Path | None = None) -> Path | N
     path = folder / f"{key}.json"
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".related-", suffix=".tmp")
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(orjson.dumps({**data, "key": key}))
-            os.replace(temporary, path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        atomic_write(path, orjson.dumps({**data, "key": key}))
         _prune(folder, keep=path)
     except OSError:
         return None

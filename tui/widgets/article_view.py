@@ -485,31 +485,26 @@ class ArticleView(ScrollView, can_focus=True):
     def _target_span(self) -> tuple[int, int] | None:
         return self.selection or self.sentence_at(self.cursor)
 
-    def action_claim(self) -> None:
+    def _request(self, action: str) -> None:
+        """Ask the app to act on the claim under the cursor, else the selection or the
+        cursor's sentence."""
         existing = None if self.selection else self.claim_at(self.cursor)
         span = (existing.start, existing.end) if existing else self._target_span()
         if span is None:
             self.notify("Put the cursor on a sentence or select a passage first", timeout=3)
             return
-        self.post_message(self.AnnotateRequested(self, "claim", span, existing))
-        self.anchor = None
+        self.post_message(self.AnnotateRequested(self, action, span, existing))
+        if action != "related":
+            self.anchor = None
+
+    def action_claim(self) -> None:
+        self._request("claim")
 
     def action_note(self) -> None:
-        existing = None if self.selection else self.claim_at(self.cursor)
-        span = (existing.start, existing.end) if existing else self._target_span()
-        if span is None:
-            self.notify("Put the cursor on a sentence or select a passage first", timeout=3)
-            return
-        self.post_message(self.AnnotateRequested(self, "note", span, existing))
-        self.anchor = None
+        self._request("note")
 
     def action_related(self) -> None:
-        existing = None if self.selection else self.claim_at(self.cursor)
-        span = (existing.start, existing.end) if existing else self._target_span()
-        if span is None:
-            self.notify("Put the cursor on a sentence or select a passage first", timeout=3)
-            return
-        self.post_message(self.AnnotateRequested(self, "related", span, existing))
+        self._request("related")
 
     def action_follow_link(self) -> None:
         existing = self.claim_at(self.cursor)
