@@ -78,6 +78,8 @@ def locate(article: Article, quote: str, occurrence: int = 1) -> tuple[int, int]
     """The span of the ``occurrence``-th (1-based) exact occurrence of ``quote``."""
     if not quote:
         raise QuoteNotFoundError("the quote is empty")
+    if occurrence < 1:
+        raise QuoteNotFoundError(f"occurrence {occurrence}: the first occurrence is 1")
     position = -1
     for seen in range(occurrence):
         position = article.text.find(quote, position + 1)

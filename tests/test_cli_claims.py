@@ -58,3 +58,10 @@ def test_a_corrupt_database_is_refused_and_kept(cli: Cli, tmp_path: Path) -> Non
     assert db.read_text() == '{"meta": {"1": {"app": "syria-rea'
     reader = cli("--db", str(db))
     assert reader.returncode == 2 and "corrupt or truncated" in reader.stderr
+
+
+def test_occurrence_zero_is_a_clear_error(cli: Cli, tmp_path: Path) -> None:
+    result = cli("tag", "002", "U.S.", "--label", "event", "--occurrence", "0",
+                 "--db", str(tmp_path / "db.json"))
+    assert result.returncode == 2
+    assert result.stderr.strip().endswith("occurrence 0: the first occurrence is 1")

@@ -112,3 +112,9 @@ def test_correction_errors_are_one_line(cli: Cli, cached: None, tmp_path: Path) 
         assert result.returncode == 2
         assert len(result.stderr.strip().splitlines()) == 1, result.stderr
         assert message in result.stderr
+
+
+def test_merging_an_entity_with_itself_is_refused(cli: Cli, cached: None, tmp_path: Path) -> None:
+    result = cli("correct", "merge", "Syria", "Syria", "--db", str(tmp_path / "db.json"))
+    assert result.returncode == 2
+    assert "one entity already" in result.stderr

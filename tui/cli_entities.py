@@ -97,8 +97,10 @@ def _build_correction(
         first = MentionRef.of(_find_entity(index, args.entity).mentions[0])
         if kind == "retype":
             return EntityCorrection("retype", first, type=_check_type(args.type))
-        second = MentionRef.of(_find_entity(index, args.other).mentions[0])
-        return EntityCorrection("merge", first, other=second)
+        other = _find_entity(index, args.other)
+        if first in {MentionRef.of(m) for m in other.mentions}:
+            raise EntityLookupError(f"'{args.entity}' and '{args.other}' are one entity already")
+        return EntityCorrection("merge", first, other=MentionRef.of(other.mentions[0]))
     article = corpus.get(args.article)
     span = locate(article, args.quote, args.occurrence)
     if kind == "add":
