@@ -16,11 +16,9 @@ from annotations.anchoring import Anchoring, reanchor
 from annotations.errors import StoreCorruptError
 from annotations.model import Annotation
 from annotations.store import AnnotationStore, record_key
+from annotations.vocabulary import ANNOTATIONS, HISTORY, LINKS
 from corpus import Corpus
 
-ANNOTATIONS = "annotations"
-LINKS = "links"
-HISTORY = "history"
 HISTORY_LIMIT = 1000  # changes that can be undone; older ones are forgotten
 Record = dict[str, Any]
 

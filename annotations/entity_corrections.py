@@ -15,9 +15,10 @@ from datetime import UTC, datetime
 
 from annotations.entity_clusters import EntityCluster
 from annotations.store import AnnotationStore
+from annotations.vocabulary import ENTITY_CORRECTIONS
 from corpus.entities import Mention
 
-TABLE = "entity_corrections"
+TABLE = ENTITY_CORRECTIONS
 KINDS = ("merge", "split", "retype", "add", "remove")
 
 

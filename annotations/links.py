@@ -28,12 +28,9 @@ from typing import Any
 
 from annotations.book import AnnotationBook
 from annotations.model import Annotation, new_annotation, now
+from annotations.vocabulary import CLUSTER, ORIGINS, PASSAGE, RELATIONS, passage_ref
 from corpus import Corpus
 
-RELATIONS = ("same", "supports", "contradicts", "updates")
-ORIGINS = ("suggested", "confirmed", "rejected")
-PASSAGE = "passage:"
-CLUSTER = "ent-"
 _SPAN = re.compile(r"^(\d+)-(\d+)$")
 
 
@@ -45,11 +42,6 @@ class PassageRef:
 
     def __str__(self) -> str:
         return passage_ref(self.article_id, self.start, self.end)
-
-
-def passage_ref(article_id: str, start: int, end: int) -> str:
-    """The ref of a span that is not (yet) an annotation: ``passage:ARTICLE:START-END``."""
-    return f"{PASSAGE}{article_id}:{start}-{end}"
 
 
 def parse_passage(ref: str) -> PassageRef | None:

@@ -44,7 +44,6 @@ from rapidfuzz import fuzz, process
 
 from annotations import related_cache
 from annotations.entity_index import EntityIndex
-from annotations.links import passage_ref
 from annotations.model import Annotation
 from annotations.related_entities import EntityMatcher, Span
 from annotations.related_features import AXIS, ENTITY, EXACT, PAIR, WORD, Analysis, analyse
@@ -58,6 +57,7 @@ from annotations.related_results import (
     figure_reason,
     listed,
 )
+from annotations.vocabulary import passage_ref
 from corpus import Article, Corpus
 
 __all__ = ["RelatedIndex", "RelatedResult"]

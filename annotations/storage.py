@@ -18,8 +18,7 @@ from tinydb.storages import Storage
 from annotations.errors import StoreCorruptError, StoreError, StoreWriteError
 from corpus.atomic import atomic_write
 
-__all__ = ["AtomicJSONStorage", "StoreCorruptError", "StoreError", "StoreWriteError",
-           "atomic_write"]
+__all__ = ["AtomicJSONStorage", "StoreCorruptError", "StoreError", "StoreWriteError"]
 
 Tables = dict[str, dict[str, Any]]
 

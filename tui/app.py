@@ -16,6 +16,7 @@ from textual.widgets import Footer, Header
 from annotations.errors import StoreError
 from annotations.labels import load_labels
 from annotations.model import Annotation, new_annotation
+from annotations.vocabulary import ANNOTATIONS, passage_ref
 from corpus import Corpus
 from tui.commands import KeyCommands
 from tui.config import Settings, load_settings, save_settings
@@ -38,7 +39,6 @@ if TYPE_CHECKING:  # the store, the book and the entities load in a worker, afte
     from annotations.store import AnnotationStore
 
 MAX_PANES = 3
-ANNOTATIONS = "annotations"  # the store's table of annotations (annotations.book)
 PANE_IDS = ("pane-left", "pane-right", "pane-third")
 
 
@@ -501,7 +501,7 @@ class ReaderApp(App[None]):
         self, book: AnnotationBook, view: ArticleView, start: int, end: int,
         existing: Annotation | None,
     ) -> None:
-        from annotations.links import accept, passage_ref, reject, rejected_refs
+        from annotations.links import accept, reject, rejected_refs
         from tui.screens.suggestions_screen import SuggestionsScreen
 
         if self.related is None:
@@ -547,7 +547,7 @@ class ReaderApp(App[None]):
         index = (last_index + 1) % len(links) if last_claim == claim.id else 0
         self._followed = (claim.id, index)
         link = links[index]
-        ends = {claim.id} | {f"passage:{claim.article_id}:{claim.start}-{claim.end}"}
+        ends = {claim.id, passage_ref(claim.article_id, claim.start, claim.end)}
         other = link.target if link.source in ends else link.source
         passage = parse_passage(other)
         if passage is not None:
@@ -666,7 +666,7 @@ class ReaderApp(App[None]):
         parts = [article.id, position]
         claim = view.claim_at(view.cursor)
         if claim is not None:
-            ends = {claim.id, f"passage:{claim.article_id}:{claim.start}-{claim.end}"}
+            ends = {claim.id, passage_ref(claim.article_id, claim.start, claim.end)}
             links = [link for link in self.links if link.source in ends or link.target in ends]
             linked = f", {len(links)} link{'s' if len(links) != 1 else ''}" if links else ""
             relations = ", ".join(sorted({link.relation for link in links}))

@@ -11,10 +11,11 @@ import json
 from collections.abc import Callable
 
 from annotations.book import AnnotationBook
-from annotations.links import RELATIONS, all_links, new_link, passage_ref, rejected_refs
+from annotations.links import all_links, new_link, rejected_refs
 from annotations.model import Annotation
 from annotations.related import RelatedIndex, RelatedResult
 from annotations.store import AnnotationStore
+from annotations.vocabulary import RELATIONS, passage_ref
 from corpus import Article, Corpus
 
 # Typographic characters a user types plainly; each maps to one character, so offsets

@@ -15,18 +15,21 @@ from typing import TYPE_CHECKING, Any
 from annotations.anchoring import reanchor
 from annotations.model import Annotation
 from annotations.store import AnnotationStore
+from annotations.vocabulary import (  # noqa: F401 - the formats import these from here
+    ANNOTATIONS,
+    CLUSTER,
+    ENTITY_CORRECTIONS,
+    LINKS,
+    ORIGINS,
+    RELATIONS,
+)
 from corpus import Article, Corpus
 
 if TYPE_CHECKING:  # the entity index pulls in recognition code; only its type is needed
     from annotations.entity_index import EntityIndex
 
-ANNOTATIONS = "annotations"
-LINKS = "links"
-CORRECTIONS = "entity_corrections"
-# As annotations.links has them (not imported: the formats read plain records).
-RELATIONS = ("same", "supports", "contradicts", "updates")
-ORIGINS = ("suggested", "confirmed", "rejected")  # rejected: a suggestion turned down
-ENTITY_REF = "ent-"  # link ends: annotation ids, entity clusters, ``passage:ART:S-E``
+CORRECTIONS = ENTITY_CORRECTIONS
+ENTITY_REF = CLUSTER  # link ends: annotation ids, entity clusters, ``passage:ART:S-E``
 Record = dict[str, Any]
 ProgressCallback = Callable[[int, int], None]
 

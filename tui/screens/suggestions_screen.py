@@ -17,8 +17,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
-from annotations.links import RELATIONS
 from annotations.related_results import RelatedResult
+from annotations.vocabulary import RELATIONS
 
 Decide = Callable[[RelatedResult, str | None], bool]  # relation, or None to reject
 
