@@ -19,6 +19,7 @@ from annotations.store import AnnotationStore
 from corpus import Corpus
 from corpus.entities import ENTITY_TYPES, Mention
 from corpus.search import locate
+from tui.cli_progress import recognition_progress
 
 PROG = "syria-reader"
 
@@ -27,17 +28,8 @@ class EntityLookupError(LookupError):
     """No entity, or several, answer to a name."""
 
 
-def _progress(done: int, total: int) -> None:
-    """Articles recognised so far: a live counter on a terminal, else first and last."""
-    message = f"{PROG}: recognising entities: {done}/{total} articles"
-    if sys.stderr.isatty():
-        print(f"\r{message}", end="\n" if done == total else "", file=sys.stderr, flush=True)
-    elif done in (0, total):
-        print(message, file=sys.stderr, flush=True)
-
-
 def _index(corpus: Corpus, store: AnnotationStore) -> EntityIndex:
-    index = build_entity_index(corpus, store, on_progress=_progress)
+    index = build_entity_index(corpus, store, on_progress=recognition_progress())
     for stale in index.stale_corrections:
         print(f"{PROG}: note: correction {stale.id} ({stale.kind} “{stale.mention.text}” in "
               f"{stale.mention.article_id}) no longer applies", file=sys.stderr)

@@ -8,9 +8,10 @@ parser is built, so other commands do not pay for them.
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
+
+from tui.cli_progress import progress, recognition_progress
 
 if TYPE_CHECKING:
     from annotations.entity_index import EntityIndex
@@ -21,29 +22,11 @@ PROG = "syria-reader"
 AddCommand = Callable[[argparse._SubParsersAction, str, str, str], argparse.ArgumentParser]
 
 
-def _progress(verb: str) -> Callable[[int, int], None] | None:
-    """A live counter on a terminal; scripts (stderr not a terminal) get silence."""
-    if not sys.stderr.isatty():
-        return None
-
-    def show(done: int, total: int) -> None:
-        end = "\n" if done == total else ""
-        print(f"\r{PROG}: {verb}: {done}/{total}", end=end, file=sys.stderr, flush=True)
-
-    return show
-
-
 def _entities(corpus: Corpus, store: AnnotationStore) -> EntityIndex:
     """Entity mentions for brat: from the cache, or recognised in another process."""
     from annotations.entity_index import build_entity_index
 
-    def show(done: int, total: int) -> None:
-        message = f"{PROG}: recognising entities: {done}/{total} articles"
-        if sys.stderr.isatty():
-            print(f"\r{message}", end="\n" if done == total else "", file=sys.stderr,
-                  flush=True)
-
-    return build_entity_index(corpus, store, on_progress=show)
+    return build_entity_index(corpus, store, on_progress=recognition_progress())
 
 
 def export(args: argparse.Namespace, corpus: Corpus, store: AnnotationStore) -> int:
@@ -57,7 +40,7 @@ def export(args: argparse.Namespace, corpus: Corpus, store: AnnotationStore) -> 
     if format == "brat" and not getattr(args, "no_entities", False):
         entities = _entities(corpus, store)
     path = write_export(format, store, corpus, getattr(args, "output", None),
-                        entities=entities, on_progress=_progress("exporting"))
+                        entities=entities, on_progress=progress("exporting"))
     print(path)
     return 0
 

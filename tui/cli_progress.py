@@ -1,0 +1,28 @@
+"""Progress of long headless work on stderr: a live counter on a terminal; for scripts
+(stderr not a terminal) only the first and the last count, so logs stay short."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+
+PROG = "syria-reader"
+
+
+def progress(what: str, unit: str = "") -> Callable[[int, int], None]:
+    """``on_progress(done, total)`` printing ``syria-reader: WHAT: done/total UNIT``."""
+
+    def show(done: int, total: int) -> None:
+        message = f"{PROG}: {what}: {done}/{total}" + (f" {unit}" if unit else "")
+        if sys.stderr.isatty():
+            print(f"\r{message}", end="\n" if done == total else "", file=sys.stderr,
+                  flush=True)
+        elif done in (0, total):
+            print(message, file=sys.stderr, flush=True)
+
+    return show
+
+
+def recognition_progress() -> Callable[[int, int], None]:
+    """For ``build_entity_index``: articles recognised so far."""
+    return progress("recognising entities", "articles")
