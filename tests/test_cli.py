@@ -116,3 +116,20 @@ def test_headless_commands_import_neither_textual_nor_spacy() -> None:
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == ""
+
+
+def test_starting_the_reader_loads_no_store_or_linking_code() -> None:
+    # Every module loaded before the reader's first frame delays it; the store, the
+    # linking engine and their libraries load in the reader's workers instead.
+    probe = (
+        "import sys\n"
+        "from tui.cli import build_parser\n"
+        "build_parser().parse_args([])\n"
+        "heavy = [m for m in ('numpy', 'tinydb', 'rapidfuzz', 'orjson', 'annotations.store',\n"
+        "                     'annotations.related', 'annotations.book') if m in sys.modules]\n"
+        "print(','.join(heavy))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == ""

@@ -9,14 +9,17 @@ from __future__ import annotations
 import argparse
 import json
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from annotations.book import AnnotationBook
-from annotations.links import all_links, new_link, rejected_refs
-from annotations.model import Annotation
-from annotations.related import RelatedIndex, RelatedResult
-from annotations.store import AnnotationStore
 from annotations.vocabulary import RELATIONS, passage_ref
-from corpus import Article, Corpus
+
+if TYPE_CHECKING:  # loaded by the handlers: building the parser must stay cheap, since
+    # the reader builds it too and every import here delays its first frame
+    from annotations.book import AnnotationBook
+    from annotations.model import Annotation
+    from annotations.related import RelatedIndex, RelatedResult
+    from annotations.store import AnnotationStore
+    from corpus import Article, Corpus
 
 # Typographic characters a user types plainly; each maps to one character, so offsets
 # found in the folded text are offsets in the real one.
@@ -41,6 +44,7 @@ def _claims(book: AnnotationBook) -> list[Annotation]:
 
 
 def _index(corpus: Corpus, store: AnnotationStore, claims: list[Annotation]) -> RelatedIndex:
+    from annotations.related import RelatedIndex
     from tui.cli_entities import _index as entity_index  # its progress and stale notes
 
     return RelatedIndex.build(corpus, entity_index(corpus, store), claims)
@@ -51,6 +55,9 @@ def related(args: argparse.Namespace, corpus: Corpus, store: AnnotationStore) ->
     within = corpus.get(args.in_article).id if args.in_article else None
     if args.limit < 1:
         raise ValueError(f"--limit must be at least 1, not {args.limit}")
+    from annotations.book import AnnotationBook
+    from annotations.links import rejected_refs
+
     book = AnnotationBook(store)
     claims = _claims(book)
     index = _index(corpus, store, claims)
@@ -85,6 +92,9 @@ def _print_results(results: list[RelatedResult]) -> None:
 def link(args: argparse.Namespace, corpus: Corpus, store: AnnotationStore) -> int:
     if args.relation not in RELATIONS:
         raise ValueError(f"unknown relation '{args.relation}'; one of {', '.join(RELATIONS)}")
+    from annotations.book import AnnotationBook
+    from annotations.links import new_link
+
     book = AnnotationBook(store)
     source = book.annotation(args.source)  # an unknown id: LookupError, one line
     target = book.annotation(args.target)
@@ -102,6 +112,9 @@ def _where(annotation: Annotation) -> str:
 
 
 def links(args: argparse.Namespace, corpus: Corpus, store: AnnotationStore) -> int:
+    from annotations.book import AnnotationBook
+    from annotations.links import all_links
+
     book = AnnotationBook(store)
     found = all_links(book, include_rejected=getattr(args, "all", False))
     if args.json:
