@@ -4,9 +4,9 @@ Run: .venv/bin/python -m bench.startup_bench [--runs 10]
 Prints a markdown table and writes bench/out/startup.json. Not part of the test suite.
 
 Both programs are started the same way (a Python process in a 120x36 pseudo-terminal)
-and timed until their first text is on the screen: the article's first words for the
-reader, the Static's text for the minimal app (Header, Static, Footer). Runs alternate
-between the two so that machine noise hits both alike. "warm" is a second start
+and timed until their text is on the screen: words of the first article's body (not its
+title) for the reader, the Static's text for the minimal app (Header, Static, Footer).
+Runs alternate between the two so that machine noise hits both alike. "warm" is a second start
 (recognition cached, settings and database present); "cold" has an empty cache, so
 recognition starts after the first frame: the text must show as fast.
 """
@@ -27,7 +27,9 @@ from bench.first_frame import first_frame_seconds
 OUT = Path(__file__).resolve().parent / "out" / "startup.json"
 MINIMAL = Path(__file__).resolve().parent / "minimal_app.py"
 READER = Path(sys.executable).parent / "syria-reader"
-READER_TEXT = "Planning is underway for a"
+# Body text of the first article, on one screen line at 120 columns and not in its
+# title: the clock stops when the article itself is on the screen, not its header.
+READER_TEXT = "told CNN on Wednesday"
 MINIMAL_TEXT = "the minimal app's first frame"
 
 
@@ -37,6 +39,22 @@ def environment(home: Path) -> dict[str, str]:
     for variable in ("XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME"):
         env[variable] = str(home / variable)
     return env
+
+
+def compile_bytecode() -> None:
+    """Compile our packages as ``pip install`` does, so that no start pays for it.
+
+    An editable install run with PYTHONDONTWRITEBYTECODE (as on this machine) would
+    otherwise compile some forty modules from source at every start; Textual's were
+    compiled when it was installed.
+    """
+    import compileall
+    import importlib.util
+
+    for package in ("corpus", "annotations", "tui"):
+        spec = importlib.util.find_spec(package)
+        for folder in (spec.submodule_search_locations or []) if spec else []:
+            compileall.compile_dir(folder, quiet=1)
 
 
 def warm_up(env: dict[str, str]) -> None:
@@ -49,6 +67,7 @@ def warm_up(env: dict[str, str]) -> None:
 def run(runs: int) -> dict[str, object]:
     home = Path(tempfile.mkdtemp(prefix="syria-reader-startup-"))
     try:
+        compile_bytecode()
         warm_env = environment(home / "warm")
         warm_up(warm_env)
         minimal, warm, cold = [], [], []

@@ -329,6 +329,10 @@ class ArticleView(ScrollView, can_focus=True):
         scroll_x, scroll_y = self.scroll_offset
         index = scroll_y + y
         width = self.scrollable_content_region.width
+        if self.virtual_size.width != width >= 2:
+            # Laid out but not wrapped yet: the resize event that wraps comes after the
+            # first frame, and that frame must have the text, not an empty pane.
+            self._rewrap()
         base = self._styles.get("")
         if base is None:
             base = self._styles[""] = self.rich_style
