@@ -3,10 +3,29 @@
 from __future__ import annotations
 
 import pytest
+from rich.color import Color
 from textual.screen import Screen
+from textual.widgets._footer import FooterKey
 
 from corpus import load_corpus
 from tui.app import ReaderApp
+from tui.widgets.article_pane import ArticlePane
+from tui.widgets.article_view import ArticleView
+
+
+def view_of(app: ReaderApp, pane_id: str) -> ArticleView:
+    return app.query_one(f"#{pane_id}", ArticlePane).view
+
+
+def lit_background(view: ArticleView) -> Color | None:
+    """The background of the cursor's sentence, one character after the cursor."""
+    line = view.render_line(0)
+    characters = 0
+    for segment in line:
+        characters += len(segment.text)
+        if characters >= 2 and segment.style is not None:
+            return segment.style.bgcolor
+    return None
 
 
 async def test_the_first_frame_shows_the_article_text(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -26,3 +45,45 @@ async def test_the_first_frame_shows_the_article_text(monkeypatch: pytest.Monkey
     # The body, not only the title: the text is wrapped before the first resize event.
     assert "told CNN on Wednesday" in frames[0]
     assert "The United States appears to be changing its focus" in frames[0]
+
+
+async def test_tab_moves_the_lit_sentence_and_keeps_the_other_lines() -> None:
+    app = ReaderApp(load_corpus(), recognise=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        left, right = view_of(app, "pane-left"), view_of(app, "pane-right")
+        focused_tint, unfocused_tint = lit_background(left), lit_background(right)
+        assert focused_tint is not None and unfocused_tint is not None
+        assert focused_tint != unfocused_tint
+        kept = {view: dict(view._strips) for view in (left, right)}
+        await pilot.press("tab")
+        await pilot.pause()
+        assert right.has_focus and not left.has_focus
+        assert lit_background(right) == focused_tint
+        assert lit_background(left) == unfocused_tint
+        for view, before in kept.items():
+            cursor_lines = {0, 1, 2}  # the first sentence, which focus relights
+            survivors = [index for index, strip in before.items()
+                         if index not in cursor_lines and view._strips.get(index) is strip]
+            assert survivors, "focus must not render every line again"
+        await pilot.press("tab")
+        await pilot.pause()
+        assert lit_background(left) == focused_tint and lit_background(right) == unfocused_tint
+
+
+async def test_the_footer_changes_only_when_its_keys_do() -> None:
+    app = ReaderApp(load_corpus(), recognise=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        keys = list(app.query(FooterKey))
+        assert "Claim" in {key.description for key in keys}
+        await pilot.press("tab")
+        await pilot.pause()
+        assert list(app.query(FooterKey)) == keys  # the same widgets, not rebuilt
+        await pilot.press("a")  # the article list has other keys
+        await pilot.pause()
+        shown = {key.description for key in app.query(FooterKey)}
+        assert "Open" in shown and "Claim" not in shown
+        await pilot.press("a")
+        await pilot.pause()
+        assert "Claim" in {key.description for key in app.query(FooterKey)}

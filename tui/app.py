@@ -11,7 +11,7 @@ from textual import events, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Header
+from textual.widgets import Header
 
 from annotations.errors import StoreError
 from annotations.labels import load_labels
@@ -24,10 +24,12 @@ from tui.entity_styles import LEGEND
 from tui.messages import ArticleChosen
 from tui.reading_state import PanePlace, load_places, save_places
 from tui.screens.help_screen import HelpScreen, keys_text
+from tui.screens.reading_screen import ReadingScreen
 from tui.widgets.article_list import ArticleList
 from tui.widgets.article_pane import ArticlePane
 from tui.widgets.article_view import ArticleView
 from tui.widgets.inspector import Inspector
+from tui.widgets.key_footer import KeyFooter
 from tui.widgets.legend import Legend
 
 if TYPE_CHECKING:  # the store, the book and the entities load in a worker, after the text
@@ -121,6 +123,9 @@ class ReaderApp(App[None]):
     def _index_of(self, article_id: str) -> int:
         return next(i for i, a in enumerate(self.corpus.articles) if a.id == article_id)
 
+    def get_default_screen(self) -> ReadingScreen:
+        return ReadingScreen(id="_default")
+
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="main"), Horizontal(id="panes"):
@@ -130,7 +135,7 @@ class ReaderApp(App[None]):
         with Vertical(id="status"):
             yield Inspector(id="inspector")
             yield Legend(id="legend")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         where = "bundled corpus" if self.corpus.is_bundled else str(self.corpus.root)

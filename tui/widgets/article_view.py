@@ -44,6 +44,7 @@ class ArticleView(ScrollView, can_focus=True):
 
     COMPONENT_CLASSES = {
         "article-view--sentence",
+        "article-view--focused-sentence",  # not :focus, which would repaint every line
         "article-view--cursor",
         "article-view--selection",
         "article-view--linked",
@@ -130,6 +131,8 @@ class ArticleView(ScrollView, can_focus=True):
         # a cursor move re-renders only the lines of the two sentences it touches.
         self._strips: dict[int, Strip] = {}
         self._styles: dict[str, Style] = {}
+        self._looks_drawn: tuple[object, ...] = ()
+        self._looks_checked = False
         self.article = article
 
     # -- content ---------------------------------------------------------------------
@@ -316,7 +319,21 @@ class ArticleView(ScrollView, can_focus=True):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._styles.clear()  # a theme or CSS change: colours must be looked up again
-        self._strips.clear()
+        self._looks_checked = False
+
+    def _check_looks(self) -> None:
+        """Drop the rendered lines if what every line's look depends on has changed.
+
+        Focus restyles the view (its :focus rules) without changing how its text looks:
+        the lines are kept, so ``tab`` renders a few lines, not every line of two panes.
+        """
+        self._looks_checked = True
+        looks = (self.rich_style, self.background_colors[1], *(
+            self.get_component_rich_style(name, partial=True)
+            for name in sorted(self.COMPONENT_CLASSES)))
+        if looks != self._looks_drawn:
+            self._looks_drawn = looks
+            self._strips.clear()
 
     def _style(self, component: str) -> Style:
         style = self._styles.get(component)
@@ -333,6 +350,8 @@ class ArticleView(ScrollView, can_focus=True):
             # Laid out but not wrapped yet: the resize event that wraps comes after the
             # first frame, and that frame must have the text, not an empty pane.
             self._rewrap()
+        if not self._looks_checked:
+            self._check_looks()
         base = self._styles.get("")
         if base is None:
             base = self._styles[""] = self.rich_style
@@ -368,7 +387,8 @@ class ArticleView(ScrollView, can_focus=True):
                     layers.append((mention.start, mention.end, style))
         sentence = self.sentence_at(self.cursor, wait=False)
         if sentence:
-            layers.append((*sentence, self._tint("article-view--sentence")))
+            lit = "article-view--focused-sentence" if self.has_focus else "article-view--sentence"
+            layers.append((*sentence, self._tint(lit)))
         if self.selection:
             layers.append((*self.selection, self._tint("article-view--selection")))
         cursor_style = self._style("article-view--cursor")
@@ -381,7 +401,7 @@ class ArticleView(ScrollView, can_focus=True):
         Rich styles have no alpha, so ``$primary 20%`` must be blended here or it would
         paint a solid block that hides the entity colours on top of it.
         """
-        key = f"{component}:{self.has_focus}"
+        key = f"{component}:tint"
         style = self._styles.get(key)
         if style is None:
             styles = self.get_component_styles(component)
@@ -425,14 +445,26 @@ class ArticleView(ScrollView, can_focus=True):
     def watch_anchor(self) -> None:
         self._redraw()
 
-    def on_focus(self) -> None:
-        self._redraw_cursor()
+    # Textual's Widget._on_focus and _on_blur repaint the whole widget. Focus changes
+    # only how the cursor's sentence is lit, so these redraw just its lines instead
+    # (and do the rest of what Textual's handlers do), not the 45 lines of each pane
+    # on a 160x50 screen (bench/keystroke_bench.py).
 
-    def on_blur(self) -> None:
+    def _on_focus(self, event: events.Focus) -> None:
+        event.prevent_default()
+        self.has_focus = True
         self._redraw_cursor()
+        if self.parent is not None:
+            self.parent.post_message(events.DescendantFocus(self))
+
+    def _on_blur(self, event: events.Blur) -> None:
+        event.prevent_default()
+        self.has_focus = False
+        self._redraw_cursor()
+        if self.parent is not None:
+            self.parent.post_message(events.DescendantBlur(self))
 
     def _redraw_cursor(self) -> None:
-        # Focus changes only how the cursor's sentence is lit: redraw just its lines.
         self._redraw_spans(self.sentence_at(self.cursor, wait=False),
                            (self.cursor, self.cursor + 1))
 
