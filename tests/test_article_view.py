@@ -63,6 +63,24 @@ async def test_top_bottom_and_pages() -> None:
         assert view.cursor == view.lines[view.scrollable_content_region.height - 1][0]
 
 
+async def test_page_down_lands_on_a_sentence_that_c_can_tag(tmp_path: Path) -> None:
+    paragraphs = [article.text.strip() for article in load_corpus().articles]
+    (tmp_path / "paragraphs.txt").write_text("\n\n".join(paragraphs) + "\n",
+                                             encoding="utf-8")
+    app = ReaderApp(load_corpus(tmp_path), recognise=False)
+    async with app.run_test(size=(100, 20)) as pilot:
+        view = left_view(app)
+        text = view.article.text
+        blank_lines = [span for span in view.lines if not text[span[0] : span[1]].strip()]
+        assert len(blank_lines) > 5  # page down could stop between two paragraphs
+        while view.cursor < view.lines[-1][0]:
+            before = view.cursor
+            await pilot.press("pagedown")
+            if view.cursor == before:
+                break
+            assert text[view.cursor].strip() and view.sentence_at(view.cursor) is not None
+
+
 async def test_v_and_shift_arrows_select() -> None:
     app = ReaderApp(load_corpus(), recognise=False)
     async with app.run_test(size=(120, 40)) as pilot:

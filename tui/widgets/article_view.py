@@ -498,7 +498,20 @@ class ArticleView(ScrollView, can_focus=True):
     def action_page(self, step: int) -> None:
         height = max(self.scrollable_content_region.height - 1, 1)
         line = line_of(self._line_starts, self.cursor) + step * height
-        self._move(self._lines[max(0, min(line, len(self._lines) - 1))][0])
+        line = max(0, min(line, len(self._lines) - 1))
+        # Land on text, not on the blank line between two paragraphs: c and n act on
+        # the cursor's sentence, and there would be none.
+        text = self.article.text
+
+        def blank(index: int) -> bool:
+            start, end = self._lines[index]
+            return not text[start:end].strip()
+
+        while line < len(self._lines) - 1 and blank(line):
+            line += 1
+        while line > 0 and blank(line):  # blank lines at the end: the last line of text
+            line -= 1
+        self._move(self._lines[line][0])
 
     def action_edge(self, step: int) -> None:
         self._move(0 if step < 0 else len(self.article.text))
