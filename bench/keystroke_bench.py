@@ -105,7 +105,8 @@ async def measure(folder: Path, presses: int) -> dict[str, dict[str, float]]:
 
     corpus = load_corpus(folder)
     build_entity_index(corpus)  # warm the cache: the reader's entities come from it
-    app = ReaderApp(corpus, store=AnnotationStore(folder.parent / "db.json"))
+    # As the command starts it: the loaded workspace frozen out of the collector.
+    app = ReaderApp(corpus, store=AnnotationStore(folder.parent / "db.json"), freeze_loaded=True)
     results: dict[str, dict[str, float]] = {}
     async with app.run_test(size=(160, 50)) as pilot:
         await pilot.pause()

@@ -33,7 +33,7 @@ from corpus import load_corpus
 from tui.app import ReaderApp
 
 async def main():
-    app = ReaderApp(load_corpus(Path(sys.argv[1])))
+    app = ReaderApp(load_corpus(Path(sys.argv[1])), freeze_loaded=True)  # as the command
     async with app.run_test(size=(160, 50)) as pilot:
         await pilot.pause()
         await app.workers.wait_for_complete()

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import gc
+
 from textual.widgets import Static
 
 from corpus import load_corpus
@@ -70,3 +72,20 @@ async def test_q_quits() -> None:
         await pilot.press("q")
         await pilot.pause()
     assert app.return_code == 0
+
+
+async def test_the_loaded_workspace_is_frozen_out_of_the_collector_when_asked() -> None:
+    gc.unfreeze()
+    app = ReaderApp(load_corpus(), recognise=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.book is not None and gc.get_freeze_count() == 0  # tests start many
+    app = ReaderApp(load_corpus(), recognise=False, freeze_loaded=True)  # as the command
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert app.book is not None and gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()

@@ -87,10 +87,14 @@ class ReaderApp(App[None]):
         store: AnnotationStore | None = None,
         recognise: bool = True,
         db: Path | None = None,
+        freeze_loaded: bool = False,
     ) -> None:
         super().__init__()
         self.corpus = corpus
         self.recognise = recognise
+        # Freeze the workspace out of the garbage collector once loaded (tui/heap.py):
+        # the command does, tests that start many readers in one process do not.
+        self.freeze_loaded = freeze_loaded
         # The store is opened in a worker, so the text shows first; a database that
         # cannot be opened ends the reader with ``fatal_error`` for the command line.
         self.store = store
@@ -181,6 +185,10 @@ class ReaderApp(App[None]):
                               links)
         entities = self._load_entities() if self.recognise else None
         self._build_related(entities, [a.annotation for a in anchorings])
+        if self.freeze_loaded:
+            from tui.heap import freeze_loaded
+
+            freeze_loaded()
 
     def _build_related(self, entities: EntityIndex | None, claims: list[Annotation]) -> None:
         """The related-passages index (cached per corpus), for ``l``."""

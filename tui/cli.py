@@ -7,7 +7,6 @@ loop pay only for what they use.
 from __future__ import annotations
 
 import argparse
-import gc
 import json
 import os
 import sys
@@ -136,17 +135,15 @@ def cmd_claims(args: argparse.Namespace) -> int:
 
 
 def cmd_read(args: argparse.Namespace) -> int:
-    # Importing Textual and loading the corpus build a heap that lives as long as the
-    # reader: collecting it while it grows, and rescanning it in every full collection
-    # afterwards, cost the first frame about 60 ms. Build it without the collector,
-    # then freeze it so that later collections only look at what the reader makes.
-    gc.disable()
-    corpus = _open_corpus(args)
-    from tui.app import ReaderApp  # lazily: only the reader pays for Textual
+    from tui.heap import built_without_collections
 
-    app = ReaderApp(corpus, db=Path(args.db) if args.db else None)
-    gc.freeze()
-    gc.enable()
+    # Textual and the corpus live as long as the reader: collecting them while they
+    # load cost the first frame about 60 ms (see tui/heap.py).
+    with built_without_collections():
+        corpus = _open_corpus(args)
+        from tui.app import ReaderApp  # lazily: only the reader pays for Textual
+
+        app = ReaderApp(corpus, db=Path(args.db) if args.db else None, freeze_loaded=True)
     app.run()
     if app.fatal_error:
         # The database is opened in the reader's worker, so the text shows first; one
