@@ -45,6 +45,31 @@ async def test_c_then_a_number_tags_the_sentence(store: AnnotationStore) -> None
         assert view.claim_at(view.cursor).label == "figure"  # drawn in the text
 
 
+async def test_a_new_claim_redraws_its_lines_and_keeps_the_rest(store: AnnotationStore) -> None:
+    app = open_reader(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.press("j", "j")
+        await pilot.pause()
+        view = app.panes[0].view
+        start, end = view.sentence_at(view.cursor)
+        claim_lines = {index for index, (first, last) in enumerate(view.lines)
+                       if first < end and last > start}
+        before = dict(view._strips)
+        assert len(before) > len(claim_lines) + 10
+        await pilot.press("c", "1")
+        await pilot.pause()
+        assert view.claim_at(start).label == "figure"
+        kept = [index for index, strip in before.items() if view._strips.get(index) is strip]
+        assert sorted(kept) == sorted(before.keys() - claim_lines)  # only its lines redrawn
+        await pilot.press("j")  # away from the lit sentence: the claim's own tint shows
+        await pilot.pause()
+        tints = {segment.style.bgcolor for segment in view._strips[min(claim_lines)]
+                 if segment.style}
+        assert view._claim_styles["figure"].bgcolor in tints
+
+
 async def test_a_selection_is_tagged_and_relabelled(store: AnnotationStore) -> None:
     app = open_reader(store)
     async with app.run_test(size=(120, 40)) as pilot:

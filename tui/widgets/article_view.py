@@ -158,17 +158,30 @@ class ArticleView(ScrollView, can_focus=True):
         linked: frozenset[str] = frozenset(),
     ) -> None:
         """The article's claims and notes, drawn as a tint of their label's colour;
-        ``linked`` (annotation ids) are marked as having counterparts."""
+        ``linked`` (annotation ids) are marked as having counterparts.
+
+        Only the lines of the claims that changed are drawn again: tagging one claim on
+        a long article redraws its sentence, not the whole pane.
+        """
+        drawn = self._claim_marks()
         self._claims = sorted((c for c in claims if not c.orphaned),
                               key=lambda c: (c.start, c.end))
         self._linked = linked
         base = self.background_colors[1]
-        self._claim_styles = {
+        styles = {
             label: Style(bgcolor=base.blend(Color.parse(colour), 0.35).rich_color)
             for label, colour in colours.items()
         }
-        self._claim_styles[""] = Style(bgcolor=base.blend(Color.parse("#888888"), 0.3).rich_color)
-        self._redraw()
+        styles[""] = Style(bgcolor=base.blend(Color.parse("#888888"), 0.3).rich_color)
+        if styles != self._claim_styles:
+            self._claim_styles = styles
+            self._redraw()
+        else:
+            self._redraw_spans(*((start, end) for start, end, *_ in drawn ^ self._claim_marks()))
+
+    def _claim_marks(self) -> set[tuple[int, int, str, bool]]:
+        """What the claims look like on screen: where, which colour, linked or not."""
+        return {(c.start, c.end, c.label, c.id in self._linked) for c in self._claims}
 
     @property
     def claims(self) -> list[Annotation]:
