@@ -81,6 +81,25 @@ async def test_page_down_lands_on_a_sentence_that_c_can_tag(tmp_path: Path) -> N
             assert text[view.cursor].strip() and view.sentence_at(view.cursor) is not None
 
 
+async def test_page_up_in_a_pane_two_lines_high_never_sticks(tmp_path: Path) -> None:
+    paragraphs = load_corpus().articles[0].text.strip().split("\n")
+    (tmp_path / "paragraphs.txt").write_text("\n\n".join(paragraphs) + "\n",
+                                             encoding="utf-8")
+    app = ReaderApp(load_corpus(tmp_path), recognise=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("plus", "plus")  # three panes, stacked: each shows a line or two
+        view = app.focused
+        assert isinstance(view, ArticleView)
+        assert view.scrollable_content_region.height <= 2
+        await pilot.press("G")
+        text = view.article.text
+        while view.cursor > 0:
+            before = view.cursor
+            await pilot.press("pageup")
+            assert view.cursor < before, "page up stayed where it was"
+            assert text[view.cursor].strip()
+
+
 async def test_v_and_shift_arrows_select() -> None:
     app = ReaderApp(load_corpus(), recognise=False)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -9,8 +9,22 @@ from textual.widgets._footer import FooterKey
 
 from corpus import load_corpus
 from tui.app import ReaderApp
+from tui.reading_state import PanePlace, save_places
 from tui.widgets.article_pane import ArticlePane
 from tui.widgets.article_view import ArticleView
+
+
+def first_frame_recorder(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The text of every screen update, in order, from the next app started."""
+    frames: list[str] = []
+    refresh = Screen._compositor_refresh
+
+    def recording_refresh(screen: Screen) -> None:
+        refresh(screen)
+        frames.append("\n".join(strip.text for strip in screen._compositor.render_strips()))
+
+    monkeypatch.setattr(Screen, "_compositor_refresh", recording_refresh)
+    return frames
 
 
 def view_of(app: ReaderApp, pane_id: str) -> ArticleView:
@@ -29,22 +43,27 @@ def lit_background(view: ArticleView) -> Color | None:
 
 
 async def test_the_first_frame_shows_the_article_text(monkeypatch: pytest.MonkeyPatch) -> None:
-    frames: list[str] = []
-    refresh = Screen._compositor_refresh
-
-    def recording_refresh(screen: Screen) -> None:
-        refresh(screen)
-        if not frames:
-            strips = screen._compositor.render_strips()
-            frames.append("\n".join(strip.text for strip in strips))
-
-    monkeypatch.setattr(Screen, "_compositor_refresh", recording_refresh)
+    frames = first_frame_recorder(monkeypatch)
     app = ReaderApp(load_corpus(), recognise=False)
     async with app.run_test(size=(120, 36)):
         pass
     # The body, not only the title: the text is wrapped before the first resize event.
     assert "told CNN on Wednesday" in frames[0]
     assert "The United States appears to be changing its focus" in frames[0]
+
+
+async def test_the_first_frame_shows_a_restored_place(monkeypatch: pytest.MonkeyPatch) -> None:
+    corpus = load_corpus()
+    article = corpus.articles[0]
+    last = article.sentences[-1]
+    save_places(corpus.root, [PanePlace(article.id, last[0])])
+    frames = first_frame_recorder(monkeypatch)
+    app = ReaderApp(load_corpus(), recognise=False)
+    async with app.run_test(size=(120, 36)):
+        pass
+    words = article.text[last[0] : last[1]].split()[:4]
+    assert " ".join(words) in frames[0]  # at once, not the top of the article first
+    assert "told CNN on Wednesday" not in frames[0]
 
 
 async def test_tab_moves_the_lit_sentence_and_keeps_the_other_lines() -> None:

@@ -70,6 +70,24 @@ async def test_a_new_claim_redraws_its_lines_and_keeps_the_rest(store: Annotatio
         assert view._claim_styles["figure"].bgcolor in tints
 
 
+async def test_claim_tints_follow_the_theme(store: AnnotationStore) -> None:
+    app = open_reader(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.press("c", "1", "j")  # tag the first sentence, then look at it unlit
+        await pilot.pause()
+        view = app.panes[0].view
+        dark = view._claim_styles["figure"].bgcolor
+        assert dark in {segment.style.bgcolor for segment in view.render_line(0)}
+        app.theme = "textual-light"
+        await pilot.pause()
+        light = view._claim_styles["figure"].bgcolor
+        assert light != dark
+        shown = {segment.style.bgcolor for segment in view.render_line(0)}
+        assert light in shown and dark not in shown
+
+
 async def test_a_selection_is_tagged_and_relabelled(store: AnnotationStore) -> None:
     app = open_reader(store)
     async with app.run_test(size=(120, 40)) as pilot:

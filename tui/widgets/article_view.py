@@ -127,6 +127,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._claims: list[Annotation] = []
         self._linked: frozenset[str] = frozenset()
         self._claim_styles: dict[str, Style] = {}
+        self._claim_colours: dict[str, str] = {}
         # Rendered lines and component styles, kept until something they show changes:
         # a cursor move re-renders only the lines of the two sentences it touches.
         self._strips: dict[int, Strip] = {}
@@ -167,17 +168,23 @@ class ArticleView(ScrollView, can_focus=True):
         self._claims = sorted((c for c in claims if not c.orphaned),
                               key=lambda c: (c.start, c.end))
         self._linked = linked
-        base = self.background_colors[1]
-        styles = {
-            label: Style(bgcolor=base.blend(Color.parse(colour), 0.35).rich_color)
-            for label, colour in colours.items()
-        }
-        styles[""] = Style(bgcolor=base.blend(Color.parse("#888888"), 0.3).rich_color)
+        self._claim_colours = colours
+        styles = self._tinted_claim_styles()
         if styles != self._claim_styles:
             self._claim_styles = styles
             self._redraw()
         else:
             self._redraw_spans(*((start, end) for start, end, *_ in drawn ^ self._claim_marks()))
+
+    def _tinted_claim_styles(self) -> dict[str, Style]:
+        """Each label's colour blended into the pane's background (Rich has no alpha)."""
+        base = self.background_colors[1]
+        styles = {
+            label: Style(bgcolor=base.blend(Color.parse(colour), 0.35).rich_color)
+            for label, colour in self._claim_colours.items()
+        }
+        styles[""] = Style(bgcolor=base.blend(Color.parse("#888888"), 0.3).rich_color)
+        return styles
 
     def _claim_marks(self) -> set[tuple[int, int, str, bool]]:
         """What the claims look like on screen: where, which colour, linked or not."""
@@ -290,22 +297,29 @@ class ArticleView(ScrollView, can_focus=True):
                 self._set_lines(width, lines)
 
     def _set_lines(self, width: int, lines: list[tuple[int, int]]) -> None:
+        if lines is self._lines and self.virtual_size.width == width:
+            return  # shown already: wrapped when first drawn, or only the height changed
         self._lines = lines
         self._line_starts = [start for start, _ in lines]
         self.virtual_size = Size(width, len(lines))
         self._redraw()
 
-    def _scroll_to_cursor(self, center: bool = False) -> None:
+    def _scroll_to_cursor(self, center: bool = False, now: bool = False) -> None:
+        """Scroll so the cursor's line shows; ``now``: in the frame being drawn, before
+        Textual has laid out the scrollbar that it otherwise waits for."""
         if not self._lines:
             return
         line = line_of(self._line_starts, self.cursor)
         top, height = int(self.scroll_y), max(self.scrollable_content_region.height, 1)
         if center:
-            self.scroll_to(y=max(line - height // 3, 0), animate=False)
+            y = max(line - height // 3, 0)
         elif line < top:
-            self.scroll_to(y=line, animate=False)
+            y = line
         elif line >= top + height:
-            self.scroll_to(y=line - height + 1, animate=False)
+            y = line - height + 1
+        else:
+            return
+        self.scroll_to(y=y, animate=False, immediate=now, force=now)
 
     # -- rendering -------------------------------------------------------------------
 
@@ -339,6 +353,9 @@ class ArticleView(ScrollView, can_focus=True):
 
         Focus restyles the view (its :focus rules) without changing how its text looks:
         the lines are kept, so ``tab`` renders a few lines, not every line of two panes.
+        Checked after ``notify_style_update``, which Textual calls when the view's own
+        rules change; a stylesheet changing only a component class under some ancestor
+        class would need it called on refresh too (none of ours does).
         """
         self._looks_checked = True
         looks = (self.rich_style, self.background_colors[1], *(
@@ -346,6 +363,7 @@ class ArticleView(ScrollView, can_focus=True):
             for name in sorted(self.COMPONENT_CLASSES)))
         if looks != self._looks_drawn:
             self._looks_drawn = looks
+            self._claim_styles = self._tinted_claim_styles()  # a theme: another background
             self._strips.clear()
 
     def _style(self, component: str) -> Style:
@@ -356,13 +374,15 @@ class ArticleView(ScrollView, can_focus=True):
         return style
 
     def render_line(self, y: int) -> Strip:
-        scroll_x, scroll_y = self.scroll_offset
-        index = scroll_y + y
         width = self.scrollable_content_region.width
         if self.virtual_size.width != width >= 2:
             # Laid out but not wrapped yet: the resize event that wraps comes after the
-            # first frame, and that frame must have the text, not an empty pane.
+            # first frame, and that frame must have the text, not an empty pane, and
+            # the cursor's place in it (a restored place), not the top for a moment.
             self._rewrap()
+            self._scroll_to_cursor(now=True)
+        scroll_x, scroll_y = self.scroll_offset
+        index = scroll_y + y
         if not self._looks_checked:
             self._check_looks()
         base = self._styles.get("")
@@ -510,21 +530,32 @@ class ArticleView(ScrollView, can_focus=True):
 
     def action_page(self, step: int) -> None:
         height = max(self.scrollable_content_region.height - 1, 1)
-        line = line_of(self._line_starts, self.cursor) + step * height
-        line = max(0, min(line, len(self._lines) - 1))
-        # Land on text, not on the blank line between two paragraphs: c and n act on
-        # the cursor's sentence, and there would be none.
+        here = line_of(self._line_starts, self.cursor)
+        line = max(0, min(here + step * height, len(self._lines) - 1))
+        self._move(self._lines[self._text_line(line, 1 if step > 0 else -1, here)][0])
+
+    def _text_line(self, line: int, direction: int, here: int) -> int:
+        """``line``, or the nearest line past it in ``direction`` that has text and is not
+        the cursor's line ``here``; at the text's edge, the nearest the other way.
+
+        A page must not end on the blank line between two paragraphs, where c and n
+        would have no sentence, nor step back to where it started when pages are short.
+        """
         text = self.article.text
 
-        def blank(index: int) -> bool:
+        def has_text(index: int) -> bool:
             start, end = self._lines[index]
-            return not text[start:end].strip()
+            return bool(text[start:end].strip())
 
-        while line < len(self._lines) - 1 and blank(line):
-            line += 1
-        while line > 0 and blank(line):  # blank lines at the end: the last line of text
-            line -= 1
-        self._move(self._lines[line][0])
+        index = line
+        while 0 <= index < len(self._lines):
+            if has_text(index) and index != here:
+                return index
+            index += direction
+        index = line
+        while 0 <= index < len(self._lines) and not has_text(index):
+            index -= direction
+        return index if 0 <= index < len(self._lines) else line
 
     def action_edge(self, step: int) -> None:
         self._move(0 if step < 0 else len(self.article.text))
