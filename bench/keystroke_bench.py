@@ -30,6 +30,7 @@ from corpus import load_corpus
 
 OUT = Path(__file__).resolve().parent / "out" / "keystrokes.json"
 SETTLED_AFTER = 0.1  # seconds without a screen update after a key's last one
+SETTLED_AT_MOST = 2.0  # a screen that never stops updating is "settled" after this
 ACTIONS: dict[str, list[str]] = {
     "next sentence (j)": ["j"],
     "next word (w)": ["w"],
@@ -88,7 +89,8 @@ class RepaintClock:
             await asyncio.wait_for(self.repainted.wait(), timeout=2.0)
         except TimeoutError:
             return float("nan"), float("nan")  # the key changed nothing on screen
-        while time.perf_counter() - self.last_finished_at < SETTLED_AFTER:
+        while (time.perf_counter() - self.last_finished_at < SETTLED_AFTER
+               and time.perf_counter() - started < SETTLED_AT_MOST):
             await asyncio.sleep(0.01)
         return self.finished_at - started, self.last_finished_at - started
 

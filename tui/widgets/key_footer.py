@@ -24,5 +24,8 @@ class KeyFooter(Footer):
             if binding.show
         )
         if shown != self._shown:
-            self._shown = shown
+            # Remembered only when Textual's footer will rebuild (it does not while the
+            # terminal is unfocused or for another screen), or it would stay stale.
+            if screen.app.app_focus and self.is_attached and screen is self.screen:
+                self._shown = shown
             super().bindings_changed(screen)
