@@ -101,35 +101,31 @@ def test_nothing_loads_exits_2(cli: Cli, tmp_path: Path) -> None:
     )
 
 
+def loaded_after(code: str, modules: tuple[str, ...]) -> list[str]:
+    """Which of ``modules`` a fresh interpreter has loaded after running ``code``."""
+    probe = f"import sys, io, contextlib\n{code}\nprint(','.join(m for m in {modules!r} " \
+            "if m in sys.modules))\n"
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    )
+    return [name for name in result.stdout.strip().split(",") if name]
+
+
 def test_headless_commands_import_neither_textual_nor_spacy() -> None:
-    probe = (
-        "import sys, io, contextlib\n"
+    code = (
         "from tui.cli import main\n"
         "with contextlib.redirect_stdout(io.StringIO()):\n"
         "    main(['articles', '--json'])\n"
         "    main(['sentences', '000'])\n"
-        "    main(['entities', '--json'])\n"
-        "heavy = [m for m in ('textual', 'spacy', 'thinc') if m in sys.modules]\n"
-        "print(','.join(heavy))\n"
+        "    main(['entities', '--json'])"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
-    )
-    assert result.stdout.strip() == ""
+    assert loaded_after(code, ("textual", "spacy", "thinc")) == []
 
 
 def test_starting_the_reader_loads_no_store_or_linking_code() -> None:
     # Every module loaded before the reader's first frame delays it; the store, the
     # linking engine and their libraries load in the reader's workers instead.
-    probe = (
-        "import sys\n"
-        "from tui.cli import build_parser\n"
-        "build_parser().parse_args([])\n"
-        "heavy = [m for m in ('numpy', 'tinydb', 'rapidfuzz', 'orjson', 'annotations.store',\n"
-        "                     'annotations.related', 'annotations.book') if m in sys.modules]\n"
-        "print(','.join(heavy))\n"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
-    )
-    assert result.stdout.strip() == ""
+    code = "from tui.cli import build_parser\nbuild_parser().parse_args([])"
+    heavy = ("numpy", "tinydb", "rapidfuzz", "orjson", "annotations.store",
+             "annotations.related", "annotations.book")
+    assert loaded_after(code, heavy) == []
