@@ -14,7 +14,6 @@ changes, nothing is written).
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import statistics
 import tempfile
@@ -31,6 +30,7 @@ from annotations.formats.export import export
 from annotations.formats.importing import import_file
 from annotations.model import new_annotation
 from annotations.store import AnnotationStore, record_key
+from bench.report import save_json
 from corpus import Corpus, load_corpus
 
 OUT = Path(__file__).resolve().parent / "out" / "export.json"
@@ -136,12 +136,11 @@ def main() -> None:
     for row in rows:
         print(f"| {row['operation']} | {row['seconds']} | {row['size_mb']} | "
               f"{row.get('result', '')} |")
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    OUT.write_text(json.dumps({
+    save_json(OUT, {
         "annotations": args.annotations, "links": args.links, "runs": args.runs,
         "entity_mentions": mentions, "entity_index_seconds": round(index_seconds, 2),
         "rows": rows,
-    }, indent=2))
+    })
     print(f"\nwritten to {OUT}")
 
 

@@ -19,13 +19,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import os
 import statistics
 import tempfile
 import time
 from pathlib import Path
 
+from bench.report import save_json
 from corpus import load_corpus
 
 OUT = Path(__file__).resolve().parent / "out" / "keystrokes.json"
@@ -171,8 +171,7 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     report = run(args.words, args.presses)
     print(table(report))
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    OUT.write_text(json.dumps(report, indent=2))
+    save_json(OUT, report)
 
 
 if __name__ == "__main__":

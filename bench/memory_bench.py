@@ -14,7 +14,6 @@ start does not start it.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import subprocess
 import sys
@@ -22,6 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench.report import save_json
 from bench.synthetic_corpus import generate
 
 OUT = Path(__file__).resolve().parent / "out" / "memory.json"
@@ -90,8 +90,7 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     report = run(args.articles)
     print(table(report))
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    OUT.write_text(json.dumps(report, indent=2))
+    save_json(OUT, report)
 
 
 if __name__ == "__main__":

@@ -15,7 +15,6 @@ The corpus is the bundled one, and the bundled one repeated N times as different
 from __future__ import annotations
 
 import argparse
-import json
 import platform
 import statistics
 import tempfile
@@ -23,6 +22,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from bench.report import save_json
 from corpus import Article, load_corpus
 from corpus.entity_types import ArticleEntities, fix_types
 from corpus.ner import (
@@ -138,13 +138,12 @@ def main() -> None:
     ]
     print(table(rows))
     model = find_model()
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    OUT.write_text(json.dumps({
+    save_json(OUT, {
         "model": model.id,
         "python": platform.python_version(),
         "machine": platform.machine(),
         "rows": rows,
-    }, indent=2) + "\n", encoding="utf-8")
+    })
     print(f"\nwritten to {OUT}")
 
 

@@ -38,6 +38,7 @@ from rapidfuzz import fuzz, process, utils
 from annotations.entity_clusters import cluster_mentions
 from annotations.entity_index import EntityIndex, build_entity_index
 from annotations.related import RelatedIndex
+from bench.report import save_json
 from bench.synthetic_corpus import generate
 from corpus import Corpus, load_corpus
 from corpus.entities import Mention
@@ -371,14 +372,13 @@ def main(argv: list[str] | None = None) -> int:
               f"| {row['median_ms']:.1f} ms | {row['max_ms']:.1f} ms |")
     print(f"\n(entity clustering of the synthetic corpus, not counted above: {clustering:.1f} s)")
 
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    OUT.write_text(json.dumps({
+    save_json(OUT, {
         "top": TOP,
         "recall": {name: {label: {"hits": h, "queries": t} for label, (h, t) in found.items()}
                    for name, found in recalls.items()},
         "speed": {"bundled": bundled, "synthetic": large},
         "synthetic_clustering_s": clustering,
-    }, indent=2) + "\n", encoding="utf-8")
+    })
     print(f"\nwrote {OUT}")
     return 0
 

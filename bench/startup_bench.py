@@ -14,7 +14,6 @@ recognition starts after the first frame: the text must show as fast.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import shutil
 import statistics
@@ -23,6 +22,7 @@ import tempfile
 from pathlib import Path
 
 from bench.first_frame import first_frame_seconds
+from bench.report import save_json
 
 OUT = Path(__file__).resolve().parent / "out" / "startup.json"
 MINIMAL = Path(__file__).resolve().parent / "minimal_app.py"
@@ -109,8 +109,7 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     report = run(args.runs)
     print(table(report))
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    OUT.write_text(json.dumps(report, indent=2))
+    save_json(OUT, report)
 
 
 if __name__ == "__main__":

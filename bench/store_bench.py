@@ -27,6 +27,7 @@ from tinydb.storages import JSONStorage
 from annotations.book import ANNOTATIONS, AnnotationBook
 from annotations.model import new_annotation
 from annotations.store import AnnotationStore, record_key
+from bench.report import save_json
 from corpus import Article, load_corpus
 
 OUT = Path(__file__).resolve().parent / "out" / "store.json"
@@ -121,8 +122,7 @@ def main() -> None:
     for row in rows:
         print(f"| {row['annotations']:,} | {row['file_mb']} | {row['tag_median_ms']} | "
               f"{row['tag_p95_ms']} | {row['tinydb_jsonstorage_ms']} | {row['memory_mb']} |")
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    OUT.write_text(json.dumps({"rows": rows}, indent=2))
+    save_json(OUT, {"rows": rows})
     print(f"\nwritten to {OUT}")
 
 
