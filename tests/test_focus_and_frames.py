@@ -106,3 +106,50 @@ async def test_the_footer_changes_only_when_its_keys_do() -> None:
         await pilot.press("a")
         await pilot.pause()
         assert "Claim" in {key.description for key in app.query(FooterKey)}
+
+
+def border_colour(app: ReaderApp, pane_id: str) -> tuple[int, int, int] | None:
+    """The colour of the top-left corner of a pane's border, as drawn on screen."""
+    region = app.query_one(f"#{pane_id}", ArticlePane).region
+    line = app.screen._compositor.render_strips()[region.y]
+    characters = 0
+    for segment in line:
+        if characters + len(segment.text) > region.x:
+            colour = segment.style.color if segment.style else None
+            return None if colour is None else tuple(colour.get_truecolor())
+        characters += len(segment.text)
+    return None
+
+
+async def test_the_focused_pane_has_the_accent_border_and_focus_restyles_only_panes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    app = ReaderApp(load_corpus(), recognise=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        accent = app.current_theme.accent
+        assert accent is not None
+        accent_rgb = tuple(Color.parse(accent).get_truecolor())
+
+        def lit(pane_id: str) -> bool:  # the accent, give or take Textual's rounding
+            colour = border_colour(app, pane_id)
+            return colour is not None and all(
+                abs(drawn - wanted) <= 2 for drawn, wanted in zip(colour, accent_rgb, strict=True))
+
+        assert lit("pane-left") and not lit("pane-right")
+        restyled: list[object] = []
+        apply = app.stylesheet.apply
+
+        def counting_apply(node: object, **kwargs: object) -> None:
+            restyled.append(node)
+            apply(node, **kwargs)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(app.stylesheet, "apply", counting_apply)
+        await pilot.press("tab")
+        await pilot.pause()
+        assert lit("pane-right") and not lit("pane-left")
+        # The panes' looks change, not their headers, views or scrollbars.
+        assert restyled and all(isinstance(node, ArticlePane) for node in restyled)
+        await pilot.press("a")  # the article list takes focus: no pane is lit
+        await pilot.pause()
+        assert not lit("pane-left") and not lit("pane-right")

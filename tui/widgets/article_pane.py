@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -80,6 +81,23 @@ class ArticlePane(Vertical):
 
     def action_step(self, delta: int) -> None:
         self.article_index = (self.article_index + delta) % len(self.articles)
+
+    # The focused pane's border comes from the class "-focused", not ":focus-within":
+    # Textual restyles every node under a :focus-within rule at each focus change (the
+    # pane, its header, its view with 13 component classes and its scrollbars), about
+    # half of what `tab` cost (bench/keystroke_bench.py). Only the pane's own style
+    # depends on the class, so only the pane is restyled.
+
+    def _on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        self._show_focus(True)
+
+    def _on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        self._show_focus(False)
+
+    def _show_focus(self, focused: bool) -> None:
+        if self.has_class("-focused") != focused:
+            self.set_class(focused, "-focused", update=False)
+            self.app.stylesheet.update_nodes([self], animate=False)
 
     def focus(self, scroll_visible: bool = True) -> ArticlePane:
         self.view.focus(scroll_visible)

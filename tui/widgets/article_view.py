@@ -497,6 +497,12 @@ class ArticleView(ScrollView, can_focus=True):
         if self.parent is not None:
             self.parent.post_message(events.DescendantBlur(self))
 
+    def watch_has_focus(self, _has_focus: bool) -> None:
+        # Textual restyles the view (and its 13 component classes) when focus moves, for
+        # :focus rules. No rule styles this view by focus: the lit sentence is a
+        # component class, the pane's border a class on the pane. Keep it that way.
+        pass
+
     def _redraw_cursor(self) -> None:
         self._redraw_spans(self.sentence_at(self.cursor, wait=False),
                            (self.cursor, self.cursor + 1))
