@@ -33,9 +33,10 @@ The index is built once per corpus state and cached (``related_cache``); ``updat
 from __future__ import annotations
 
 from array import array
+from bisect import bisect_right
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
-from itertools import chain
+from itertools import accumulate, chain, islice
 from pathlib import Path
 from typing import Any
 
@@ -120,6 +121,9 @@ class RelatedIndex:
         self._postings: list[array[int]] = []
         self._posting_weights: list[array[float]] = []
         self._by_article: dict[str, list[int]] = {}
+        # Per article, built when asked: its live sentences by start, with the running
+        # maximum of their ends, so a claim finds its sentences by bisection.
+        self._sentence_order: dict[str, tuple[list[int], list[_Passage]]] = {}
         self._claims: dict[str, int] = {}
         self._sentences = 0  # live sentences: the N of the IDF
         self._shas: dict[str, str] = {}
@@ -217,6 +221,7 @@ class RelatedIndex:
                 self._df[feature] += 1
         if passage.claim_id is None:
             self._sentences += 1
+            self._sentence_order.pop(passage.article, None)
         else:
             self._claims[passage.claim_id] = number
         self._idf = None
@@ -230,6 +235,7 @@ class RelatedIndex:
         self._alive[number] = False
         if passage.claim_id is None:
             self._sentences -= 1
+            self._sentence_order.pop(passage.article, None)
             for feature in passage.features:
                 self._df[feature] -= 1
         else:
@@ -238,8 +244,27 @@ class RelatedIndex:
 
     def _sentences_around(self, article_id: str, start: int, end: int) -> list[_Passage]:
         """The live sentences of the article that overlap ``[start, end)``."""
-        return [p for p in (self._passages[n] for n in self._by_article.get(article_id, []))
-                if p.alive and p.claim_id is None and p.start < end and start < p.end]
+        # A scan of every sentence took 2 ms a claim on a 100,000-word article.
+        reach, sentences = self._sentences_in_order(article_id)
+        found = []
+        for passage in islice(sentences, bisect_right(reach, start), None):
+            if passage.start >= end:
+                break
+            if start < passage.end:
+                found.append(passage)
+        return found
+
+    def _sentences_in_order(self, article_id: str) -> tuple[list[int], list[_Passage]]:
+        """The article's live sentences by start, and the furthest end up to each."""
+        found = self._sentence_order.get(article_id)
+        if found is None:
+            sentences = sorted(
+                (p for p in (self._passages[n] for n in self._by_article.get(article_id, []))
+                 if p.alive and p.claim_id is None),
+                key=lambda passage: passage.start)
+            found = (list(accumulate((p.end for p in sentences), max)), sentences)
+            self._sentence_order[article_id] = found
+        return found
 
     def _context(
         self, article_id: str, start: int, end: int, own: Analysis

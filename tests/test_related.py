@@ -341,6 +341,25 @@ def test_update_reindexes_one_article(corpus: Corpus, entities: EntityIndex,
     assert all(r.article != old.id for r in index.query(TROOPS_000, limit=20))
 
 
+def test_a_claim_takes_the_context_of_every_sentence_it_touches(
+    corpus: Corpus, entities: EntityIndex
+) -> None:
+    index = RelatedIndex.build(corpus, entities, cache=False)
+    article = corpus.get("002")
+    own = article.sentences
+    # Spans inside one sentence, across two, and from just before a sentence's end.
+    spans = [(own[3][0] + 2, own[3][1] - 2), (own[3][0], own[4][1]), (own[5][1] - 1, own[6][0] + 3)]
+    for start, end in spans:
+        found = [(p.start, p.end) for p in index._sentences_around(article.id, start, end)]
+        assert found == [(s, e) for s, e in own if s < end and start < e]
+    # After the article changes, the claim's sentences are the new text's.
+    new = Article(id=article.id, title=article.title, text="Short one. " + article.text)
+    index.update(new)
+    start, end = new.sentences[1]
+    assert [(p.start, p.end) for p in index._sentences_around(article.id, start, end)] == [
+        (start, end)]
+
+
 # -- the pieces ------------------------------------------------------------------------
 
 
