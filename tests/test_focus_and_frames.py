@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from rich.color import Color
 from textual.screen import Screen
+from textual.strip import Strip
 from textual.widgets._footer import FooterKey
 
+from annotations.store import AnnotationStore
 from corpus import load_corpus
 from tui.app import ReaderApp
 from tui.reading_state import PanePlace, save_places
+from tui.screens.label_picker import LabelPicker
 from tui.widgets.article_pane import ArticlePane
 from tui.widgets.article_view import ArticleView
 
@@ -153,3 +158,31 @@ async def test_the_focused_pane_has_the_accent_border_and_focus_restyles_only_pa
         await pilot.press("a")  # the article list takes focus: no pane is lit
         await pilot.pause()
         assert not lit("pane-left") and not lit("pane-right")
+
+
+async def test_closing_the_label_picker_keeps_the_screens_cut_lines(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+) -> None:
+    """After a modal Textual repaints the whole screen; the lines that did not change
+    must come from the compositor's caches, not be cut into pieces again."""
+    app = ReaderApp(load_corpus(), store=AnnotationStore(tmp_path / "db.json"), recognise=False)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        made: list[int] = []
+        init = Strip.__init__
+
+        def counting_init(strip: Strip, *args: object, **kwargs: object) -> None:
+            made.append(1)
+            init(strip, *args, **kwargs)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(Strip, "__init__", counting_init)
+        await pilot.press("1")
+        await pilot.pause()
+        monkeypatch.undo()
+        assert not isinstance(app.screen, LabelPicker)
+        assert view_of(app, "pane-left")._claims, "the claim is drawn"
+        # 344 strips (the claim's lines, the scrollbars, the toast); 1,358 when the
+        # screen's own background lines were cut again at each of 11 edges a line.
+        assert len(made) < 700
