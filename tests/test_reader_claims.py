@@ -13,7 +13,7 @@ from annotations.store import AnnotationStore
 from corpus import load_corpus
 from tui.app import ReaderApp
 from tui.screens.claims_screen import ClaimsScreen
-from tui.screens.label_picker import LabelPicker
+from tui.text_wrap import line_of
 
 
 def open_reader(store: AnnotationStore, corpus_dir: Path | None = None) -> ReaderApp:
@@ -23,6 +23,10 @@ def open_reader(store: AnnotationStore, corpus_dir: Path | None = None) -> Reade
 @pytest.fixture
 def store(tmp_path: Path) -> AnnotationStore:
     return AnnotationStore(tmp_path / "db.json")
+
+
+def screen_rows(app: ReaderApp) -> list[str]:
+    return [strip.text for strip in app.screen._compositor.render_strips()]
 
 
 def stored(store: AnnotationStore) -> list[tuple[str, str, str, str]]:
@@ -35,10 +39,22 @@ async def test_c_then_a_number_tags_the_sentence(store: AnnotationStore) -> None
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         await pilot.press("j", "c")
-        assert isinstance(app.screen, LabelPicker)
-        await pilot.press("1")
-        assert not isinstance(app.screen, LabelPicker)
+        await pilot.pause()
         view = app.panes[0].view
+        sentence = view.sentence_at(view.cursor)
+        assert view.menu_open
+        # The menu is drawn under the sentence being tagged, which stays in sight.
+        rows = screen_rows(app)
+        title = next(y for y, row in enumerate(rows) if "Tag as a claim:" in row)
+        last_line = line_of(view._line_starts, sentence[1] - 1) - int(view.scroll_y)
+        assert title > view.scrollable_content_region.y + last_line
+        assert " 1  figure" in rows[title + 1] and "escape cancels" in "\n".join(rows)
+        await pilot.press("j", "tab")  # the menu takes every key: nothing moves
+        assert view.has_focus and view.menu_open and view.sentence_at(view.cursor) == sentence
+        await pilot.press("1")
+        await pilot.pause()
+        assert not view.menu_open
+        assert not any("Tag as a claim:" in row for row in screen_rows(app))
         sentence = view.sentence_at(view.cursor)
         quote = view.article.text[sentence[0] : sentence[1]]
         assert stored(store) == [("claim", "figure", quote, "")]
@@ -95,7 +111,9 @@ async def test_a_selection_is_tagged_and_relabelled(store: AnnotationStore) -> N
         await pilot.press("v", "w", "w", "c", "3")
         assert stored(store) == [("claim", "policy", "Planning is u", "")]
         await pilot.press("b", "c")
-        assert app.screen.current == "policy"
+        await pilot.pause()
+        shown = "\n".join(screen_rows(app))
+        assert "Change the label of" in shown and "policy (now)" in shown
         await pilot.press("4")
         assert stored(store) == [("claim", "statement", "Planning is u", "")]
 
@@ -105,7 +123,13 @@ async def test_escape_in_the_picker_tags_nothing(store: AnnotationStore) -> None
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         await pilot.press("c", "escape")
-        assert stored(store) == []
+        await pilot.pause()
+        view = app.panes[0].view
+        assert stored(store) == [] and not view.menu_open
+        await pilot.press("c")
+        await pilot.click(app.panes[1].view)  # a click elsewhere closes it too
+        await pilot.pause()
+        assert not view.menu_open and stored(store) == []
 
 
 async def test_n_writes_a_note_on_the_claim(store: AnnotationStore) -> None:
@@ -221,7 +245,9 @@ async def test_a_corpus_brings_its_own_labels(store: AnnotationStore, tmp_path: 
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         await pilot.press("c")
-        assert [label.name for label in app.screen.labels] == ["troops", "withdrawal"]
+        await pilot.pause()
+        shown = "\n".join(screen_rows(app))
+        assert " 1  troops" in shown and " 2  withdrawal" in shown and "figure" not in shown
         await pilot.press("2")
         assert stored(store)[0][1] == "withdrawal"
 

@@ -78,6 +78,15 @@ def test_reader_in_a_real_terminal(terminal: None) -> None:
     assert "State Dept. Officials" in shown  # the second pane
     tmux("send-keys", "-t", SESSION, "]")  # the left pane moves on to the next article
     wait_for_gone("Planning is underway")
+    for _ in range(20):  # the annotation database opens just after the first frame
+        tmux("send-keys", "-t", SESSION, "c")  # once the menu is open, it takes the key
+        time.sleep(0.5)
+        if "Tag as a claim" in screen():
+            break
+    wait_for("Tag as a claim")  # the label menu, under the first sentence
+    tmux("send-keys", "-t", SESSION, "1")
+    wait_for("Tagged as figure")
+    wait_for_gone("Tag as a claim")
     tmux("send-keys", "-t", SESSION, "?")
     wait_for("syria-reader keys")
     tmux("send-keys", "-t", SESSION, "Escape")

@@ -107,6 +107,8 @@ class ReaderApp(App[None]):
         self.entities: EntityIndex | None = None
         self.related: RelatedIndex | None = None
         self.links: list[Link] = []
+        # Per view with its label menu open: what to do with the label picked.
+        self._label_picked: dict[ArticleView, Callable[[str | None], None]] = {}
         self._followed: tuple[str, int] = ("", -1)  # the claim L last followed, which link
         self.settings_message: str | None = None
         if settings is None:
@@ -465,7 +467,6 @@ class ReaderApp(App[None]):
         return self.book
 
     def on_article_view_annotate_requested(self, message: ArticleView.AnnotateRequested) -> None:
-        from tui.screens.label_picker import LabelPicker
         from tui.screens.note_screen import NoteScreen
 
         book = self._book_ready()
@@ -490,8 +491,10 @@ class ReaderApp(App[None]):
                     claim = new_annotation(article, start, end, label=label)
                     self._write(lambda: book.add(claim), f"Tagged as {label}")
 
-            current = existing.label if existing else ""
-            self.push_screen(LabelPicker(self.labels, quote, current), labelled)
+            if not message.view.menu_open:
+                self._label_picked[message.view] = labelled
+                message.view.open_label_menu(
+                    self.labels, quote, existing.label if existing else "", (start, end))
         elif message.action == "related":
             self._show_related(book, message.view, start, end, existing)
         elif message.action == "follow_link" and existing is not None:
@@ -509,6 +512,11 @@ class ReaderApp(App[None]):
                     self._write(lambda: book.add(passage), "Note saved")
 
             self.push_screen(NoteScreen(quote, existing.note if existing else ""), noted)
+
+    def on_article_view_label_picked(self, message: ArticleView.LabelPicked) -> None:
+        then = self._label_picked.pop(message.view, None)
+        if then is not None:
+            then(message.label)
 
     def _show_related(
         self, book: AnnotationBook, view: ArticleView, start: int, end: int,

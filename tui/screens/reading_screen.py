@@ -19,7 +19,7 @@ class ReadingScreen(Screen[None]):
     focused: Reactive[Widget | None] = Reactive(None, repaint=False)
 
     # The screen's own lines are only its background, covered by the panes and bars.
-    # Rendered as styled lines they are new strips at every full repaint (as when the
-    # label picker closes), and the compositor cuts each at every widget edge on its
+    # Rendered as styled lines they are new strips at every full repaint (as when
+    # a dialog closes), and the compositor cuts each at every widget edge on its
     # line, about 500 strips on 160x50. Blank, they are one strip whose cuts are cached.
     BLANK = True

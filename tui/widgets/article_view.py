@@ -25,11 +25,13 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from annotations.labels import Label as ClaimLabel
 from annotations.model import Annotation
 from corpus import Article
 from corpus.entities import Mention
 from tui.entity_styles import LEGEND, entity_class
 from tui.text_wrap import display_text, line_of, wrap_text
+from tui.widgets.label_menu import LabelMenu
 
 _WORD = re.compile(r"\w[\w'’-]*")
 _LONGEST_MENTION = 200  # characters: how far back a mention can start and still overlap
@@ -48,6 +50,8 @@ class ArticleView(ScrollView, can_focus=True):
         "article-view--cursor",
         "article-view--selection",
         "article-view--linked",
+        "article-view--menu",
+        "article-view--menu-border",
         *(f"article-view--{name}" for name, _ in LEGEND),
     }
 
@@ -85,6 +89,14 @@ class ArticleView(ScrollView, can_focus=True):
 
     cursor: reactive[int] = reactive(0)
     anchor: reactive[int | None] = reactive(None)
+
+    class LabelPicked(Message):
+        """The label menu closed: ``label`` was picked, or None when cancelled."""
+
+        def __init__(self, view: ArticleView, label: str | None) -> None:
+            super().__init__()
+            self.view = view
+            self.label = label
 
     class CursorMoved(Message):
         """The cursor moved: the inspector shows what is under it."""
@@ -134,11 +146,13 @@ class ArticleView(ScrollView, can_focus=True):
         self._styles: dict[str, Style] = {}
         self._looks_drawn: tuple[object, ...] = ()
         self._looks_checked = False
+        self._menu: LabelMenu | None = None  # the labels, after `c`
         self.article = article
 
     # -- content ---------------------------------------------------------------------
 
     def show(self, article: Article, cursor: int = 0) -> None:
+        self._close_menu(None)
         self.article = article
         self._wrapped.clear()
         self._mentions, self._mention_starts = [], []
@@ -265,6 +279,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._sentences(wait=False)  # splitting starts now, not at the first key
 
     def on_resize(self, event: events.Resize) -> None:
+        self._close_menu(None)  # drawn for the old width
         self._rewrap()
         self._scroll_to_cursor()
 
@@ -389,7 +404,8 @@ class ArticleView(ScrollView, can_focus=True):
         if base is None:
             base = self._styles[""] = self.rich_style
         if index >= len(self._lines):
-            return Strip.blank(width, base)
+            blank = Strip.blank(width, base)
+            return blank if self._menu is None else self._menu.over(index, blank)
         strip = self._strips.get(index)
         if strip is None:
             if len(self._strips) > self._STRIP_CACHE_LINES:
@@ -397,6 +413,8 @@ class ArticleView(ScrollView, can_focus=True):
             start, end = self._lines[index]
             strip = Strip(self._segments(start, end, base)).extend_cell_length(width, base)
             self._strips[index] = strip
+        if self._menu is not None:
+            strip = self._menu.over(index, strip)
         return strip.crop(scroll_x, scroll_x + width)
 
     def _layers(self, start: int, end: int) -> list[tuple[int, int, Style]]:
@@ -492,6 +510,7 @@ class ArticleView(ScrollView, can_focus=True):
 
     def _on_blur(self, event: events.Blur) -> None:
         event.prevent_default()
+        self._close_menu(None)  # a click elsewhere: nothing is tagged
         self.has_focus = False
         self._redraw_cursor()
         if self.parent is not None:
@@ -596,6 +615,45 @@ class ArticleView(ScrollView, can_focus=True):
         if action != "related":
             self.anchor = None
 
+    # -- the label menu ---------------------------------------------------------------
+
+    @property
+    def menu_open(self) -> bool:
+        return self._menu is not None
+
+    def open_label_menu(
+        self, labels: tuple[ClaimLabel, ...], quote: str, current: str, span: tuple[int, int],
+    ) -> None:
+        """Show the numbered ``labels`` by the passage ``span`` (``current``: its label
+        now); the next key picks one, or cancels. Answers with ``LabelPicked``."""
+        if not self._lines or self._menu is not None:
+            return
+        region = self.scrollable_content_region
+        self._menu = LabelMenu.build(
+            labels, quote, current, first=line_of(self._line_starts, span[0]),
+            last=line_of(self._line_starts, max(span[1] - 1, span[0])),
+            view_top=int(self.scroll_y), view_height=region.height, view_width=region.width,
+            border=self._style("article-view--menu-border"), body=self._style("article-view--menu"))
+        self.refresh_lines(self._menu.top, len(self._menu.lines))
+
+    def _close_menu(self, label: str | None) -> None:
+        menu, self._menu = self._menu, None
+        if menu is not None:
+            self.refresh_lines(menu.top, len(menu.lines))
+            self.post_message(self.LabelPicked(self, label))
+
+    def on_key(self, event: events.Key) -> None:
+        if self._menu is None:
+            return
+        # Like a dialog, the menu takes every key: `j` or `tab` must not move the
+        # cursor or the focus from under it.
+        event.stop()
+        event.prevent_default()
+        if event.key == "escape":
+            self._close_menu(None)
+        elif (label := self._menu.pick(event.character)) is not None:
+            self._close_menu(label)
+
     def action_claim(self) -> None:
         self._request("claim")
 
@@ -633,6 +691,9 @@ class ArticleView(ScrollView, can_focus=True):
         self.anchor = None
 
     def on_click(self, event: events.Click) -> None:
+        if self._menu is not None:
+            self._close_menu(None)
+            return
         index = int(self.scroll_y) + event.y
         if 0 <= index < len(self._lines):
             start, end = self._lines[index]
