@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from rich.color import Color
+from textual.geometry import Region
 from textual.screen import Screen
 from textual.widgets._footer import FooterKey
 
@@ -13,6 +14,7 @@ from annotations.store import AnnotationStore
 from corpus import load_corpus
 from tui.app import ReaderApp
 from tui.reading_state import PanePlace, save_places
+from tui.text_wrap import line_of
 from tui.widgets.article_pane import ArticlePane
 from tui.widgets.article_view import ArticleView
 
@@ -158,33 +160,48 @@ async def test_the_focused_pane_has_the_accent_border_and_focus_restyles_only_pa
         assert not lit("pane-left") and not lit("pane-right")
 
 
-async def test_the_label_menu_redraws_only_the_lines_under_it(tmp_path: Path) -> None:
-    """`c` and the number that picks a label redraw the menu's lines, and the claim's;
-    never the whole screen, as a dialog would."""
+async def test_the_label_menu_redraws_only_the_lines_under_it(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+) -> None:
+    """`c` and the number that picks a label redraw the menu's lines and the claim's:
+    never the whole view, nor the whole screen as a dialog did."""
     app = ReaderApp(load_corpus(), store=AnnotationStore(tmp_path / "db.json"), recognise=False)
-    updates: list[tuple[bool, set[str]]] = []
-    refresh = Screen._compositor_refresh
+    full_repaints: list[bool] = []
+    compositor_refresh = Screen._compositor_refresh
 
     def recording_refresh(screen: Screen) -> None:
-        dirty = {type(widget).__name__ for widget in screen._dirty_widgets}
-        updates.append((screen._repaint_required, dirty))
-        refresh(screen)
+        full_repaints.append(screen._repaint_required)
+        compositor_refresh(screen)
 
     async with app.run_test(size=(160, 50)) as pilot:
         await pilot.pause()
         await app.workers.wait_for_complete()
         await pilot.pause()
-        Screen._compositor_refresh = recording_refresh  # type: ignore[method-assign]
-        try:
-            await pilot.press("c")
-            await pilot.pause()
-            assert view_of(app, "pane-left").menu_open
-            await pilot.press("1")
-            await pilot.pause()
-        finally:
-            Screen._compositor_refresh = refresh  # type: ignore[method-assign]
-        assert view_of(app, "pane-left")._claims, "the claim is drawn"
-        assert updates and not any(full for full, _ in updates)
-        # The view's lines, and the status line and toast that say what was done.
-        assert set().union(*(dirty for _, dirty in updates)) <= {
-            "ArticleView", "Inspector", "Toast", "ToastRack", "Static", "Label"}
+        view = view_of(app, "pane-left")
+        redrawn: list[tuple[Region, ...]] = []
+        view_refresh = view.refresh
+
+        def recording_view_refresh(*regions: Region, **kwargs: bool) -> ArticleView:
+            redrawn.append(regions)
+            return view_refresh(*regions, **kwargs)
+
+        monkeypatch.setattr(view, "refresh", recording_view_refresh)
+        monkeypatch.setattr(Screen, "_compositor_refresh", recording_refresh)
+        await pilot.press("c")
+        await pilot.pause()
+        menu = view._menu
+        assert menu is not None
+        await pilot.press("1")
+        await pilot.pause()
+        monkeypatch.undo()
+        assert view._claims, "the claim is drawn"
+        assert full_repaints and not any(full_repaints)
+        claim = view._claims[0]
+        claim_lines = range(line_of(view._line_starts, claim.start),
+                            line_of(view._line_starts, claim.end - 1) + 1)
+        allowed = set(menu.lines) | set(claim_lines) | {0, 1, 2}  # the lit first sentence
+        assert redrawn and all(regions for regions in redrawn), "never the whole view"
+        for regions in redrawn:
+            for region in regions:
+                assert set(range(region.y, region.bottom)) <= allowed
+        assert app._label_picked == {}

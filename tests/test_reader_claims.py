@@ -258,3 +258,59 @@ def test_a_broken_labels_file_is_one_clear_error(tmp_path: Path) -> None:
     (tmp_path / "labels.toml").write_text("[[label]]\ncolour = 3\n")
     with pytest.raises(LabelsError, match="label 1 has no name"):
         load_labels(tmp_path)
+
+
+async def test_the_label_menu_is_always_in_sight_and_closes_cleanly(store: AnnotationStore) -> None:
+    app = open_reader(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        view = app.panes[0].view
+        view.scroll_to(y=25, animate=False)  # the wheel: the cursor's sentence off screen
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        assert view._menu is not None and view.scroll_y <= view._menu.top
+        assert view._menu.top + len(view._menu.rows) <= view.scroll_y + view.size.height
+        assert any("Tag as a claim:" in row for row in screen_rows(app))
+        view.scroll_to(y=view.scroll_y + 5, animate=False)  # scrolled away: it closes
+        await pilot.pause()
+        assert not view.menu_open and stored(store) == [] and app._label_picked == {}
+        await pilot.press("c")
+        await pilot.pause()
+        await pilot.resize_terminal(110, 40)  # drawn for the old width: it closes
+        await pilot.pause()
+        assert not view.menu_open and stored(store) == [] and app._label_picked == {}
+
+
+async def test_a_selection_stays_lit_in_the_menu_and_a_click_picks_a_label(
+    store: AnnotationStore,
+) -> None:
+    app = open_reader(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        view = app.panes[0].view
+        await pilot.press("v", "w", "c", "escape")
+        await pilot.pause()
+        assert view.selection is not None  # cancelled: the selection is still there
+        await pilot.press("c")
+        await pilot.pause()
+        menu = view._menu
+        assert menu is not None and view.selection is not None
+        row, start, _, name = menu.hits[2]  # the third label's row
+        await pilot.click(view, offset=(menu.x + start + 2, menu.top + row - int(view.scroll_y)))
+        await pilot.pause()
+        assert stored(store) == [("claim", name, "Planning i", "")]  # up to the cursor
+        assert view.selection is None and not view.menu_open
+
+
+async def test_a_small_terminal_shows_every_label(store: AnnotationStore) -> None:
+    app = open_reader(store)
+    async with app.run_test(size=(80, 24)) as pilot:  # the panes stacked, a few lines each
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        shown = "\n".join(screen_rows(app))
+        assert " 1  figure" in shown and " 6  opinion" in shown and "escape cancels" in shown
+        await pilot.press("6")
+        await pilot.pause()
+        assert stored(store)[0][1] == "opinion"

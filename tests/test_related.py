@@ -358,6 +358,8 @@ def test_a_claim_takes_the_context_of_every_sentence_it_touches(
     start, end = new.sentences[1]
     assert [(p.start, p.end) for p in index._sentences_around(article.id, start, end)] == [
         (start, end)]
+    index.remove_article(article.id)  # gone: no sentences, not the ones it had
+    assert index._sentences_around(article.id, start, end) == []
 
 
 # -- the pieces ------------------------------------------------------------------------

@@ -395,6 +395,7 @@ class ReaderApp(App[None]):
             self.notify("The last pane stays open", timeout=2)
             return
         pane = self.focused_pane()
+        self._label_picked.pop(pane.view, None)
         pane.remove()
         next(p for p in panes if p is not pane).focus()
 
@@ -491,10 +492,9 @@ class ReaderApp(App[None]):
                     claim = new_annotation(article, start, end, label=label)
                     self._write(lambda: book.add(claim), f"Tagged as {label}")
 
-            if not message.view.menu_open:
+            if message.view.open_label_menu(
+                    self.labels, quote, existing.label if existing else "", (start, end)):
                 self._label_picked[message.view] = labelled
-                message.view.open_label_menu(
-                    self.labels, quote, existing.label if existing else "", (start, end))
         elif message.action == "related":
             self._show_related(book, message.view, start, end, existing)
         elif message.action == "follow_link" and existing is not None:

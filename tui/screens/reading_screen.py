@@ -6,6 +6,8 @@ from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.widget import Widget
 
+from tui.widgets.article_view import ArticleView
+
 
 class ReadingScreen(Screen[None]):
     """Moves focus without repainting every line on screen.
@@ -23,3 +25,9 @@ class ReadingScreen(Screen[None]):
     # a dialog closes), and the compositor cuts each at every widget edge on its
     # line, about 500 strips on 160x50. Blank, they are one strip whose cuts are cached.
     BLANK = True
+
+    def on_screen_suspend(self) -> None:
+        # Another screen (the command palette, say) takes the keys: a label menu left
+        # open under it would tag, after its actions, a passage that may have moved.
+        for view in self.query(ArticleView):
+            view.close_menu()

@@ -92,12 +92,15 @@ class ArticlePane(Vertical):
     # would be drawn again for it all the same (5 -> 2 ms for the lit sentence).
 
     def _on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        self.call_after_refresh(self._show_focus, True)
+        self.call_after_refresh(self._show_focus)
 
     def _on_descendant_blur(self, event: events.DescendantBlur) -> None:
-        self.call_after_refresh(self._show_focus, False)
+        self.call_after_refresh(self._show_focus)
 
-    def _show_focus(self, focused: bool) -> None:
+    def _show_focus(self) -> None:
+        if not self.is_attached:
+            return  # closed meanwhile
+        focused = self.view.has_focus  # now, not when asked: focus may have moved since
         if self.has_class("-focused") != focused:
             self.set_class(focused, "-focused", update=False)
             self.app.stylesheet.update_nodes([self], animate=False)

@@ -85,6 +85,11 @@ class ArticleView(ScrollView, can_focus=True):
         Binding("shift+right", "extend(1)", "Extend right", show=False, id="view.extend_right"),
         Binding("shift+left", "extend(-1)", "Extend left", show=False, id="view.extend_left"),
         Binding("escape", "clear_selection", "Drop selection", show=False, id="view.unselect"),
+        # The label menu's keys, shown only while it is open (on_key reads 2 to 9).
+        Binding("escape", "close_menu", "Cancel", id="view.menu_cancel",
+                tooltip="In the label menu: close it, tagging nothing"),
+        Binding("1", "pick_label(1)", "Label", key_display="1-9", id="view.menu_pick",
+                tooltip="In the label menu: 1 to 9 pick the label"),
     ]
 
     cursor: reactive[int] = reactive(0)
@@ -510,7 +515,10 @@ class ArticleView(ScrollView, can_focus=True):
 
     def _on_blur(self, event: events.Blur) -> None:
         event.prevent_default()
-        self._close_menu(None)  # a click elsewhere: nothing is tagged
+        if self.screen.focused is not None:
+            # Another widget took the keys (a click elsewhere): nothing is tagged. With
+            # none (the terminal window lost focus) the menu waits for the keys' return.
+            self._close_menu(None)
         self.has_focus = False
         self._redraw_cursor()
         if self.parent is not None:
@@ -612,7 +620,7 @@ class ArticleView(ScrollView, can_focus=True):
             self.notify("Put the cursor on a sentence or select a passage first", timeout=3)
             return
         self.post_message(self.AnnotateRequested(self, action, span, existing))
-        if action != "related":
+        if action not in ("related", "claim"):  # a claim's selection stays lit in its menu
             self.anchor = None
 
     # -- the label menu ---------------------------------------------------------------
@@ -623,11 +631,13 @@ class ArticleView(ScrollView, can_focus=True):
 
     def open_label_menu(
         self, labels: tuple[ClaimLabel, ...], quote: str, current: str, span: tuple[int, int],
-    ) -> None:
+    ) -> bool:
         """Show the numbered ``labels`` by the passage ``span`` (``current``: its label
-        now); the next key picks one, or cancels. Answers with ``LabelPicked``."""
+        now); the next key picks one, or cancels: ``LabelPicked`` answers. False if no
+        menu opened."""
         if not self._lines or self._menu is not None:
-            return
+            return False
+        self._scroll_to_cursor(now=True)  # the wheel may have left the passage off screen
         region = self.scrollable_content_region
         self._menu = LabelMenu.build(
             labels, quote, current, first=line_of(self._line_starts, span[0]),
@@ -635,12 +645,22 @@ class ArticleView(ScrollView, can_focus=True):
             view_top=int(self.scroll_y), view_height=region.height, view_width=region.width,
             border=self._style("article-view--menu-border"), body=self._style("article-view--menu"))
         self.refresh_lines(self._menu.top, len(self._menu.lines))
+        self.refresh_bindings()  # the footer: its keys, not the reading keys
+        return True
+
+    def close_menu(self) -> None:
+        """Close the label menu, if open, tagging nothing."""
+        self._close_menu(None)
 
     def _close_menu(self, label: str | None) -> None:
         menu, self._menu = self._menu, None
-        if menu is not None:
-            self.refresh_lines(menu.top, len(menu.lines))
-            self.post_message(self.LabelPicked(self, label))
+        if menu is None:
+            return
+        self.refresh_lines(menu.top, len(menu.lines))
+        self.refresh_bindings()
+        if label is not None:
+            self.anchor = None  # tagged: the selection has done its work
+        self.post_message(self.LabelPicked(self, label))
 
     def on_key(self, event: events.Key) -> None:
         if self._menu is None:
@@ -653,6 +673,24 @@ class ArticleView(ScrollView, can_focus=True):
             self._close_menu(None)
         elif (label := self._menu.pick(event.character)) is not None:
             self._close_menu(label)
+
+    # The menu's keys for the footer, help and palette; on_key answers the keys first.
+
+    def action_close_menu(self) -> None:
+        self._close_menu(None)
+
+    def action_pick_label(self, number: int) -> None:
+        if self._menu is not None:
+            self._close_menu(self._menu.pick(str(number)))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # While the menu is open only its keys are offered, in the footer and palette.
+        return (action in ("close_menu", "pick_label")) == (self._menu is not None)
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        if self._menu is not None and round(old_value) != round(new_value):
+            self._close_menu(None)  # the wheel: the menu would scroll away with the text
 
     def action_claim(self) -> None:
         self._request("claim")
@@ -691,8 +729,9 @@ class ArticleView(ScrollView, can_focus=True):
         self.anchor = None
 
     def on_click(self, event: events.Click) -> None:
-        if self._menu is not None:
-            self._close_menu(None)
+        if self._menu is not None:  # a label clicked picks it; anywhere else cancels
+            index = int(self.scroll_y) + event.y
+            self._close_menu(self._menu.label_at(index, int(self.scroll_x) + event.x))
             return
         index = int(self.scroll_y) + event.y
         if 0 <= index < len(self._lines):

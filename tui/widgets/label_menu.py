@@ -4,21 +4,27 @@ The box is part of the article view's lines, not a dialog screen or a widget: a 
 makes Textual repaint the whole screen, dimmed through Rich, and a widget shown over
 the text makes it lay the screen out again; either took 20-30 ms on a 160x50 screen
 (bench/keystroke_bench.py). Drawn into the view, opening or closing the menu redraws
-the dozen lines under it, and the passage being tagged stays in sight and in colour.
+the lines under it, and the passage being tagged stays in sight and in colour.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.color import Color as RichColor
 from rich.segment import Segment
 from rich.style import Style
+from textual.color import Color, ColorParseError
 from textual.strip import Strip
 
 from annotations.labels import Label
 
 HINT = "A number picks the label; escape cancels."
 WIDEST = 66  # cells, borders included
+DIGITS = "123456789"
+
+# A label clicked: the menu's row, its first cell and the cell after it, the label.
+Hit = tuple[int, int, int, str]
 
 
 @dataclass(frozen=True)
@@ -26,10 +32,10 @@ class LabelMenu:
     """The labels for one passage, drawn from the view's line ``top``, ``x`` cells in."""
 
     labels: tuple[Label, ...]
-    current: str  # the passage's label now, if it is a claim already
     top: int
     x: int
     rows: tuple[Strip, ...]
+    hits: tuple[Hit, ...]
 
     @classmethod
     def build(
@@ -37,10 +43,13 @@ class LabelMenu:
         view_top: int, view_height: int, view_width: int, border: Style, body: Style,
     ) -> LabelMenu:
         """The menu for the passage on the view's lines ``first`` to ``last``: under
-        them when it fits in the view (lines ``view_top`` on), else over them, else
-        as low as it fits."""
+        them when it fits in the view (lines ``view_top`` on), else over them, else as
+        low as it fits. A view too low for a row a label gets the labels side by side."""
         width = max(min(view_width, WIDEST), 4)
-        rows = _rows(labels, quote, current, width - 2, border, body)
+        rows, hits = _one_a_row(labels, quote, current, width - 2, border, body)
+        if len(rows) > view_height:  # the whole width: the labels in as few rows as fit
+            width = max(view_width, 4)
+            rows, hits = _side_by_side(labels, quote, current, width - 2, border, body)
         height = len(rows)
         if last + 1 + height <= view_top + view_height:
             top = last + 1
@@ -48,7 +57,7 @@ class LabelMenu:
             top = first - height
         else:
             top = max(view_top, view_top + view_height - height)
-        return cls(labels, current, top, min(2, view_width - width), rows)
+        return cls(labels, top, max(min(2, view_width - width), 0), rows, hits)
 
     @property
     def lines(self) -> range:
@@ -65,33 +74,90 @@ class LabelMenu:
 
     def pick(self, character: str | None) -> str | None:
         """The label that ``character`` (a digit) picks, if any."""
-        if character and character.isdigit() and 1 <= int(character) <= len(self.labels):
-            return self.labels[int(character) - 1].name
+        if character is None or len(character) != 1 or character not in DIGITS:
+            return None  # not isdigit(): "²" is a digit that int() refuses
+        index = DIGITS.index(character)
+        return self.labels[index].name if index < len(self.labels) else None
+
+    def label_at(self, line: int, cell: int) -> str | None:
+        """The label drawn at the view's line ``line``, cell ``cell``, if any."""
+        for row, start, end, name in self.hits:
+            if line - self.top == row and start <= cell - self.x < end:
+                return name
         return None
 
 
-def _rows(
+def _one_a_row(
     labels: tuple[Label, ...], quote: str, current: str, inner: int, border: Style, body: Style,
-) -> tuple[Strip, ...]:
+) -> tuple[tuple[Strip, ...], tuple[Hit, ...]]:
+    """The title, a row a label, the hint, in a box."""
     verb = "Change the label of" if current else "Tag as a claim:"
     room = max(inner - len(verb) - 4, 8)  # the spaces and quotation marks around it
-    title = Segment(f" {verb} “{_clip(quote, room)}”", body + Style(bold=True))
-    lines: list[list[Segment]] = [[title]]
-    for number, label in enumerate(labels, start=1):
-        marker = " (now)" if label.name == current else ""
-        lines.append([
-            Segment(" "), Segment(f" {number} ", body + Style(bold=True, reverse=True)),
-            Segment(f" {label.name}{marker}", body + Style(bold=True, color=label.colour)),
-        ])
+    lines = [[Segment(f" {verb} “{_clip(quote, room)}”", body + Style(bold=True))]]
+    lines += [[Segment(" "), *_item(number, label, current, body)]
+              for number, label in enumerate(labels, start=1)]
     lines.append([Segment(f" {HINT}", body + Style(dim=True))])
-    edge = "─" * inner
-    rows = [Strip([Segment(f"╭{edge}╮", border)])]
+    hits = tuple((row, 1, 1 + inner, label.name) for row, label in enumerate(labels, start=2))
+    return _boxed(lines, inner, border, body), hits
+
+
+def _side_by_side(
+    labels: tuple[Label, ...], quote: str, current: str, inner: int, border: Style, body: Style,
+) -> tuple[tuple[Strip, ...], tuple[Hit, ...]]:
+    """The labels side by side, as few rows as fit; the title and hint in the border."""
+    verb = "Relabel" if current else "Tag as"
+    lines: list[list[Segment]] = [[]]
+    hits: list[Hit] = []
+    used = 0
+    for number, label in enumerate(labels, start=1):
+        item = [Segment(" "), *_item(number, label, current, body)]
+        width = sum(segment.cell_length for segment in item)
+        if used and used + width > inner:
+            lines.append([])
+            used = 0
+        lines[-1].extend(item)
+        hits.append((len(lines), 1 + used, 1 + used + width, label.name))
+        used += width
+    rows = _boxed(lines, inner, border, body, title=f" {verb}: ", foot=" escape cancels ")
+    return rows, tuple(hits)
+
+
+def _item(number: int, label: Label, current: str, body: Style) -> list[Segment]:
+    marker = " (now)" if label.name == current else ""
+    return [Segment(f" {number} ", body + Style(bold=True, reverse=True)),
+            Segment(f" {label.name}{marker}", body + Style(bold=True, color=_colour(label)))]
+
+
+def _boxed(
+    lines: list[list[Segment]], inner: int, border: Style, body: Style,
+    title: str = "", foot: str = "",
+) -> tuple[Strip, ...]:
+    rows = [_edge("╭", title, "╮", inner, border, body)]
     for segments in lines:
         inside = Strip([Segment(text, style or body) for text, style, _ in segments])
         inside = inside.crop(0, inner).extend_cell_length(inner, body)
         rows.append(Strip([Segment("│", border), *inside, Segment("│", border)]))
-    rows.append(Strip([Segment(f"╰{edge}╯", border)]))
+    rows.append(_edge("╰", foot, "╯", inner, border, body))
     return tuple(rows)
+
+
+def _edge(left: str, words: str, right: str, inner: int, border: Style, body: Style) -> Strip:
+    words = words[: max(inner - 2, 0)]
+    line = [Segment(left + "─" * (1 if words else 0), border)]
+    if words:
+        line.append(Segment(words, body + Style(bold=True)))
+    rest = inner - len(words) - (1 if words else 0)
+    line.append(Segment("─" * rest + right, border))
+    return Strip(line)
+
+
+def _colour(label: Label) -> RichColor | None:
+    """The label's colour as Rich wants it; colours in CSS form ("orange", "hsl(…)")
+    are parsed as the claim tints parse them."""
+    try:
+        return Color.parse(label.colour).rich_color
+    except ColorParseError:
+        return None
 
 
 def _clip(text: str, width: int) -> str:
