@@ -677,11 +677,11 @@ class ArticleView(ScrollView, can_focus=True):
     # The menu's keys for the footer, help and palette; on_key answers the keys first.
 
     def action_close_menu(self) -> None:
-        self._close_menu(None)
+        self.close_menu()
 
     def action_pick_label(self, number: int) -> None:
-        if self._menu is not None:
-            self._close_menu(self._menu.pick(str(number)))
+        if self._menu is not None and (label := self._menu.pick(str(number))) is not None:
+            self._close_menu(label)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # While the menu is open only its keys are offered, in the footer and palette.
@@ -729,11 +729,10 @@ class ArticleView(ScrollView, can_focus=True):
         self.anchor = None
 
     def on_click(self, event: events.Click) -> None:
+        index = int(self.scroll_y) + event.y
         if self._menu is not None:  # a label clicked picks it; anywhere else cancels
-            index = int(self.scroll_y) + event.y
             self._close_menu(self._menu.label_at(index, int(self.scroll_x) + event.x))
             return
-        index = int(self.scroll_y) + event.y
         if 0 <= index < len(self._lines):
             start, end = self._lines[index]
             self._move(min(start + int(self.scroll_x) + event.x, max(end - 1, start)))
