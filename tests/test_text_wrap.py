@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from rich.cells import cell_len
 
-from tui.text_wrap import display_text, line_of, wrap_text
+from tui.text_wrap import clip, display_text, line_of, wrap_text
 
 
 def rows(text: str, width: int) -> list[str]:
@@ -32,3 +32,9 @@ def test_wide_characters_and_emoji_count_two_cells() -> None:
 def test_line_of_finds_the_screen_line() -> None:
     starts = [0, 17, 37]
     assert [line_of(starts, p) for p in (0, 16, 17, 40)] == [0, 0, 1, 2]
+
+
+def test_clip_puts_a_quote_on_one_line_and_cuts_it_with_an_ellipsis() -> None:
+    assert clip("The US  has\nabout 2,000 troops", 40) == "The US has about 2,000 troops"
+    assert clip("The US has about 2,000 troops", 10) == "The US ha…"
+    assert len(clip("x" * 100, 60)) == 60

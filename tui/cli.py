@@ -81,9 +81,11 @@ def cmd_articles(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps({"articles": rows}, ensure_ascii=False, indent=2))
     else:
+        from tui.text_wrap import clip
+
         for row in rows:
             row["sha256"] = str(row["sha256"])[:12]
-            row["title"] = _clip(str(row["title"]), 60)
+            row["title"] = clip(str(row["title"]), 60)
         _print_table(rows, ["id", "title", "source", "date", "words", "sentences", "sha256"])
     return 0
 
@@ -100,10 +102,6 @@ def cmd_sentences(args: argparse.Namespace) -> int:
         for row in rows:
             print(f"{row['start']:>7} {row['end']:>7}  {row['text']}")
     return 0
-
-
-def _clip(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def cmd_entities(args: argparse.Namespace) -> int:

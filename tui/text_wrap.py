@@ -15,6 +15,13 @@ TAB_CELLS = 4
 _TOKEN = re.compile(r"\S+\s*|\s+")
 
 
+def clip(text: str, width: int) -> str:
+    """``text`` on one line (its whitespace runs as single spaces), cut to ``width``
+    characters with an ellipsis: a quote or title in a menu, dialog or table row."""
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 def display_text(text: str) -> str:
     """What the screen shows for ``text``: one cell stays one character, tabs widen."""
     return text.replace("\t", " " * TAB_CELLS)

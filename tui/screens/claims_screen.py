@@ -11,11 +11,11 @@ from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from annotations.model import Annotation
+from tui.text_wrap import clip
 
 
 def _row(claim: Annotation, title: str) -> str:
-    quote = " ".join(claim.quote.split())
-    quote = quote if len(quote) <= 80 else quote[:79] + "…"
+    quote = clip(claim.quote, 80)
     flag = " [b red]orphaned[/]" if claim.orphaned else ""
     note = f"\n   [i]{claim.note}[/i]" if claim.note else ""
     return f"[b]{claim.label or claim.kind}[/b]{flag} [dim]{title}[/dim]\n   “{quote}”{note}"

@@ -9,6 +9,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
+from tui.text_wrap import clip
+
 
 class NoteScreen(ModalScreen[str | None]):
     """enter saves the note, escape cancels; an empty note clears it."""
@@ -22,8 +24,7 @@ class NoteScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="note-box"):
-            quote = " ".join(self.quote.split())
-            quote = quote if len(quote) <= 70 else quote[:69] + "…"
+            quote = clip(self.quote, 70)
             yield Label(f"Note on “{quote}”")
             yield Input(self.note, placeholder="what is worth remembering", id="note-input")
             yield Label("enter saves, escape cancels", classes="hint")

@@ -19,13 +19,13 @@ from textual.widgets.option_list import Option
 
 from annotations.related_results import RelatedResult
 from annotations.vocabulary import RELATIONS
+from tui.text_wrap import clip
 
 Decide = Callable[[RelatedResult, str | None], bool]  # relation, or None to reject
 
 
 def _prompt(result: RelatedResult, title: str, verdict: str = "") -> str:
-    text = " ".join(result.text.split())
-    text = text if len(text) <= 150 else text[:149] + "…"
+    text = clip(result.text, 150)
     reasons = "; ".join(result.reasons)
     mark = f"[b reverse] {verdict} [/] " if verdict else ""
     return (f"{mark}[b]{result.score:.2f}[/b] [dim]{result.article} · {title[:50]}[/dim]\n"
@@ -52,8 +52,7 @@ class SuggestionsScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="suggestions-box"):
-            quote = " ".join(self.quote.split())
-            quote = quote if len(quote) <= 90 else quote[:89] + "…"
+            quote = clip(self.quote, 90)
             yield Label(f"Related to “{quote}”", id="suggestions-title")
             yield OptionList(
                 *(Option(_prompt(r, self.titles.get(r.article, r.article)), id=str(i))

@@ -18,6 +18,7 @@ from textual.color import Color, ColorParseError
 from textual.strip import Strip
 
 from annotations.labels import Label
+from tui.text_wrap import clip
 
 HINT = "A number picks the label; escape cancels."
 WIDEST = 66  # cells, borders included
@@ -93,7 +94,7 @@ def _one_a_row(
     """The title, a row a label, the hint, in a box."""
     verb = "Change the label of" if current else "Tag as a claim:"
     room = max(inner - len(verb) - 4, 8)  # the spaces and quotation marks around it
-    lines = [[Segment(f" {verb} “{_clip(quote, room)}”", body + Style(bold=True))]]
+    lines = [[Segment(f" {verb} “{clip(quote, room)}”", body + Style(bold=True))]]
     lines += [[Segment(" "), *_item(number, label, current, body)]
               for number, label in enumerate(labels, start=1)]
     lines.append([Segment(f" {HINT}", body + Style(dim=True))])
@@ -158,8 +159,3 @@ def _colour(label: Label) -> RichColor | None:
         return Color.parse(label.colour).rich_color
     except ColorParseError:
         return None
-
-
-def _clip(text: str, width: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
