@@ -75,6 +75,10 @@ async def test_tab_moves_the_lit_sentence_and_keeps_the_other_lines() -> None:
     app = ReaderApp(load_corpus(), recognise=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
+        # The annotations load after the first frame and redraw the panes when they
+        # come: on a busy machine that fell after the lines below were kept.
+        await app.workers.wait_for_complete()
+        await pilot.pause()
         left, right = view_of(app, "pane-left"), view_of(app, "pane-right")
         focused_tint, unfocused_tint = lit_background(left), lit_background(right)
         assert focused_tint is not None and unfocused_tint is not None
