@@ -12,8 +12,8 @@ BORDER, BODY = Style(color="yellow"), Style(bgcolor="black")
 
 
 def menu(first: int, last: int, top: int = 0, height: int = 40, width: int = 80) -> LabelMenu:
-    return LabelMenu.build(DEFAULT_LABELS, "The US has about 2,000 troops in Syria.", "",
-                           first=first, last=last, view_top=top, view_height=height,
+    return LabelMenu.build(DEFAULT_LABELS, "The US has about 2,000 troops in Syria.", (0, 39),
+                           None, first=first, last=last, view_top=top, view_height=height,
                            view_width=width, border=BORDER, body=BODY)
 
 
@@ -61,7 +61,7 @@ def test_a_digit_picks_its_label_and_nothing_else_does() -> None:
 def test_a_colour_in_css_form_is_drawn_not_refused() -> None:
     labels = (Label("troops", "orange"), Label("withdrawal", "hsl(120, 50%, 40%)"),
               Label("odd", "not a colour"))
-    drawn = LabelMenu.build(labels, "quote", "", first=0, last=0, view_top=0,
+    drawn = LabelMenu.build(labels, "quote", (0, 5), None, first=0, last=0, view_top=0,
                             view_height=20, view_width=60, border=BORDER, body=BODY)
     styles = [segment.style for segment in drawn.rows[2] if "troops" in segment.text]
     assert styles and styles[0].color is not None

@@ -107,8 +107,6 @@ class ReaderApp(App[None]):
         self.entities: EntityIndex | None = None
         self.related: RelatedIndex | None = None
         self.links: list[Link] = []
-        # Per view with its label menu open: what to do with the label picked.
-        self._label_picked: dict[ArticleView, Callable[[str | None], None]] = {}
         self._followed: tuple[str, int] = ("", -1)  # the claim L last followed, which link
         self.settings_message: str | None = None
         if settings is None:
@@ -395,7 +393,6 @@ class ReaderApp(App[None]):
             self.notify("The last pane stays open", timeout=2)
             return
         pane = self.focused_pane()
-        self._label_picked.pop(pane.view, None)
         pane.remove()
         next(p for p in panes if p is not pane).focus()
 
@@ -481,20 +478,7 @@ class ReaderApp(App[None]):
             self._write(lambda: book.delete(existing.id),
                         f"Deleted the {existing.kind} (u undoes)")
         elif message.action == "claim":
-
-            def labelled(label: str | None) -> None:
-                if label is None:
-                    return
-                if existing is not None:
-                    changed = existing.edited(label=label, kind="claim")
-                    self._write(lambda: book.update(changed), f"Relabelled as {label}")
-                else:
-                    claim = new_annotation(article, start, end, label=label)
-                    self._write(lambda: book.add(claim), f"Tagged as {label}")
-
-            if message.view.open_label_menu(
-                    self.labels, quote, existing.label if existing else "", (start, end)):
-                self._label_picked[message.view] = labelled
+            message.view.open_label_menu(self.labels, quote, message.span, existing)
         elif message.action == "related":
             self._show_related(book, message.view, start, end, existing)
         elif message.action == "follow_link" and existing is not None:
@@ -514,9 +498,16 @@ class ReaderApp(App[None]):
             self.push_screen(NoteScreen(quote, existing.note if existing else ""), noted)
 
     def on_article_view_label_picked(self, message: ArticleView.LabelPicked) -> None:
-        then = self._label_picked.pop(message.view, None)
-        if then is not None:
-            then(message.label)
+        label, existing = message.label, message.existing
+        book = self._book_ready()
+        if label is None or book is None:
+            return
+        if existing is not None:
+            changed = existing.edited(label=label, kind="claim")
+            self._write(lambda: book.update(changed), f"Relabelled as {label}")
+        else:
+            claim = new_annotation(message.view.article, *message.span, label=label)
+            self._write(lambda: book.add(claim), f"Tagged as {label}")
 
     def _show_related(
         self, book: AnnotationBook, view: ArticleView, start: int, end: int,

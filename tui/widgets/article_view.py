@@ -96,12 +96,18 @@ class ArticleView(ScrollView, can_focus=True):
     anchor: reactive[int | None] = reactive(None)
 
     class LabelPicked(Message):
-        """The label menu closed: ``label`` was picked, or None when cancelled."""
+        """The label menu for the passage ``span`` (the claim ``existing`` if it is one
+        already) closed: ``label`` was picked, or None when cancelled."""
 
-        def __init__(self, view: ArticleView, label: str | None) -> None:
+        def __init__(
+            self, view: ArticleView, label: str | None, span: tuple[int, int],
+            existing: Annotation | None,
+        ) -> None:
             super().__init__()
             self.view = view
             self.label = label
+            self.span = span
+            self.existing = existing
 
     class CursorMoved(Message):
         """The cursor moved: the inspector shows what is under it."""
@@ -630,23 +636,22 @@ class ArticleView(ScrollView, can_focus=True):
         return self._menu is not None
 
     def open_label_menu(
-        self, labels: tuple[ClaimLabel, ...], quote: str, current: str, span: tuple[int, int],
-    ) -> bool:
-        """Show the numbered ``labels`` by the passage ``span`` (``current``: its label
-        now); the next key picks one, or cancels: ``LabelPicked`` answers. False if no
-        menu opened."""
+        self, labels: tuple[ClaimLabel, ...], quote: str, span: tuple[int, int],
+        existing: Annotation | None,
+    ) -> None:
+        """Show the numbered ``labels`` by the passage ``span`` (the claim ``existing``,
+        if it is one); the next key picks one, or cancels: ``LabelPicked`` answers."""
         if not self._lines or self._menu is not None:
-            return False
+            return
         self._scroll_to_cursor(now=True)  # the wheel may have left the passage off screen
         region = self.scrollable_content_region
         self._menu = LabelMenu.build(
-            labels, quote, current, first=line_of(self._line_starts, span[0]),
+            labels, quote, span, existing, first=line_of(self._line_starts, span[0]),
             last=line_of(self._line_starts, max(span[1] - 1, span[0])),
             view_top=int(self.scroll_y), view_height=region.height, view_width=region.width,
             border=self._style("article-view--menu-border"), body=self._style("article-view--menu"))
         self.refresh_lines(self._menu.top, len(self._menu.lines))
         self.refresh_bindings()  # the footer: its keys, not the reading keys
-        return True
 
     def close_menu(self) -> None:
         """Close the label menu, if open, tagging nothing."""
@@ -660,7 +665,7 @@ class ArticleView(ScrollView, can_focus=True):
         self.refresh_bindings()
         if label is not None:
             self.anchor = None  # tagged: the selection has done its work
-        self.post_message(self.LabelPicked(self, label))
+        self.post_message(self.LabelPicked(self, label, menu.span, menu.existing))
 
     def on_key(self, event: events.Key) -> None:
         if self._menu is None:

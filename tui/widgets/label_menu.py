@@ -18,6 +18,7 @@ from textual.color import Color, ColorParseError
 from textual.strip import Strip
 
 from annotations.labels import Label
+from annotations.model import Annotation
 from tui.text_wrap import clip
 
 HINT = "A number picks the label; escape cancels."
@@ -30,9 +31,12 @@ Hit = tuple[int, int, int, str]
 
 @dataclass(frozen=True)
 class LabelMenu:
-    """The labels for one passage, drawn from the view's line ``top``, ``x`` cells in."""
+    """The labels for the passage ``span`` (the claim ``existing`` if it is one
+    already), drawn from the view's line ``top``, ``x`` cells in."""
 
     labels: tuple[Label, ...]
+    span: tuple[int, int]
+    existing: Annotation | None
     top: int
     x: int
     rows: tuple[Strip, ...]
@@ -40,12 +44,14 @@ class LabelMenu:
 
     @classmethod
     def build(
-        cls, labels: tuple[Label, ...], quote: str, current: str, *, first: int, last: int,
+        cls, labels: tuple[Label, ...], quote: str, span: tuple[int, int],
+        existing: Annotation | None, *, first: int, last: int,
         view_top: int, view_height: int, view_width: int, border: Style, body: Style,
     ) -> LabelMenu:
         """The menu for the passage on the view's lines ``first`` to ``last``: under
         them when it fits in the view (lines ``view_top`` on), else over them, else as
         low as it fits. A view too low for a row a label gets the labels side by side."""
+        current = existing.label if existing else ""
         width = max(min(view_width, WIDEST), 4)
         rows, hits = _one_a_row(labels, quote, current, width - 2, border, body)
         if len(rows) > view_height:  # the whole width: the labels in as few rows as fit
@@ -58,7 +64,7 @@ class LabelMenu:
             top = first - height
         else:
             top = max(view_top, view_top + view_height - height)
-        return cls(labels, top, max(min(2, view_width - width), 0), rows, hits)
+        return cls(labels, span, existing, top, max(min(2, view_width - width), 0), rows, hits)
 
     @property
     def lines(self) -> range:
