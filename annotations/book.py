@@ -15,6 +15,14 @@ from tinydb.table import Document, Table
 from annotations.anchoring import Anchoring, reanchor
 from annotations.errors import StoreCorruptError
 from annotations.model import Annotation
+from annotations.records import (
+    RecordError,
+    check_annotation,
+    check_link,
+    check_on_text,
+    describe,
+    located,
+)
 from annotations.store import AnnotationStore, record_key
 from annotations.vocabulary import ANNOTATIONS, HISTORY, LINKS
 from corpus import Corpus
@@ -50,11 +58,15 @@ class AnnotationBook:
     def _parse(self, record: Record) -> Annotation:
         """A stored record as an annotation; a malformed one is a corrupt database."""
         try:
-            return Annotation.from_record(record)
-        except (TypeError, ValueError, KeyError) as error:
-            raise StoreCorruptError(
-                f"{self.store.path}: annotation {record.get('id', '?')} is malformed ({error})"
-            ) from error
+            return Annotation.from_record(check_annotation(record))
+        except RecordError as error:
+            raise self.corrupt("annotation", record, error) from error
+
+    def corrupt(self, kind: str, record: Record, error: RecordError) -> StoreCorruptError:
+        """The error for a stored record that is not what this program writes."""
+        where = located(describe(kind, record), error)
+        return StoreCorruptError(f"{self.store.path}: corrupt database: {where}; the file "
+                                 "was left as it is")
 
     def annotation(self, annotation_id: str) -> Annotation:
         record = self.store.table(ANNOTATIONS).get(doc_id=record_key(annotation_id))
@@ -63,7 +75,14 @@ class AnnotationBook:
         return self._parse(dict(record))  # type: ignore[arg-type]
 
     def links(self) -> list[Record]:
-        return [dict(r) for r in self.store.table(LINKS).all()]
+        """The link records, each checked like an annotation's."""
+        found = [dict(r) for r in self.store.table(LINKS).all()]
+        for record in found:
+            try:
+                check_link(record)
+            except RecordError as error:
+                raise self.corrupt("link", record, error) from error
+        return found
 
     # -- changes -----------------------------------------------------------------------
 
@@ -127,6 +146,10 @@ class AnnotationBook:
                 article = corpus.get(annotation.article_id)
             except LookupError:
                 continue
+            try:
+                check_on_text(annotation.to_record(), article)
+            except RecordError as error:
+                raise self.corrupt("annotation", annotation.to_record(), error) from error
             results.append(reanchor(annotation, article))
         moved = [r.annotation for r in results if r.status != "unchanged"]
         if moved:

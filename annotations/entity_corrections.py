@@ -14,6 +14,8 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
 from annotations.entity_clusters import EntityCluster
+from annotations.errors import StoreCorruptError
+from annotations.records import describe
 from annotations.store import AnnotationStore
 from annotations.vocabulary import ENTITY_CORRECTIONS
 from corpus.entities import Mention
@@ -46,8 +48,19 @@ class MentionRef:
 
     @classmethod
     def from_dict(cls, data: dict[str, object]) -> MentionRef:
-        return cls(str(data["article"]), int(data["start"]), int(data["end"]),  # type: ignore[call-overload]
-                   str(data["text"]))
+        """The ref in ``data``; ``ValueError`` naming the field that is wrong."""
+        if not isinstance(data, dict):
+            raise ValueError(f"a mention should be an object, not {type(data).__name__}")
+        for name, expected in (("article", str), ("start", int), ("end", int), ("text", str)):
+            value = data.get(name)
+            if not isinstance(value, expected) or isinstance(value, bool):
+                raise ValueError(f"the mention's {name!r} should be "
+                                 f"{'a string' if expected is str else 'an integer'}, "
+                                 f"not {type(value).__name__}")
+        start, end = data["start"], data["end"]
+        if not 0 <= start < end:  # type: ignore[operator]
+            raise ValueError(f"the mention's offsets {start}-{end} are not a span of text")
+        return cls(data["article"], start, end, data["text"])  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)
@@ -92,9 +105,19 @@ class EntityCorrection:
 
 
 def load_corrections(store: AnnotationStore) -> list[EntityCorrection]:
-    records = store.table(TABLE).all()
-    return sorted((EntityCorrection.from_record(dict(r)) for r in records),
-                  key=lambda c: c.created)
+    corrections = []
+    for record in store.table(TABLE).all():
+        try:
+            corrections.append(EntityCorrection.from_record(dict(record)))
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            where = describe("entity correction", record)
+            raise StoreCorruptError(f"{store.path}: corrupt database: {where}: "
+                                    f"{_problem(error)}; the file was left as it is") from error
+    return sorted(corrections, key=lambda c: c.created)
+
+
+def _problem(error: Exception) -> str:
+    return f"has no {error}" if isinstance(error, KeyError) else str(error)
 
 
 def save_correction(store: AnnotationStore, correction: EntityCorrection) -> None:

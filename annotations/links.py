@@ -28,6 +28,7 @@ from typing import Any
 
 from annotations.book import AnnotationBook
 from annotations.model import Annotation, new_annotation, now
+from annotations.records import RecordError
 from annotations.vocabulary import CLUSTER, ORIGINS, PASSAGE, RELATIONS, passage_ref
 from corpus import Corpus
 
@@ -137,7 +138,12 @@ def refs_of(end: str | Annotation, book: AnnotationBook | None = None) -> set[st
 
 
 def all_links(book: AnnotationBook, include_rejected: bool = False) -> list[Link]:
-    links = [Link.from_record(record) for record in book.links()]
+    links = []
+    for record in book.links():
+        try:
+            links.append(Link.from_record(record))
+        except ValueError as error:  # an unknown relation or origin, both ends the same
+            raise book.corrupt("link", record, RecordError(str(error))) from error
     kept = [link for link in links if include_rejected or not link.rejected]
     return sorted(kept, key=lambda link: (link.created, link.id))
 

@@ -104,17 +104,31 @@ def _article_ids(root: Path, files: list[Path]) -> dict[Path, str]:
 
 
 def _read_manifest(root: Path) -> dict[str, Metadata]:
+    """The manifest's metadata by article id; every field is checked, and a problem is
+    one ``CorpusError`` naming the file, the entry and the field."""
     path = root / MANIFEST_NAME
     if not path.is_file():
         return {}
     try:
-        entries = json.loads(path.read_text(encoding="utf-8"))["articles"]
-        return {
-            entry["id"]: Metadata(entry.get("title"), entry.get("source"), entry.get("date"))
-            for entry in entries
-        }
-    except (OSError, ValueError, KeyError, TypeError) as error:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
         raise CorpusError(f"{path}: not a valid manifest ({error})") from error
+    entries = data.get("articles") if isinstance(data, dict) else None
+    if not isinstance(entries, list):
+        raise CorpusError(f"{path}: not a valid manifest (no \"articles\" list)")
+    found = {}
+    for index, entry in enumerate(entries, start=1):
+        where = f"{path}: article {index}"
+        if not isinstance(entry, dict):
+            raise CorpusError(f"{where} is not an object")
+        if not isinstance(entry.get("id"), str) or not entry["id"]:
+            raise CorpusError(f"{where}: 'id' should be a non-empty string")
+        for name in ("title", "source", "date"):
+            if not isinstance(entry.get(name), str | None):
+                raise CorpusError(f"{where} ({entry['id']}): {name!r} should be a string "
+                                  f"or null, not {type(entry[name]).__name__}")
+        found[entry["id"]] = Metadata(entry.get("title"), entry.get("source"), entry.get("date"))
+    return found
 
 
 def _first_sentence(text: str) -> str | None:

@@ -11,20 +11,25 @@ from textual import events, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.notifications import SeverityLevel
 from textual.widgets import Header
 
-from annotations.errors import StoreError
+from annotations.errors import StoreCorruptError, StoreError
 from annotations.labels import load_labels
 from annotations.model import Annotation, new_annotation
 from annotations.vocabulary import ANNOTATIONS, passage_ref
 from corpus import Corpus
+from tui.colours import is_colour
 from tui.commands import KeyCommands
 from tui.config import Settings, load_settings, save_settings
 from tui.entity_styles import LEGEND
 from tui.messages import ArticleChosen
+from tui.plain_content import plain
 from tui.reading_state import PanePlace, load_places, save_places
 from tui.screens.help_screen import HelpScreen, keys_text
 from tui.screens.reading_screen import ReadingScreen
+from tui.textual_overrides import CrashRecordingApp
+from tui.untrusted import visible
 from tui.widgets.article_list import ArticleList
 from tui.widgets.article_pane import ArticlePane
 from tui.widgets.article_view import ArticleView
@@ -44,7 +49,7 @@ MAX_PANES = 3
 PANE_IDS = ("pane-left", "pane-right", "pane-third")
 
 
-class ReaderApp(App[None]):
+class ReaderApp(CrashRecordingApp):
     """Articles side by side, everything on the keyboard."""
 
     TITLE = "syria-reader"
@@ -101,7 +106,7 @@ class ReaderApp(App[None]):
         self.db = db
         self.book: AnnotationBook | None = None
         self.fatal_error: str | None = None
-        self.labels = load_labels(corpus.root)
+        self.labels = load_labels(corpus.root, is_colour)  # LabelsError: one line, exit 2
         # article id -> annotation id -> annotation: a change touches one entry
         self._annotations: dict[str, dict[str, Annotation]] = {}
         self.entities: EntityIndex | None = None
@@ -113,6 +118,16 @@ class ReaderApp(App[None]):
             settings, self.settings_message = load_settings()
         self.settings = settings
         self.hidden_entities = set(settings.hidden_entities)
+
+    def notify(
+        self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+        timeout: float | None = None, markup: bool = True,
+    ) -> None:
+        """Every toast as plain text: messages quote titles, file names, labels and
+        errors we did not write, so none is ever parsed as markup (``markup`` is
+        ignored) and their control characters are shown, not sent."""
+        super().notify(visible(message), title=visible(title), severity=severity,
+                       timeout=timeout, markup=False)
 
     # -- layout ----------------------------------------------------------------------
 
@@ -143,7 +158,7 @@ class ReaderApp(App[None]):
 
     def on_mount(self) -> None:
         where = "bundled corpus" if self.corpus.is_bundled else str(self.corpus.root)
-        self.sub_title = f"{len(self.corpus.articles)} articles · {where}"
+        self.sub_title = visible(f"{len(self.corpus.articles)} articles · {where}")
         if self.settings.keys:
             self.set_keymap(self.settings.keys)
         if self.settings.theme in self.available_themes:
@@ -152,10 +167,42 @@ class ReaderApp(App[None]):
         for pane in self.panes:
             pane.view.set_hidden_classes(self.hidden_entities)
         self.panes[0].focus()
-        if self.settings_message:
-            self.notify(self.settings_message, severity="warning", timeout=8)
         # After the first frame: the worker's imports would otherwise compete with it.
         self.call_after_refresh(self.load_workspace)
+        self.call_after_refresh(self._report_settings)
+
+    def _report_settings(self) -> None:
+        """One warning line for what the config file asks and the reader cannot do."""
+        from tui.config import config_path, unknown_binding_ids
+
+        problems = [self.settings_message] if self.settings_message else []
+        if self.settings.theme not in self.available_themes:
+            problems.append(f"{config_path()}: 'theme' {self.settings.theme!r} is not a theme "
+                            "(T lists them)")
+        unknown = unknown_binding_ids(self.settings, self._binding_ids())
+        if unknown:
+            problems.append(f"{config_path()}: keys.{unknown[0]!r} is no key of the reader "
+                            "(the ids are in the README)")
+        if problems:
+            if self.settings_message is None:  # never save over a file with a problem
+                self.settings_message = problems[-1]
+            self.notify("; ".join(problems), severity="warning", timeout=8)
+
+    def _binding_ids(self) -> set[str]:
+        from tui.screens import (
+            claims_screen,
+            export_screen,
+            note_screen,
+            search_screen,
+            suggestions_screen,
+        )
+
+        owners = (self, ArticleView, ArticlePane, ArticleList, HelpScreen,
+                  claims_screen.ClaimsScreen, export_screen.ExportScreen,
+                  note_screen.NoteScreen, search_screen.SearchScreen,
+                  suggestions_screen.SuggestionsScreen)
+        return {binding.id for owner in owners for binding in owner.BINDINGS
+                if isinstance(binding, Binding) and binding.id}
 
     # -- annotations and entities, loaded off the UI thread ------------------------------
 
@@ -172,14 +219,17 @@ class ReaderApp(App[None]):
         except StoreError as error:
             self.call_from_thread(self._cannot_open_store, str(error))
             return
-        try:
-            anchorings = book.reanchor_all(self.corpus)
-        except StoreError as error:
-            self.call_from_thread(self.notify, str(error), severity="error", timeout=10)
-            anchorings = []
         from annotations.links import all_links
 
-        links = all_links(book)
+        try:
+            anchorings = book.reanchor_all(self.corpus)
+            links = all_links(book)
+        except StoreCorruptError as error:  # a record no version of ours wrote
+            self.call_from_thread(self._cannot_open_store, str(error))
+            return
+        except StoreError as error:
+            self.call_from_thread(self.notify, str(error), severity="error", timeout=10)
+            anchorings, links = [], []
         self.book = book
         self.call_from_thread(self._annotations_loaded, [a.annotation for a in anchorings],
                               links)
@@ -279,6 +329,9 @@ class ReaderApp(App[None]):
                 cancelled=worker_cancelled,
             )
         except RecognitionCancelled:
+            return None
+        except StoreCorruptError as error:  # a correction record no version of ours wrote
+            self.call_from_thread(self._cannot_open_store, str(error))
             return None
         except (NerError, StoreError, OSError) as error:
             self.call_from_thread(self._entity_failure, str(error))
@@ -692,5 +745,5 @@ class ReaderApp(App[None]):
         elif mention is not None:
             parts.append(f"{mention.type} “{mention.text}”")
         # One line, always: no layout pass (it would repaint the whole screen per key).
-        self.query_one(Inspector).update(" · ".join(part for part in parts if part),
+        self.query_one(Inspector).update(plain(" · ".join(part for part in parts if part)),
                                          layout=False)

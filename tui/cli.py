@@ -7,7 +7,6 @@ loop pay only for what they use.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -16,6 +15,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 from annotations.errors import StoreError
 from corpus import Corpus, CorpusError, load_corpus
+from tui.untrusted import print_json, visible_output
 
 if TYPE_CHECKING:
     from annotations.store import AnnotationStore
@@ -79,7 +79,7 @@ def cmd_articles(args: argparse.Namespace) -> int:
     corpus = _open_corpus(args)
     rows = [article.summary() for article in corpus.articles]
     if args.json:
-        print(json.dumps({"articles": rows}, ensure_ascii=False, indent=2))
+        print_json({"articles": rows})
     else:
         from tui.text_wrap import clip
 
@@ -97,7 +97,7 @@ def cmd_sentences(args: argparse.Namespace) -> int:
         for start, end in article.sentences
     ]
     if args.json:
-        print(json.dumps({"article": article.id, "sentences": rows}, ensure_ascii=False, indent=2))
+        print_json({"article": article.id, "sentences": rows})
     else:
         for row in rows:
             print(f"{row['start']:>7} {row['end']:>7}  {row['text']}")
@@ -143,12 +143,16 @@ def cmd_read(args: argparse.Namespace) -> int:
 
         app = ReaderApp(corpus, db=Path(args.db) if args.db else None, freeze_loaded=True)
     app.run()
+    if app.crash is not None:
+        from tui.crash_log import report_crash
+
+        return report_crash(app.crash)
     if app.fatal_error:
         # The database is opened in the reader's worker, so the text shows first; one
         # that cannot be opened ends the reader, untouched, with this one line.
         print(f"{PROG}: error: {app.fatal_error}", file=sys.stderr)
         return 2
-    return 0
+    return app.return_code or 0
 
 
 def _add_common_options(parser: argparse.ArgumentParser, default: object) -> None:
@@ -277,8 +281,15 @@ def _add_correct_command(commands: argparse._SubParsersAction) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    handler: Callable[[argparse.Namespace], int] = args.handler
+    # Every plain line we print may quote a file name, a title or a note: shown
+    # visibly, so none can send a terminal sequence (see tui/untrusted.py).
+    with visible_output():
+        args = build_parser().parse_args(argv)
+        handler: Callable[[argparse.Namespace], int] = args.handler
+        return _run(handler, args)
+
+
+def _run(handler: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
     try:
         return handler(args)
     except (CorpusError, LookupError, StoreError, UserError, ValueError) as error:
@@ -293,12 +304,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as error:
         print(f"{PROG}: error: {error}", file=sys.stderr)
         return 1
-    except Exception as error:  # a bug: still one line, unless debugging
+    except Exception as error:  # a bug: one line naming the log of its traceback
         if os.environ.get("SYRIA_READER_DEBUG"):
             raise
-        print(f"{PROG}: internal error: {type(error).__name__}: {error} "
-              "(set SYRIA_READER_DEBUG=1 for the traceback)", file=sys.stderr)
-        return 1
+        from tui.crash_log import report_crash
+
+        return report_crash(error)
 
 
 def _message(error: Exception) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 
 from annotations.book import AnnotationBook
 from annotations.labels import load_labels
@@ -11,6 +10,7 @@ from annotations.model import new_annotation
 from annotations.store import AnnotationStore
 from corpus import Corpus
 from corpus.search import locate
+from tui.untrusted import print_json
 
 
 class LabelError(ValueError):
@@ -26,7 +26,7 @@ def tag(args: argparse.Namespace, corpus: Corpus, store: AnnotationStore) -> int
     claim = new_annotation(article, start, end, label=args.label, note=args.note or "")
     AnnotationBook(store).add(claim)
     if args.json:
-        print(json.dumps(claim.to_record(), ensure_ascii=False, indent=2))
+        print_json(claim.to_record())
     else:
         print(f"{claim.id}  {claim.label}  {article.id}:{start}-{end}  “{claim.quote}”")
     return 0
@@ -38,7 +38,7 @@ def claims(args: argparse.Namespace, corpus: Corpus, store: AnnotationStore) -> 
     found = [result.annotation for result in results if result.annotation.kind == "claim"]
     if args.json:
         payload = {"claims": [claim.to_record() for claim in found]}
-        print(json.dumps(payload, ensure_ascii=False, indent=2))
+        print_json(payload)
         return 0
     for claim in found:
         flag = " ORPHANED" if claim.orphaned else ""

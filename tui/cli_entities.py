@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 
 from annotations.entity_clusters import EntityCluster
@@ -20,6 +19,7 @@ from corpus import Corpus
 from corpus.entities import ENTITY_TYPES, Mention
 from corpus.search import locate
 from tui.cli_progress import recognition_progress
+from tui.untrusted import print_json
 
 PROG = "syria-reader"
 
@@ -40,7 +40,7 @@ def entities(args: argparse.Namespace, corpus: Corpus, store: AnnotationStore) -
     index = _index(corpus, store)
     if args.json:
         payload = {"clusters": [cluster.to_dict() for cluster in index.clusters]}
-        print(json.dumps(payload, ensure_ascii=False, indent=2))
+        print_json(payload)
         return 0
     width = max((len(cluster.id) for cluster in index.clusters), default=2)
     print(f"{'ID':<{width}} {'TYPE':<8} {'MENTIONS':>8} {'ARTICLES':>8}  NAME (ALIASES)")
@@ -105,7 +105,7 @@ def correct(args: argparse.Namespace, corpus: Corpus, store: AnnotationStore) ->
     if args.correction == "list":
         rows = [c.to_record() for c in load_corrections(store)]
         if args.json:
-            print(json.dumps({"corrections": rows}, ensure_ascii=False, indent=2))
+            print_json({"corrections": rows})
         for row in [] if args.json else rows:
             mention = row["mention"]
             other = f" + “{row['other']['text']}”" if row["other"] else ""  # type: ignore[index]

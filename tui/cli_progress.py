@@ -6,6 +6,8 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 
+from tui.untrusted import unfiltered, visible
+
 PROG = "syria-reader"
 
 
@@ -15,8 +17,10 @@ def progress(what: str, unit: str = "") -> Callable[[int, int], None]:
     def show(done: int, total: int) -> None:
         message = f"{PROG}: {what}: {done}/{total}" + (f" {unit}" if unit else "")
         if sys.stderr.isatty():
-            print(f"\r{message}", end="\n" if done == total else "", file=sys.stderr,
-                  flush=True)
+            # The carriage return is ours (the counter rewrites its line): past the
+            # filter that shows control characters, with the message made visible.
+            print(f"\r{visible(message)}", end="\n" if done == total else "",
+                  file=unfiltered(sys.stderr), flush=True)
         elif done in (0, total):
             print(message, file=sys.stderr, flush=True)
 

@@ -7,11 +7,11 @@ handler opens the corpus and the store the way the other subcommands do.
 from __future__ import annotations
 
 import argparse
-import json
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from annotations.vocabulary import RELATIONS, passage_ref
+from tui.untrusted import print_json
 
 if TYPE_CHECKING:  # loaded by the handlers: building the parser must stay cheap, since
     # the reader builds it too and every import here delays its first frame
@@ -74,7 +74,7 @@ def related(args: argparse.Namespace, corpus: Corpus, store: AnnotationStore) ->
                                    limit=args.limit, exclude_refs=rejected_refs(book, source))
     if args.json:
         payload = {"results": [result.to_dict() for result in results]}
-        print(json.dumps(payload, ensure_ascii=False, indent=2))
+        print_json(payload)
     else:
         _print_results(results)
     return 0
@@ -101,7 +101,7 @@ def link(args: argparse.Namespace, corpus: Corpus, store: AnnotationStore) -> in
     made = new_link(source, target, relation=args.relation)
     book.add_link(made.to_record())
     if getattr(args, "json", False):
-        print(json.dumps(made.to_record(), ensure_ascii=False, indent=2))
+        print_json(made.to_record())
     else:
         print(f"{made.id}  {made.relation}  {_where(source)} -> {_where(target)}")
     return 0
@@ -118,8 +118,7 @@ def links(args: argparse.Namespace, corpus: Corpus, store: AnnotationStore) -> i
     book = AnnotationBook(store)
     found = all_links(book, include_rejected=getattr(args, "all", False))
     if args.json:
-        print(json.dumps({"links": [link.to_record() for link in found]},
-                         ensure_ascii=False, indent=2))
+        print_json({"links": [link.to_record() for link in found]})
         return 0
     annotations = {annotation.id: annotation for annotation in book.annotations()}
     for one in found:

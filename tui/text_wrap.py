@@ -11,6 +11,8 @@ from bisect import bisect_right
 
 from rich.cells import cell_len
 
+from tui.untrusted import visible
+
 TAB_CELLS = 4
 _TOKEN = re.compile(r"\S+\s*|\s+")
 
@@ -23,8 +25,9 @@ def clip(text: str, width: int) -> str:
 
 
 def display_text(text: str) -> str:
-    """What the screen shows for ``text``: one cell stays one character, tabs widen."""
-    return text.replace("\t", " " * TAB_CELLS)
+    """What the screen shows for ``text``: tabs widen, a control character is its
+    visible stand-in (one character for one, so offsets hold)."""
+    return visible(text).replace("\t", " " * TAB_CELLS)
 
 
 def _cells(token: str) -> int:

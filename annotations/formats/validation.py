@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from annotations import records
 from annotations.entity_corrections import EntityCorrection
 from annotations.formats.common import ORIGINS, RELATIONS, Record
-from annotations.model import KINDS, Annotation
+from annotations.model import Annotation
 from corpus import Article, Corpus
 
 # Fields a native annotation record must carry: the exporter writes them all, and a
@@ -65,31 +66,20 @@ def stamp(record: Record) -> datetime:
 
 def describe(kind: str, index: int, raw: object) -> str:
     """'annotation 3 (8c1e…)': where a problem is, for the message."""
-    identifier = raw.get("id") if isinstance(raw, dict) else None
-    return f"{kind} {index}" + (f" ({identifier})" if isinstance(identifier, str) else "")
+    return records.describe(kind, raw, index)
 
 
 def _check_fields(raw: object, where: str, fields: dict[str, type]) -> dict[str, Any]:
-    if not isinstance(raw, dict):
-        raise fail(f"{where} is not a JSON object")
-    missing = [name for name in fields if name not in raw]
-    if missing:
-        raise fail(f"{where} has no {', '.join(repr(name) for name in missing)}")
-    for name, expected in fields.items():
-        value = raw[name]
-        # bool is an int to Python, never an offset to us
-        if not isinstance(value, expected) or isinstance(value, bool):
-            raise fail(f"{where}: {name!r} should be {_TYPE_NAMES[expected]}, "
-                       f"not {type(value).__name__}")
+    """Every field present and of its type (the same checks as the database's), and
+    real times: an export carries them all."""
+    try:
+        record = records.check_types(raw, fields, tuple(fields))  # type: ignore[arg-type]
+    except records.RecordError as error:
+        raise fail(records.located(where, error)) from error
     for name in ("created", "modified"):
-        if name in fields and parse_time(raw[name]) is None:
-            raise fail(f"{where}: {name!r} is not an ISO 8601 time: {raw[name]!r}")
-    if not raw["id"]:
-        raise fail(f"{where}: 'id' is empty")
-    return raw
-
-
-_TYPE_NAMES = {str: "a string", int: "an integer"}
+        if name in fields and parse_time(record[name]) is None:
+            raise fail(f"{where}: {name!r} is not an ISO 8601 time: {record[name]!r}")
+    return record
 
 
 def articles_by_id(corpus: Corpus) -> dict[str, Article]:
@@ -109,25 +99,14 @@ def find_article(articles: dict[str, Article], article_id: str, where: str,
 def check_annotation(raw: object, where: str, articles: dict[str, Article],
                      corpus: Corpus) -> Record:
     record = _check_fields(raw, where, ANNOTATION_FIELDS)
-    if record["kind"] not in KINDS:
-        raise fail(f"{where}: unknown kind {record['kind']!r}; one of {', '.join(KINDS)}")
-    orphaned = record.get("orphaned", False)
-    if not isinstance(orphaned, bool):
-        raise fail(f"{where}: 'orphaned' should be true or false")
-    start, end = record["start"], record["end"]
-    # An orphan (its text is gone) may have an empty span; anything else covers text.
-    if start < 0 or end < start or (end == start and not orphaned):
-        raise fail(f"{where}: offsets {start}-{end} are not a span of text")
-    article = find_article(articles, record["article_id"], where, corpus)
-    # Made on this very text: the offsets must hold the quote. Made on another version:
-    # the text moved, and re-anchoring finds the quote again when the reader loads it.
-    if record["article_sha256"] == article.sha256 and not orphaned:
-        if end > len(article.text):
-            raise fail(f"{where}: offsets {start}-{end} are outside article "
-                       f"'{article.id}' ({len(article.text)} characters)")
-        if article.text[start:end] != record["quote"]:
-            raise fail(f"{where}: the quote is not the text of article '{article.id}' "
-                       f"at {start}-{end}")
+    try:
+        records.check_annotation(record)
+        article = find_article(articles, record["article_id"], where, corpus)
+        # Made on this very text: the offsets must hold the quote. Made on another
+        # version: the text moved, and re-anchoring finds the quote again on load.
+        records.check_on_text(record, article)
+    except records.RecordError as error:
+        raise fail(records.located(where, error)) from error
     return Annotation.from_record(record).to_record()
 
 

@@ -6,19 +6,22 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from annotations.model import Annotation
+from tui.plain_content import markup
 from tui.text_wrap import clip
 
 
-def _row(claim: Annotation, title: str) -> str:
-    quote = clip(claim.quote, 80)
+def _row(claim: Annotation, title: str) -> Content:
     flag = " [b red]orphaned[/]" if claim.orphaned else ""
-    note = f"\n   [i]{claim.note}[/i]" if claim.note else ""
-    return f"[b]{claim.label or claim.kind}[/b]{flag} [dim]{title}[/dim]\n   “{quote}”{note}"
+    note = "\n   [i]$note[/i]" if claim.note else ""
+    return markup(f"[b]$label[/b]{flag} [dim]$title[/dim]\n   “$quote”{note}",
+                  label=claim.label or claim.kind, title=title, quote=clip(claim.quote, 80),
+                  note=clip(claim.note, 200))
 
 
 class ClaimsScreen(ModalScreen[Annotation | None]):

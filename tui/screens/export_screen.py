@@ -14,6 +14,8 @@ from textual.widgets import Input, Label, OptionList, ProgressBar
 from textual.widgets.option_list import Option
 
 from annotations.formats import DESCRIPTIONS, FORMATS
+from tui.plain_content import markup
+from tui.textual_overrides import VisibleInput
 
 # Runs the export: (format, path, on_progress) -> the path written. The app supplies
 # it, so this screen knows nothing of the store.
@@ -35,12 +37,13 @@ class ExportScreen(ModalScreen[Path | None]):
         with Vertical(id="export-box"):
             yield Label("Export the annotations — a number picks the format", id="export-title")
             yield OptionList(
-                *(Option(f"[b]{n}[/b] {name:<6} [dim]{DESCRIPTIONS[name]}[/dim]", id=name)
+                *(Option(markup(f"[b]{n}[/b] {name:<6} [dim]$what[/dim]",
+                                what=DESCRIPTIONS[name]), id=name)
                   for n, name in enumerate(FORMATS, start=1)),
                 id="export-formats",
             )
             yield Label("Path (enter exports):")
-            yield Input(self._suggest(), id="export-path")
+            yield VisibleInput(self._suggest(), id="export-path")
             yield ProgressBar(id="export-progress", show_eta=False)
             yield Label("", id="export-status")
 
@@ -102,9 +105,10 @@ class ExportScreen(ModalScreen[Path | None]):
 
     def _failed(self, message: str) -> None:
         self.query_one("#export-progress").display = False
-        self.query_one("#export-status", Label).update(f"[b red]Not exported:[/] {message}")
+        self.query_one("#export-status", Label).update(
+            markup("[b red]Not exported:[/] $message", message=message))
 
     def _done(self, written: Path) -> None:
         self.query_one("#export-status", Label).update(
-            f"[b]Written:[/] {written} — escape closes")
+            markup("[b]Written:[/] $path — escape closes", path=str(written)))
         self.notify(f"Exported to {written}", timeout=5)

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.keys import format_key
 from textual.screen import ModalScreen
 from textual.widgets import Static
+
+from tui.untrusted import visible
 
 HelpRow = tuple[str, str, str]  # section, keys, what they do
 
@@ -42,7 +45,8 @@ class HelpScreen(ModalScreen[None]):
         for row_section, keys, description in self.rows:
             if row_section != section:
                 table.add_row("", "")
-                table.add_row(f"[b u]{row_section}[/]", "")
+                table.add_row(Text(row_section, style="bold underline"), "")
                 section = row_section
-            table.add_row(keys, description)
+            # The keys may come from the user's config: shown as text, never markup.
+            table.add_row(Text(visible(keys)), Text(visible(description)))
         return table

@@ -9,7 +9,9 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
+from tui.plain_content import markup
 from tui.text_wrap import clip
+from tui.textual_overrides import VisibleInput
 
 
 class NoteScreen(ModalScreen[str | None]):
@@ -24,9 +26,8 @@ class NoteScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="note-box"):
-            quote = clip(self.quote, 70)
-            yield Label(f"Note on “{quote}”")
-            yield Input(self.note, placeholder="what is worth remembering", id="note-input")
+            yield Label(markup("Note on “$quote”", quote=clip(self.quote, 70)))
+            yield VisibleInput(self.note, placeholder="what is worth remembering", id="note-input")
             yield Label("enter saves, escape cancels", classes="hint")
 
     @on(Input.Submitted, "#note-input")

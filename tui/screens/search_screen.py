@@ -14,6 +14,9 @@ from textual.widgets.option_list import Option
 
 from corpus import Article
 from corpus.search import SearchHit, find_in_article, find_in_corpus
+from tui.plain_content import markup, plain
+from tui.text_wrap import clip
+from tui.textual_overrides import VisibleInput
 
 _SNIPPET = 70
 
@@ -48,8 +51,9 @@ class SearchScreen(ModalScreen[SearchTarget | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="search-box"):
-            yield Label(f"Search “{self.current.title[:50]}” and the corpus", id="search-title")
-            yield Input(self.initial_query, placeholder="words, names, numbers…",
+            title = clip(self.current.title, 50)
+            yield Label(markup("Search “$title” and the corpus", title=title), id="search-title")
+            yield VisibleInput(self.initial_query, placeholder="words, names, numbers…",
                         id="search-input")
             yield OptionList(id="search-results")
             yield Label("", id="search-status")
@@ -83,17 +87,20 @@ class SearchScreen(ModalScreen[SearchTarget | None]):
         results.clear_options()
         options: list[Option | None] = []
         if local:
-            options.append(Option(f"[b]In this article[/b] ({len(local)})", disabled=True))
+            options.append(Option(markup(f"[b]In this article[/b] ({len(local)})"),
+                                  disabled=True))
             options += [
-                Option(_snippet(self.current, hit), id=f"{hit.article_id}:{hit.start}")
+                Option(plain(_snippet(self.current, hit)), id=f"{hit.article_id}:{hit.start}")
                 for hit in local
             ]
         if fuzzy:
-            options.append(Option(f"[b]Across the corpus[/b] ({len(fuzzy)})", disabled=True))
+            options.append(Option(markup(f"[b]Across the corpus[/b] ({len(fuzzy)})"),
+                                  disabled=True))
             options += [
                 Option(
-                    f"[dim]{hit.article_id[:12]} {hit.score:3.0f}[/dim]  "
-                    f"{_snippet(self.by_id[hit.article_id], hit)}",
+                    markup(f"[dim]$article {hit.score:3.0f}[/dim]  $snippet",
+                           article=hit.article_id[:12],
+                           snippet=_snippet(self.by_id[hit.article_id], hit)),
                     id=f"{hit.article_id}:{hit.start}",
                 )
                 for hit in fuzzy

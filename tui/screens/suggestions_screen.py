@@ -13,23 +13,25 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from annotations.related_results import RelatedResult
 from annotations.vocabulary import RELATIONS
+from tui.plain_content import markup
 from tui.text_wrap import clip
 
 Decide = Callable[[RelatedResult, str | None], bool]  # relation, or None to reject
 
 
-def _prompt(result: RelatedResult, title: str, verdict: str = "") -> str:
-    text = clip(result.text, 150)
-    reasons = "; ".join(result.reasons)
-    mark = f"[b reverse] {verdict} [/] " if verdict else ""
-    return (f"{mark}[b]{result.score:.2f}[/b] [dim]{result.article} · {title[:50]}[/dim]\n"
-            f"  {text}\n  [i]{reasons}[/i]")
+def _prompt(result: RelatedResult, title: str, verdict: str = "") -> Content:
+    mark = "[b reverse] $verdict [/] " if verdict else ""
+    return markup(f"{mark}[b]{result.score:.2f}[/b] [dim]$article · $title[/dim]\n"
+                  "  $text\n  [i]$reasons[/i]",
+                  verdict=verdict, article=result.article, title=clip(title, 50),
+                  text=clip(result.text, 150), reasons="; ".join(result.reasons))
 
 
 class SuggestionsScreen(ModalScreen[None]):
@@ -52,8 +54,8 @@ class SuggestionsScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="suggestions-box"):
-            quote = clip(self.quote, 90)
-            yield Label(f"Related to “{quote}”", id="suggestions-title")
+            yield Label(markup("Related to “$quote”", quote=clip(self.quote, 90)),
+                        id="suggestions-title")
             yield OptionList(
                 *(Option(_prompt(r, self.titles.get(r.article, r.article)), id=str(i))
                   for i, r in enumerate(self.results)),
@@ -77,7 +79,7 @@ class SuggestionsScreen(ModalScreen[None]):
         self.choosing = int(str(event.option.id))
         relations = "  ".join(f"[b]{n}[/b] {name}" for n, name in enumerate(RELATIONS, start=1))
         self.query_one("#suggestions-hint", Label).update(
-            f"Relation: {relations} · escape cancels")
+            markup(f"Relation: {relations} · escape cancels"))
 
     def on_key(self, event: events.Key) -> None:
         if self.choosing is None:

@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 from textual.binding import Binding
+from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from corpus import Article
 from tui.messages import ArticleChosen
+from tui.plain_content import markup
 
 
-def _prompt(article: Article) -> str:
+def _prompt(article: Article) -> Content:
     facts = " · ".join(
         part for part in (article.source, article.date, f"{article.word_count} words") if part
     )
-    return f"{article.title}\n[dim]{facts}[/dim]"
+    return markup("$title\n[dim]$facts[/dim]", title=article.title, facts=facts)
 
 
 class ArticleList(OptionList):

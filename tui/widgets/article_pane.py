@@ -6,11 +6,13 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Static
 
 from corpus import Article
+from tui.plain_content import plain
 from tui.widgets.article_view import ArticleView
 
 
@@ -42,6 +44,9 @@ class ArticlePane(Vertical):
         self.articles = articles
         self.initial_cursor = cursor
         self.set_reactive(ArticlePane.article_index, index % len(articles))
+        # Made now, not in compose: a key typed right after `+` (a digit toggling an
+        # entity type) reaches the pane's view before the pane is mounted.
+        self._view = ArticleView(self.article)
 
     @property
     def article(self) -> Article:
@@ -49,20 +54,20 @@ class ArticlePane(Vertical):
 
     @property
     def view(self) -> ArticleView:
-        return self.query_one(ArticleView)
+        return self._view
 
     def compose(self) -> ComposeResult:
         yield Static(self._header_text(), classes="pane-header", markup=False)
-        yield ArticleView(self.article)
+        yield self._view
 
     def on_mount(self) -> None:
         if self.initial_cursor:
             self.view.show(self.article, self.initial_cursor)
 
-    def _header_text(self) -> str:
+    def _header_text(self) -> Content:
         article = self.article
         facts = " · ".join(part for part in (article.source, article.date) if part)
-        return article.title + (f"\n{facts}" if facts else "")
+        return plain(article.title + (f"\n{facts}" if facts else ""))
 
     def watch_article_index(self) -> None:
         self._display(0)

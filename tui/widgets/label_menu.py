@@ -20,6 +20,7 @@ from textual.strip import Strip
 from annotations.labels import Label
 from annotations.model import Annotation
 from tui.text_wrap import clip
+from tui.untrusted import visible
 
 HINT = "A number picks the label; escape cancels."
 WIDEST = 66  # cells, borders included
@@ -100,7 +101,7 @@ def _one_a_row(
     """The title, a row a label, the hint, in a box."""
     verb = "Change the label of" if current else "Tag as a claim:"
     room = max(inner - len(verb) - 4, 8)  # the spaces and quotation marks around it
-    lines = [[Segment(f" {verb} “{clip(quote, room)}”", body + Style(bold=True))]]
+    lines = [[Segment(f" {verb} “{visible(clip(quote, room))}”", body + Style(bold=True))]]
     lines += [[Segment(" "), *_item(number, label, current, body)]
               for number, label in enumerate(labels, start=1)]
     lines.append([Segment(f" {HINT}", body + Style(dim=True))])
@@ -132,7 +133,8 @@ def _side_by_side(
 def _item(number: int, label: Label, current: str, body: Style) -> list[Segment]:
     marker = " (now)" if label.name == current else ""
     return [Segment(f" {number} ", body + Style(bold=True, reverse=True)),
-            Segment(f" {label.name}{marker}", body + Style(bold=True, color=_colour(label)))]
+            Segment(f" {visible(label.name)}{marker}",
+                    body + Style(bold=True, color=_colour(label)))]
 
 
 def _boxed(

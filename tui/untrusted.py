@@ -1,0 +1,98 @@
+"""Text our code did not write, made safe to show: no byte of it can control a terminal.
+
+Articles, front matter, file names, notes, labels, imported files and config come from
+other people. A control character in them (ESC starting a sequence that sets the window
+title or the clipboard, a backspace hiding text, a BEL) is shown as a visible stand-in
+of the same length, one character for one, so offsets and wrapping never move:
+C0 controls as the Unicode control pictures (ESC as "␛"), DEL as "␡", and C1 controls
+and lone surrogates (undecodable file names) as "�". Tab and newline stay, as text
+layout. Pure Python, no Textual: the command line uses it before anything is imported.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TextIO
+
+KEPT = {0x09, 0x0A}  # tab and newline: layout, not control
+REPLACEMENT = 0xFFFD
+
+
+def _stand_ins() -> dict[int, int]:
+    table = {code: 0x2400 + code for code in range(0x20) if code not in KEPT}
+    table[0x7F] = 0x2421  # ␡
+    for code in (*range(0x80, 0xA0), *range(0xD800, 0xE000)):
+        table[code] = REPLACEMENT
+    return table
+
+
+STAND_INS = _stand_ins()
+# In JSON the exact text must survive: a control is escaped (\u001b), never replaced.
+# json.dumps escapes C0 itself; DEL, C1 and lone surrogates it writes raw.
+_JSON_ESCAPES = {code: f"\\u{code:04x}" for code in STAND_INS if code >= 0x7F}
+
+
+def visible(text: str) -> str:
+    """``text`` with every control character replaced by its visible stand-in."""
+    return text.translate(STAND_INS)
+
+
+def has_controls(text: str) -> bool:
+    """Whether ``text`` holds a character ``visible`` would replace."""
+    return any(ord(character) in STAND_INS for character in text)
+
+
+def json_text(payload: object) -> str:
+    """``payload`` as indented JSON that holds no raw control character: parsed back,
+    every string is exactly what it was."""
+    return json.dumps(payload, ensure_ascii=False, indent=2).translate(_JSON_ESCAPES)
+
+
+def print_json(payload: object) -> None:
+    print(json_text(payload))
+
+
+class VisibleStream:
+    """A text stream that shows every control character written to it visibly.
+
+    The command line puts it in front of stdout and stderr, so no output of ours (a
+    table, an error naming a file, argparse echoing an argument) can pass a terminal
+    sequence through; ``unfiltered`` is for our own control output (a progress line
+    rewritten with a carriage return).
+    """
+
+    def __init__(self, stream: TextIO) -> None:
+        self.unfiltered = stream
+
+    def write(self, text: str) -> int:
+        self.unfiltered.write(visible(text))
+        return len(text)
+
+    def writelines(self, lines: list[str]) -> None:
+        for line in lines:
+            self.write(line)
+
+    def __getattr__(self, name: str) -> object:  # flush, isatty, fileno, encoding, ...
+        return getattr(self.unfiltered, name)
+
+
+@contextmanager
+def visible_output() -> Iterator[None]:
+    """``VisibleStream`` in front of stdout and stderr while the block runs."""
+    saved = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = (
+        stream if stream is None or isinstance(stream, VisibleStream) else VisibleStream(stream)
+        for stream in saved
+    )
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = saved
+
+
+def unfiltered(stream: TextIO) -> TextIO:
+    """The stream under a ``VisibleStream``, or ``stream`` itself."""
+    return stream.unfiltered if isinstance(stream, VisibleStream) else stream
