@@ -18,7 +18,7 @@ from annotations.errors import StoreCorruptError, StoreError
 from annotations.labels import load_labels
 from annotations.model import Annotation, new_annotation
 from annotations.vocabulary import ANNOTATIONS, passage_ref
-from corpus import Corpus
+from corpus import Article, Corpus
 from tui.colours import is_colour
 from tui.commands import KeyCommands
 from tui.config import Settings, load_settings, save_settings
@@ -106,6 +106,7 @@ class ReaderApp(CrashRecordingApp):
         self.db = db
         self.book: AnnotationBook | None = None
         self.fatal_error: str | None = None
+        self.closing = False
         self.labels = load_labels(corpus.root, is_colour)  # LabelsError: one line, exit 2
         # article id -> annotation id -> annotation: a change touches one entry
         self._annotations: dict[str, dict[str, Annotation]] = {}
@@ -263,6 +264,8 @@ class ReaderApp(CrashRecordingApp):
             self._annotations.setdefault(annotation.article_id, {})[annotation.id] = annotation
         for pane in self.panes:
             self._show_claims(pane)
+        if isinstance(self.focused, ArticleView):
+            self._inspect(self.focused)  # the claim under the cursor, now known
         orphaned = sum(1 for a in annotations if a.orphaned)
         if orphaned:
             self.notify(f"{orphaned} claims could not be found in the changed text; they are "
@@ -424,6 +427,12 @@ class ReaderApp(CrashRecordingApp):
         self.push_screen(SearchScreen(self.corpus.articles, pane.article), jump)
 
     def action_open_pane(self) -> None:
+        container = self.query_one("#panes")
+        if not container.is_attached:
+            return  # the reader is closing (q typed just before)
+        if not container.is_mounted:  # typed ahead, before the first frame
+            self.call_after_refresh(self.action_open_pane)
+            return
         panes = self.panes
         if len(panes) >= MAX_PANES:
             self.notify(f"At most {MAX_PANES} panes", timeout=2)
@@ -432,7 +441,7 @@ class ReaderApp(CrashRecordingApp):
         pane_id = next(p for p in PANE_IDS if p not in used)
         index = (panes[-1].article_index + 1) % len(self.corpus.articles)
         pane = ArticlePane(self.corpus.articles, index, id=pane_id)
-        self.query_one("#panes").mount(pane)
+        container.mount(pane)
 
         def ready() -> None:
             pane.view.set_hidden_classes(self.hidden_entities)
@@ -471,12 +480,21 @@ class ReaderApp(CrashRecordingApp):
             self.notify(f"Settings not saved: {error}", severity="error")
 
     async def action_quit(self) -> None:
+        if self.closing:
+            return
         places = [PanePlace(pane.article.id, pane.view.cursor) for pane in self.panes]
         try:
             save_places(self.corpus.root, places)
         except OSError as error:
             self.notify(f"Could not save your place: {error}", severity="error")
         self.exit()
+
+    def exit(self, *args: object, **kwargs: object) -> None:
+        self.closing = True  # keys typed after q find a reader taking itself apart
+        super().exit(*args, **kwargs)  # type: ignore[arg-type]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return not self.closing
 
     # -- messages --------------------------------------------------------------------
 
@@ -488,7 +506,9 @@ class ReaderApp(CrashRecordingApp):
             self.notify("Entities are still being recognised", timeout=3)
             return
         panes = self.panes
-        source = next(p for p in panes if p.view is message.view)
+        source = next((p for p in panes if p.view is message.view), None)
+        if source is None:
+            return  # its pane was closed since the key
         if len(panes) == 1:
             self.action_open_pane()
             self.call_after_refresh(self.on_article_view_same_entity_requested, message)
@@ -521,9 +541,9 @@ class ReaderApp(CrashRecordingApp):
         from tui.screens.note_screen import NoteScreen
 
         book = self._book_ready()
-        if book is None:
+        if book is None or not message.view.is_attached:  # its pane closed since the key
             return
-        article = message.view.article
+        article = message.article
         start, end = message.span
         existing = message.existing
         quote = article.text[start:end]
@@ -531,9 +551,10 @@ class ReaderApp(CrashRecordingApp):
             self._write(lambda: book.delete(existing.id),
                         f"Deleted the {existing.kind} (u undoes)")
         elif message.action == "claim":
-            message.view.open_label_menu(self.labels, quote, message.span, existing)
+            if message.view.article is article:  # else the pane moved on: no menu there
+                message.view.open_label_menu(self.labels, quote, message.span, existing)
         elif message.action == "related":
-            self._show_related(book, message.view, start, end, existing)
+            self._show_related(book, message.view, article, start, end, existing)
         elif message.action == "follow_link" and existing is not None:
             self._follow_link(book, message.view, existing)
         elif message.action == "note":
@@ -559,11 +580,11 @@ class ReaderApp(CrashRecordingApp):
             changed = existing.edited(label=label, kind="claim")
             self._write(lambda: book.update(changed), f"Relabelled as {label}")
         else:
-            claim = new_annotation(message.view.article, *message.span, label=label)
+            claim = new_annotation(message.article, *message.span, label=label)
             self._write(lambda: book.add(claim), f"Tagged as {label}")
 
     def _show_related(
-        self, book: AnnotationBook, view: ArticleView, start: int, end: int,
+        self, book: AnnotationBook, view: ArticleView, article: Article, start: int, end: int,
         existing: Annotation | None,
     ) -> None:
         from annotations.links import accept, reject, rejected_refs
@@ -572,7 +593,7 @@ class ReaderApp(CrashRecordingApp):
         if self.related is None:
             self.notify("The related-passages index is still being built", timeout=3)
             return
-        article_id = view.article.id
+        article_id = article.id
         source = existing.id if existing else passage_ref(article_id, start, end)
         rejected = rejected_refs(book, existing or source)
         results = self.related.query_span(article_id, start, end, exclude_article=article_id,
@@ -628,7 +649,7 @@ class ReaderApp(CrashRecordingApp):
         if len(panes) == 1:
             self.action_open_pane()
             panes = self.panes
-        source = next(p for p in panes if p.view is view)
+        source = next((p for p in panes if p.view is view), panes[0])
         target = next((p for p in panes if p is not source), panes[0])
         target.show_article(*place)
         self.notify(f"{link.relation}: link {index + 1} of {len(links)}", timeout=3)

@@ -122,7 +122,7 @@ def cmd_tag(args: argparse.Namespace) -> int:
     from tui.cli_claims import tag
 
     corpus = _open_corpus(args)
-    return tag(args, corpus, _open_store(args, corpus))
+    return tag(args, corpus, lambda: _open_store(args, corpus))
 
 
 def cmd_claims(args: argparse.Namespace) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 
 from annotations.book import AnnotationBook
 from annotations.labels import load_labels
@@ -17,14 +18,17 @@ class LabelError(ValueError):
     """A label that is not in the corpus's label set."""
 
 
-def tag(args: argparse.Namespace, corpus: Corpus, store: AnnotationStore) -> int:
+def tag(
+    args: argparse.Namespace, corpus: Corpus, open_store: Callable[[], AnnotationStore]
+) -> int:
+    """Checks the article, label and quote first: a mistake opens no database."""
     article = corpus.get(args.article)
     labels = [label.name for label in load_labels(corpus.root)]
     if args.label not in labels:
         raise LabelError(f"unknown label '{args.label}'; one of {', '.join(labels)}")
     start, end = locate(article, args.quote, args.occurrence)
     claim = new_annotation(article, start, end, label=args.label, note=args.note or "")
-    AnnotationBook(store).add(claim)
+    AnnotationBook(open_store()).add(claim)
     if args.json:
         print_json(claim.to_record())
     else:

@@ -7,11 +7,29 @@ override is checked again instead of silently drifting.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from contextlib import suppress
+from typing import Literal
+
 from rich.text import Text
+from textual import work
 from textual.app import App
-from textual.widgets import Input
+from textual.command import CommandPalette
+from textual.css.query import NoMatches
+from textual.widgets import Input, OptionList
 
 from tui.untrusted import visible
+
+# The Textual code each override in this module replaces, wraps or relies on, as it
+# was before any change: tests/test_textual_overrides.py fingerprints its source.
+TEXTUAL_CODE: dict[str, Callable[..., object]] = {
+    "Input._value": Input._value.fget,  # type: ignore[attr-defined]
+    "OptionList._move_page": OptionList._move_page,
+    "CommandPalette._gather_commands": CommandPalette._gather_commands.__wrapped__,
+    "App._handle_exception": App._handle_exception,
+    "App._fatal_error": App._fatal_error,
+    "App._print_error_renderables": App._print_error_renderables,
+}
 
 
 class VisibleInput(Input):
@@ -31,13 +49,48 @@ class VisibleInput(Input):
         return self.highlighter(text) if self.highlighter is not None else text
 
 
+def _page_only_when_laid_out() -> None:
+    """Guard ``OptionList._move_page`` (``pageup``/``pagedown`` in every option list,
+    the command palette's included): it looks up the highlighted option's line, and a
+    list squeezed to no width (a 20-column terminal) has laid out none, so the key
+    raised ``KeyError`` and ended the reader. Guarded, such a key does nothing."""
+    textual_move_page = TEXTUAL_CODE["OptionList._move_page"]
+
+    def move_page(self: OptionList, direction: Literal[-1, 1]) -> None:
+        with suppress(KeyError):
+            textual_move_page(self, direction)
+
+    OptionList._move_page = move_page  # type: ignore[method-assign]
+
+
+_page_only_when_laid_out()  # on import: the reader imports this module before any list
+
+
+def _palette_safe_to_close() -> None:
+    """Guard ``CommandPalette._gather_commands`` (every palette: ``ctrl+p`` and the
+    theme picker ``T``): the search runs in a worker that looks up the palette's list
+    when it starts, and a letter then ``escape`` typed fast close the palette first;
+    the lookup raised ``NoMatches`` and ended the reader. Guarded, the search ends."""
+    textual_gather = TEXTUAL_CODE["CommandPalette._gather_commands"]
+
+    @work(exclusive=True, group=CommandPalette._GATHER_COMMANDS_GROUP)
+    async def gather_commands(self: CommandPalette, search_value: str) -> None:
+        with suppress(NoMatches):  # closed before or while the search ran
+            await textual_gather(self, search_value)
+
+    CommandPalette._gather_commands = gather_commands  # type: ignore[method-assign]
+
+
+_palette_safe_to_close()
+
+
 class CrashRecordingApp(App[None]):
     """An app that keeps its crash for the command to log (tui/crash_log.py).
 
     Extends ``App._handle_exception``, which exits the app and has ``_fatal_error``
     queue a rich traceback in ``_exit_renderables``, printed to the terminal after the
     app stops. The command prints one line naming a log file instead, so the queue is
-    emptied here; the exit status stays Textual's (1).
+    emptied here, and the command exits with its crash status.
     """
 
     crash: BaseException | None = None
@@ -49,10 +102,3 @@ class CrashRecordingApp(App[None]):
         self._exit_renderables.clear()
 
 
-# The Textual code each override above relies on, for the fingerprint test.
-OVERRIDDEN = {
-    "Input._value": (Input, "_value"),
-    "App._handle_exception": (App, "_handle_exception"),
-    "App._fatal_error": (App, "_fatal_error"),
-    "App._print_error_renderables": (App, "_print_error_renderables"),
-}

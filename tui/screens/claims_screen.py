@@ -48,4 +48,5 @@ class ClaimsScreen(ModalScreen[Annotation | None]):
     @on(OptionList.OptionSelected, "#claims-list")
     def jump(self, event: OptionList.OptionSelected) -> None:
         chosen = next(c for c in self.claims if c.id == event.option.id)
-        self.dismiss(chosen)
+        if self.is_current:  # enter pressed twice fast: the first one jumped
+            self.dismiss(chosen)

@@ -26,6 +26,7 @@ class ExportScreen(ModalScreen[Path | None]):
     """A number key or enter picks the format; enter in the path field exports."""
 
     BINDINGS = [Binding("escape", "dismiss(None)", "Close", id="export.close")]
+    AUTO_FOCUS = "#export-formats"
 
     def __init__(self, run_export: ExportRunner, folder: Path) -> None:
         super().__init__()
@@ -33,18 +34,25 @@ class ExportScreen(ModalScreen[Path | None]):
         self.folder = folder
         self.format = FORMATS[0]
         self._suggested = ""  # the path this dialog filled in, not the user
+
+    # Built whole in compose, not finished in on_mount: keys typed fast (x, escape)
+    # can close the dialog before its mount handler runs, when its widgets are gone.
     def compose(self) -> ComposeResult:
         with Vertical(id="export-box"):
             yield Label("Export the annotations — a number picks the format", id="export-title")
-            yield OptionList(
+            formats = OptionList(
                 *(Option(markup(f"[b]{n}[/b] {name:<6} [dim]$what[/dim]",
                                 what=DESCRIPTIONS[name]), id=name)
                   for n, name in enumerate(FORMATS, start=1)),
                 id="export-formats",
             )
+            formats.highlighted = 0
+            yield formats
             yield Label("Path (enter exports):")
             yield VisibleInput(self._suggest(), id="export-path")
-            yield ProgressBar(id="export-progress", show_eta=False)
+            progress = ProgressBar(id="export-progress", show_eta=False)
+            progress.display = False
+            yield progress
             yield Label("", id="export-status")
 
     def _suggest(self) -> str:
@@ -53,18 +61,12 @@ class ExportScreen(ModalScreen[Path | None]):
         self._suggested = str(self.folder / default_name(self.format))
         return self._suggested
 
-    def on_mount(self) -> None:
-        self.query_one("#export-progress").display = False
-        formats = self.query_one("#export-formats", OptionList)
-        formats.highlighted = 0
-        formats.focus()
-
     def on_key(self, event: events.Key) -> None:
+        numbers = "123456789"[: len(FORMATS)]  # not isdigit(): "²" is a digit int() refuses
         character = event.character
-        if (character and character.isdigit() and 1 <= int(character) <= len(FORMATS)
-                and not isinstance(self.focused, Input)):
+        if character and character in numbers and not isinstance(self.focused, Input):
             event.stop()
-            self._choose(FORMATS[int(character) - 1])
+            self._choose(FORMATS[numbers.index(character)])
 
     @on(OptionList.OptionSelected, "#export-formats")
     def format_selected(self, event: OptionList.OptionSelected) -> None:

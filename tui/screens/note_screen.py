@@ -32,4 +32,5 @@ class NoteScreen(ModalScreen[str | None]):
 
     @on(Input.Submitted, "#note-input")
     def save(self, event: Input.Submitted) -> None:
-        self.dismiss(event.value.strip())
+        if self.is_current:  # enter pressed twice fast: the first one saved
+            self.dismiss(event.value.strip())

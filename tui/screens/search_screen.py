@@ -72,7 +72,8 @@ class SearchScreen(ModalScreen[SearchTarget | None]):
         for index in range(results.option_count):
             option = results.get_option_at_index(index)
             if option.id:
-                self.dismiss(self._target(option.id))
+                if self.is_current:  # enter pressed twice fast: the first one opened it
+                    self.dismiss(self._target(option.id))
                 return
 
     @work(thread=True, exclusive=True)
@@ -83,7 +84,10 @@ class SearchScreen(ModalScreen[SearchTarget | None]):
         self.app.call_from_thread(self._show, query, local, fuzzy)
 
     def _show(self, query: str, local: list[SearchHit], fuzzy: list[SearchHit]) -> None:
-        results = self.query_one("#search-results", OptionList)
+        shown = self.query("#search-results").results(OptionList)
+        results = next(shown, None)
+        if results is None:
+            return  # the search was closed while it ran
         results.clear_options()
         options: list[Option | None] = []
         if local:
@@ -118,7 +122,7 @@ class SearchScreen(ModalScreen[SearchTarget | None]):
 
     @on(OptionList.OptionSelected, "#search-results")
     def choose(self, event: OptionList.OptionSelected) -> None:
-        if event.option.id:
+        if event.option.id and self.is_current:
             self.dismiss(self._target(event.option.id))
 
     def action_focus_results(self) -> None:

@@ -37,6 +37,7 @@ def _prompt(result: RelatedResult, title: str, verdict: str = "") -> Content:
 class SuggestionsScreen(ModalScreen[None]):
     """The ranked counterparts; enter then 1-4 links, x rejects."""
 
+    AUTO_FOCUS = "#suggestions-list"
     BINDINGS = [
         Binding("escape", "close", "Close", id="suggestions.close"),
         Binding("x", "reject", "Reject", id="suggestions.reject",
@@ -52,27 +53,25 @@ class SuggestionsScreen(ModalScreen[None]):
         self.decide = decide
         self.choosing: int | None = None  # the result whose relation is being picked
 
+    # Built whole in compose, not finished in on_mount: keys typed fast (l, escape)
+    # can close the dialog before its mount handler runs, when its widgets are gone.
     def compose(self) -> ComposeResult:
         with Vertical(id="suggestions-box"):
             yield Label(markup("Related to “$quote”", quote=clip(self.quote, 90)),
                         id="suggestions-title")
-            yield OptionList(
+            found = OptionList(
                 *(Option(_prompt(r, self.titles.get(r.article, r.article)), id=str(i))
                   for i, r in enumerate(self.results)),
                 id="suggestions-list",
             )
+            if self.results:
+                found.highlighted = 0
+            yield found
             relations = "  ".join(f"{n} {name}" for n, name in enumerate(RELATIONS, start=1))
-            yield Label(f"enter, then a relation: {relations} · x rejects · escape closes",
-                        id="suggestions-hint", classes="hint")
-
-    def on_mount(self) -> None:
-        found = self.query_one("#suggestions-list", OptionList)
-        if not self.results:
-            self.query_one("#suggestions-hint", Label).update(
-                "No related passages in the other articles · escape closes")
-        else:
-            found.highlighted = 0
-        found.focus()
+            hint = (f"enter, then a relation: {relations} · x rejects · escape closes"
+                    if self.results else
+                    "No related passages in the other articles · escape closes")
+            yield Label(hint, id="suggestions-hint", classes="hint")
 
     @on(OptionList.OptionSelected, "#suggestions-list")
     def choose_relation(self, event: OptionList.OptionSelected) -> None:
@@ -114,5 +113,5 @@ class SuggestionsScreen(ModalScreen[None]):
         if self.choosing is not None:
             self.choosing = None
             self._hint()
-        else:
+        elif self.is_current:
             self.dismiss(None)

@@ -105,6 +105,7 @@ class ArticleView(ScrollView, can_focus=True):
         ) -> None:
             super().__init__()
             self.view = view
+            self.article = view.article  # the passage's, even if the pane moves on
             self.label = label
             self.span = span
             self.existing = existing
@@ -134,6 +135,9 @@ class ArticleView(ScrollView, can_focus=True):
         ) -> None:
             super().__init__()
             self.view = view
+            # The span is in this article: a key typed next (``]``) may show another
+            # in the view before the app reads this message.
+            self.article = view.article
             self.action = action  # "claim" | "note" | "delete" | "related" | "follow_link"
             self.span = span
             self.existing = existing
@@ -568,6 +572,8 @@ class ArticleView(ScrollView, can_focus=True):
                 self._move(starts[-1])
 
     def action_page(self, step: int) -> None:
+        if not self._lines:
+            return  # not wrapped yet: a pane just opened, or squeezed to no width
         height = max(self.scrollable_content_region.height - 1, 1)
         here = line_of(self._line_starts, self.cursor)
         line = max(0, min(here + step * height, len(self._lines) - 1))
@@ -641,8 +647,8 @@ class ArticleView(ScrollView, can_focus=True):
     ) -> None:
         """Show the numbered ``labels`` by the passage ``span`` (the claim ``existing``,
         if it is one); the next key picks one, or cancels: ``LabelPicked`` answers."""
-        if not self._lines or self._menu is not None:
-            return
+        if not self.is_attached or not self._lines or self._menu is not None:
+            return  # its pane was closed since the key (a fast "c" then "-")
         self._scroll_to_cursor(now=True)  # the wheel may have left the passage off screen
         region = self.scrollable_content_region
         self._menu = LabelMenu.build(
