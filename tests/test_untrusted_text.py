@@ -32,7 +32,8 @@ from tui.widgets.article_list import ArticleList
 
 @pytest.fixture
 def corpus(tmp_path: Path) -> Corpus:
-    return load_corpus(hostile.make_corpus(tmp_path / "corpus"))
+    # The folder's name too: the header shows it.
+    return load_corpus(hostile.make_corpus(tmp_path / f"corpus {hostile.WINDOW_TITLE}"))
 
 
 @pytest.fixture
@@ -81,7 +82,8 @@ async def test_the_panes_and_inspector_show_the_text_as_it_is(corpus, store) -> 
     async with app.run_test(size=(160, 45)) as pilot:
         await wait_for_text(pilot, app, "claim [@click")  # the claims load after the text
         shown = assert_shown_safely(
-            app, "[@click=app.quit]Read the full report[/]", hostile.CLIPBOARD,
+            app, f"corpus {hostile.WINDOW_TITLE}",
+            "[@click=app.quit]Read the full report[/]", hostile.CLIPBOARD,
             "[link=file:///etc/passwd]the source[/link]", hostile.WINDOW_TITLE,
             hostile.BACKSPACES, hostile.C1_CSI, hostile.CLEAR, "Wire [/]")
         # the inspector names the claim under the cursor by its (hostile) label
