@@ -86,6 +86,8 @@ def reanchor(ann: Annotation, article: Article) -> Anchoring:
     """Where ``ann`` is in the current text of ``article``."""
     if ann.article_sha256 == article.sha256 and not ann.orphaned:
         return Anchoring(ann, "unchanged", 100.0)
+    if not ann.quote:  # nothing to look for (an orphan imported without its quote)
+        return Anchoring(replace(ann, orphaned=True), "orphaned", 0.0)
     text = article.text
     exact = _exact(text, ann)
     if exact is not None:

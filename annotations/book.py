@@ -18,6 +18,7 @@ from annotations.model import Annotation
 from annotations.records import (
     RecordError,
     check_annotation,
+    check_history_entry,
     check_link,
     check_on_text,
     describe,
@@ -175,6 +176,11 @@ class AnnotationBook:
         with self.store.transaction() as db:
             history = db.table(HISTORY)
             entries = [dict(e) for e in history.all()]
+            for record in entries:
+                try:
+                    check_history_entry(record)
+                except RecordError as error:
+                    raise self.corrupt("history entry", record, error) from error
             entry = pick([e for e in entries if not e["undone"]],
                          [e for e in entries if e["undone"]])
             if entry is None:

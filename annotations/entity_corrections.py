@@ -93,14 +93,22 @@ class EntityCorrection:
 
     @classmethod
     def from_record(cls, record: dict[str, object]) -> EntityCorrection:
-        other = record.get("other")
+        """The correction in ``record``; ``KeyError`` or ``ValueError`` naming the field."""
+        for name in ("kind", "id", "created"):
+            if not isinstance(record[name], str) or not record[name]:
+                raise ValueError(f"{name!r} should be a non-empty string")
+        kind_type, other = record.get("type"), record.get("other")
+        if kind_type is not None and not isinstance(kind_type, str):
+            raise ValueError(f"'type' should be a string or null, not {type(kind_type).__name__}")
+        if other is not None and not isinstance(other, dict):
+            raise ValueError(f"'other' should be a mention or null, not {type(other).__name__}")
         return cls(
-            kind=str(record["kind"]),
+            kind=record["kind"],  # type: ignore[arg-type]
             mention=MentionRef.from_dict(record["mention"]),  # type: ignore[arg-type]
-            other=MentionRef.from_dict(other) if isinstance(other, dict) else None,
-            type=str(record["type"]) if record.get("type") else None,
-            id=str(record["id"]),
-            created=str(record["created"]),
+            other=MentionRef.from_dict(other) if other is not None else None,
+            type=kind_type or None,
+            id=record["id"],  # type: ignore[arg-type]
+            created=record["created"],  # type: ignore[arg-type]
         )
 
 

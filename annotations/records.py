@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from annotations.model import KINDS
+from annotations.vocabulary import ORIGINS, RELATIONS
 from corpus import Article
 
 # Every field an annotation record may carry, with its type. ``bool`` is an ``int`` to
@@ -35,7 +36,8 @@ class RecordError(ValueError):
 
 
 def check_types(
-    raw: object, types: dict[str, type | tuple[type, ...]], required: tuple[str, ...]
+    raw: object, types: dict[str, type] | dict[str, type | tuple[type, ...]],
+    required: tuple[str, ...],
 ) -> dict[str, Any]:
     """``raw`` if it is an object with every ``required`` field and each field of
     ``types`` it holds of that type; else ``RecordError``."""
@@ -52,7 +54,7 @@ def check_types(
         if wrong_bool or not isinstance(value, expected):
             wanted = _TYPE_NAMES.get(expected, "a number or null")  # type: ignore[arg-type]
             raise RecordError(f"{name!r} should be {wanted}, not {type(value).__name__}")
-    if not raw["id"]:
+    if "id" in types and not raw["id"]:
         raise RecordError("'id' is empty")
     return raw
 
@@ -63,9 +65,12 @@ def check_annotation(raw: object) -> dict[str, Any]:
     if record["kind"] not in KINDS:
         raise RecordError(f"unknown kind {record['kind']!r}; one of {', '.join(KINDS)}")
     start, end = record["start"], record["end"]
+    orphaned = record.get("orphaned", False)
     # An orphan (its text is gone) may have an empty span; anything else covers text.
-    if start < 0 or end < start or (end == start and not record.get("orphaned", False)):
+    if start < 0 or end < start or (end == start and not orphaned):
         raise RecordError(f"offsets {start}-{end} are not a span of text")
+    if not record["quote"] and not orphaned:
+        raise RecordError("'quote' is empty: an annotation quotes the text it is on")
     return record
 
 
@@ -84,8 +89,46 @@ def check_on_text(record: dict[str, Any], article: Article) -> None:
 
 
 def check_link(raw: object) -> dict[str, Any]:
-    """A link record with the fields and types a link needs."""
-    return check_types(raw, LINK_TYPES, LINK_REQUIRED)
+    """A link record with the fields, types and values a link needs."""
+    record = check_types(raw, LINK_TYPES, LINK_REQUIRED)  # type: ignore[arg-type]
+    origin = record.get("origin", "confirmed")
+    if origin not in ORIGINS:
+        raise RecordError(f"unknown origin {origin!r}; one of {', '.join(ORIGINS)}")
+    # A rejected suggestion asserts no relation; every other link names one.
+    if record["relation"] not in RELATIONS and not (origin == "rejected"
+                                                    and record["relation"] == ""):
+        raise RecordError(f"unknown relation {record['relation']!r}; "
+                          f"one of {', '.join(RELATIONS)}")
+    if record["source"] == record["target"]:
+        raise RecordError("a link needs two different ends")
+    return record
+
+
+_CHECKS_BY_TABLE = {"annotations": check_annotation, "links": check_link}
+
+
+def check_history_entry(raw: object) -> dict[str, Any]:
+    """An undo history entry: its number, whether it is undone, and each change's
+    table and records before and after (None: absent), each checked like the table's."""
+    entry = check_types(raw, {"seq": int, "undone": bool}, ("seq", "undone"))
+    changes = entry.get("changes", [{name: entry.get(name) for name in ("table", "before",
+                                                                         "after")}])
+    if not isinstance(changes, list) or not changes:
+        raise RecordError("'changes' should be a list of changes")
+    for number, change in enumerate(changes, start=1):
+        if not isinstance(change, dict) or change.get("table") not in _CHECKS_BY_TABLE:
+            raise RecordError(f"change {number} names no table of annotations or links")
+        check = _CHECKS_BY_TABLE[change["table"]]
+        if change.get("before") is None and change.get("after") is None:
+            raise RecordError(f"change {number} has neither a 'before' nor an 'after'")
+        try:
+            ids = {check(change[side])["id"] for side in ("before", "after")
+                   if change.get(side) is not None}
+        except RecordError as error:
+            raise RecordError(f"change {number}: {error}") from error
+        if len(ids) != 1:
+            raise RecordError(f"change {number} turns one record into another")
+    return entry
 
 
 def located(where: str, error: RecordError) -> str:

@@ -51,6 +51,11 @@ def parse_tables(path: Path, raw: bytes) -> Tables | None:
         for table in data.values()
     ):
         raise StoreCorruptError(f"{path}: not a syria-reader database (not TinyDB tables)")
+    for name, table in data.items():
+        key = next((key for key in table if not key.isdecimal()), None)
+        if key is not None:
+            raise StoreCorruptError(f"{path}: corrupt database: table {name!r} keys a record "
+                                    f"by {key!r}, not by a number")
     return data
 
 

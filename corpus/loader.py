@@ -88,19 +88,39 @@ def article_files(root: Path) -> list[Path]:
     return sorted(found, key=lambda p: p.relative_to(root).as_posix())
 
 
-def _article_ids(root: Path, files: list[Path]) -> dict[Path, str]:
-    """The file's stem, or its relative path as a slug where two stems collide."""
-    stems: dict[str, int] = {}
-    for path in files:
-        stems[path.stem] = stems.get(path.stem, 0) + 1
-    ids = {}
-    for path in files:
-        if stems[path.stem] == 1:
-            ids[path] = path.stem
-        else:
-            relative = path.relative_to(root).with_suffix("").as_posix()
-            ids[path] = _SLUG_UNSAFE.sub("-", relative.replace("/", "__"))
-    return ids
+def _article_ids(root: Path, files: list[Path]) -> tuple[dict[Path, str], list[Notice]]:
+    """A unique id per file: its name without the extension, unless another file has
+    that name too; then its folder joins the id (``dir__x``), then its extension
+    (``dir__x.md``), then a number. Each id that is not the plain name gets a notice."""
+    ids = {path: path.stem for path in files}
+    levels = (
+        lambda path: _slug(path.relative_to(root).with_suffix("").as_posix()),
+        lambda path: _slug(path.relative_to(root).as_posix()),
+    )
+    for level in levels:
+        for path in _colliding(ids):
+            ids[path] = level(path)
+    for group in _groups(ids).values():
+        for number, path in enumerate(group[1:], start=2):
+            ids[path] = f"{ids[path]}~{number}"
+    notices = [Notice(path, f"its id is '{ids[path]}': another article is also named "
+                            f"'{path.stem}'") for path in files if ids[path] != path.stem]
+    return ids, notices
+
+
+def _slug(relative: str) -> str:
+    return _SLUG_UNSAFE.sub("-", relative.replace("/", "__"))
+
+
+def _groups(ids: dict[Path, str]) -> dict[str, list[Path]]:
+    groups: dict[str, list[Path]] = {}
+    for path, article_id in ids.items():
+        groups.setdefault(article_id, []).append(path)
+    return {article_id: group for article_id, group in groups.items() if len(group) > 1}
+
+
+def _colliding(ids: dict[Path, str]) -> list[Path]:
+    return [path for group in _groups(ids).values() for path in group]
 
 
 def _read_manifest(root: Path) -> dict[str, Metadata]:
@@ -175,10 +195,9 @@ def load_corpus(root: Path | None = None) -> Corpus:
         raise CorpusError(f"not a folder: {root}")
     manifest = _read_manifest(root)
     files = article_files(root)
-    ids = _article_ids(root, files)
+    ids, notices = _article_ids(root, files)
     articles: list[Article] = []
     skipped: list[Skipped] = []
-    notices: list[Notice] = []
     for path in files:
         try:
             article = load_article(path, ids[path], manifest.get(ids[path]))

@@ -87,3 +87,40 @@ def terminal_env(user_dirs: Path) -> list[str]:
     yield [f"{k}={os.environ[k]}" for k in os.environ if k.startswith("XDG_")]
     if terminal.session_alive():
         terminal.tmux("kill-session", "-t", terminal.SESSION)
+
+
+async def test_a_bug_in_a_worker_is_logged_as_itself(monkeypatch: pytest.MonkeyPatch) -> None:
+    from textual.worker import WorkerFailed
+
+    from corpus import load_corpus
+    from tui.app import ReaderApp
+
+    def broken(*args: object) -> None:
+        raise RuntimeError("in the related-passages worker")
+
+    monkeypatch.setattr(ReaderApp, "_build_related", broken)
+    app = ReaderApp(load_corpus(), recognise=False)
+    with pytest.raises(WorkerFailed):
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause(0.5)
+    assert isinstance(app.crash, RuntimeError)  # what the log will hold, not the wrapper
+
+
+async def test_a_note_with_control_characters_keeps_the_cursor_where_it_is_drawn() -> None:
+    from textual.app import App, ComposeResult
+
+    from tui.textual_overrides import VisibleInput
+
+    value = "\x07" * 50 + "end"
+
+    class OneInput(App[None]):
+        def compose(self) -> ComposeResult:
+            yield VisibleInput(value)
+
+    app = OneInput()
+    async with app.run_test(size=(40, 5)) as pilot:
+        field = app.query_one(VisibleInput)
+        field.cursor_position = len(value)
+        await pilot.pause()
+        assert field._cursor_offset == len(value) + 1  # each stand-in is one cell
+        assert field._cell_offset_to_index(10 - field.scroll_offset.x) == 10

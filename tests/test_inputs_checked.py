@@ -222,3 +222,107 @@ def test_an_import_is_checked_as_the_database_is(cli: Run, tmp_path: Path) -> No
     other = tmp_path / "other.json"
     line = one_error_line(cli("import", str(export), "--db", str(other)))
     assert "annotation 1" in line and "'start' should be an integer, not str" in line
+
+
+@pytest.mark.parametrize("format", ["json", "jsonl", "csv", "w3c", "brat"])
+def test_export_checks_the_records_it_reads(cli: Run, tmp_path: Path, format: str) -> None:
+    db = tmp_path / "db.json"
+    _stored_claim(db)
+    before = _rewrite_record(db, "annotations", lambda r: r.update(start="0"))
+    line = one_error_line(cli("export", "-f", format, "-o", str(tmp_path / "out"),
+                              "--no-entities", "--db", str(db))
+                          if format == "brat" else
+                          cli("export", "-f", format, "-o", str(tmp_path / "out"),
+                              "--db", str(db)))
+    assert "corrupt database" in line and "'start' should be an integer, not str" in line
+    assert db.read_bytes() == before and not (tmp_path / "out").exists()
+
+
+def test_records_the_program_would_break_are_refused_on_import(
+    cli: Run, tmp_path: Path,
+) -> None:
+    db, export = tmp_path / "db.json", tmp_path / "export.json"
+    claim = _stored_claim(db)
+    assert cli("export", "-o", str(export), "--db", str(db)).returncode == 0
+    data = json.loads(export.read_text())
+    data["annotations"][0].update(quote="", article_sha256="another version")
+    export.write_text(json.dumps(data))
+    line = one_error_line(cli("import", str(export), "--db", str(tmp_path / "other.json")))
+    assert "'quote' is empty" in line
+    data["annotations"][0].update(quote=claim["quote"], article_sha256=claim["article_sha256"])
+    data["links"] = [{"id": "l1", "source": claim["id"], "target": claim["id"],
+                      "relation": "same", "created": "2026-01-01T00:00:00+00:00"}]
+    export.write_text(json.dumps(data))
+    line = one_error_line(cli("import", str(export), "--db", str(tmp_path / "other.json")))
+    assert "link 1 (l1): a link needs two different ends" in line
+
+
+W3C_PROBLEMS = {
+    "a motivation that is a list": ({"motivation": [["x"]]}, None),
+    "a source that is no IRI": ({"target": {"source": "http://[::1"}}, "is not an IRI"),
+}
+
+
+@pytest.mark.parametrize(("change", "problem"), W3C_PROBLEMS.values(), ids=W3C_PROBLEMS)
+def test_a_strange_w3c_file_is_one_line_or_imported(
+    cli: Run, tmp_path: Path, change: dict, problem: str | None,
+) -> None:
+    db, export = tmp_path / "db.json", tmp_path / "export.jsonld"
+    _stored_claim(db)
+    assert cli("export", "-f", "w3c", "-o", str(export), "--db", str(db)).returncode == 0
+    data = json.loads(export.read_text())
+    item = data["items"][0] if "items" in data else data["first"]["items"][0]
+    if "target" in change:
+        item["target"]["source"] = change["target"]["source"]
+    else:
+        item.update(change)
+    export.write_text(json.dumps(data))
+    result = cli("import", str(export), "--db", str(tmp_path / "other.json"))
+    if problem is None:
+        assert result.returncode == 0, result.stderr
+    else:
+        assert problem in one_error_line(result)
+
+
+def test_a_broken_undo_history_is_the_corrupt_database_error(tmp_path: Path) -> None:
+    from annotations.errors import StoreCorruptError
+
+    db = tmp_path / "db.json"
+    _stored_claim(db)
+    before = _rewrite_record(db, "history", lambda r: r.update(changes="x"))
+    book = AnnotationBook(AnnotationStore(db))
+    with pytest.raises(StoreCorruptError, match="history entry.*'changes' should be a list"):
+        book.undo()
+    _rewrite_record(db, "history", lambda r: r.update(changes=[
+        {"table": "annotations", "before": None, "after": {"id": "x", "start": "0"}}]))
+    with pytest.raises(StoreCorruptError, match="change 1: has no 'kind'"):
+        book.undo()
+    assert json.loads(db.read_text())["annotations"] == json.loads(before)["annotations"]
+
+
+def test_a_database_keyed_by_other_than_numbers_is_refused(cli: Run, tmp_path: Path) -> None:
+    db = tmp_path / "db.json"
+    _stored_claim(db)
+    data = json.loads(db.read_text())
+    data["annotations"] = {"abc": next(iter(data["annotations"].values()))}
+    db.write_text(json.dumps(data))
+    line = one_error_line(cli("claims", "--db", str(db)))
+    assert f"{db}: corrupt database: table 'annotations' keys a record by 'abc'" in line
+
+
+async def test_articles_with_one_name_get_unique_ids_and_open(
+    cli: Run, tmp_path: Path,
+) -> None:
+    folder = tmp_path / "same names"
+    for relative in ("x.txt", "x.md", "a b/x.txt", "a-b/x.txt"):
+        (folder / relative).parent.mkdir(parents=True, exist_ok=True)
+        (folder / relative).write_text(f"The text of {relative} about Syria.\n")
+    listed = cli("articles", "--json", "--corpus", str(folder))
+    ids = [row["id"] for row in json.loads(listed.stdout)["articles"]]
+    assert sorted(ids) == ["a-b__x.txt", "a-b__x.txt~2", "x.md", "x.txt"]
+    assert listed.stderr.count("another article is also named 'x'") == 4
+    app = ReaderApp(load_corpus(folder), store=AnnotationStore(tmp_path / "db.json"),
+                    recognise=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("a", "down", "enter")  # the list used to crash on two ids 'x'
+        assert app.panes[0].article.id == "a-b__x.txt~2"

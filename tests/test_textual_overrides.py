@@ -14,6 +14,8 @@ from tui.textual_overrides import TEXTUAL_CODE
 # sha256 of the source of each, first 16 hex digits, read on Textual 8.2.8.
 FINGERPRINTS = {
     "Input._value": "33f9515a42e79bd3",
+    "Input._position_to_cell": "13188cb52bbc8064",
+    "Input._cell_offset_to_index": "b986d8f0be63e5d2",
     "OptionList._move_page": "85f7f33005763486",
     "CommandPalette._gather_commands": "b91ff7feae77d521",
     "App._handle_exception": "baea2e7f88e7ac52",

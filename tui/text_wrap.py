@@ -20,7 +20,7 @@ _TOKEN = re.compile(r"\S+\s*|\s+")
 def clip(text: str, width: int) -> str:
     """``text`` on one line (its whitespace runs as single spaces), cut to ``width``
     characters with an ellipsis: a quote or title in a menu, dialog or table row."""
-    text = " ".join(text.split())
+    text = " ".join(visible(text).split())  # a control is shown, not taken for a space
     return text if len(text) <= width else text[: width - 1] + "…"
 
 

@@ -11,12 +11,15 @@ from collections.abc import Callable
 from contextlib import suppress
 from typing import Literal
 
+from rich.cells import cell_len, get_character_cell_size
 from rich.text import Text
 from textual import work
 from textual.app import App
 from textual.command import CommandPalette
 from textual.css.query import NoMatches
+from textual.expand_tabs import expand_tabs_inline
 from textual.widgets import Input, OptionList
+from textual.worker import WorkerFailed
 
 from tui.untrusted import visible
 
@@ -24,6 +27,8 @@ from tui.untrusted import visible
 # was before any change: tests/test_textual_overrides.py fingerprints its source.
 TEXTUAL_CODE: dict[str, Callable[..., object]] = {
     "Input._value": Input._value.fget,  # type: ignore[attr-defined]
+    "Input._position_to_cell": Input._position_to_cell,
+    "Input._cell_offset_to_index": Input._cell_offset_to_index,
     "OptionList._move_page": OptionList._move_page,
     "CommandPalette._gather_commands": CommandPalette._gather_commands.__wrapped__,
     "App._handle_exception": App._handle_exception,
@@ -38,7 +43,9 @@ class VisibleInput(Input):
     Replaces ``Input._value``: Textual renders the value as ``Text(self.value)``, which
     drops BEL, backspace and carriage return and passes ESC through to the terminal. A
     note or a path we did not write may hold any of them; the value itself is kept
-    exactly, only its drawing changes.
+    exactly, only its drawing changes. ``_position_to_cell`` and
+    ``_cell_offset_to_index`` are Textual's, measuring the drawn value (a control is no
+    cell wide, its stand-in one), so the cursor and clicks land where they are drawn.
     """
 
     @property
@@ -47,6 +54,19 @@ class VisibleInput(Input):
             return super()._value
         text = Text(visible(self.value), no_wrap=True, overflow="ignore", end="")
         return self.highlighter(text) if self.highlighter is not None else text
+
+    def _position_to_cell(self, position: int) -> int:
+        return cell_len(expand_tabs_inline(visible(self.value[:position]), 4))
+
+    def _cell_offset_to_index(self, offset: int) -> int:
+        cell_offset = 0
+        offset += self.scroll_offset.x
+        for index, character in enumerate(visible(self.value)):
+            width = get_character_cell_size(character)
+            if cell_offset <= offset < cell_offset + width:
+                return index
+            cell_offset += width
+        return max(0, min(offset, len(self.value)))
 
 
 def _page_only_when_laid_out() -> None:
@@ -96,8 +116,8 @@ class CrashRecordingApp(App[None]):
     crash: BaseException | None = None
 
     def _handle_exception(self, error: Exception) -> None:
-        if self.crash is None:
-            self.crash = error
+        if self.crash is None:  # a worker's error is wrapped: log the error itself
+            self.crash = error.error if isinstance(error, WorkerFailed) else error
         super()._handle_exception(error)
         self._exit_renderables.clear()
 

@@ -13,6 +13,8 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from annotations.anchoring import reanchor
+from annotations.book import AnnotationBook
+from annotations.entity_corrections import load_corrections
 from annotations.model import Annotation
 from annotations.store import AnnotationStore
 from annotations.vocabulary import (  # noqa: F401 - the formats import these from here
@@ -108,10 +110,11 @@ class ExportData:
 def read_snapshot(
     store: AnnotationStore, corpus: Corpus, entities: EntityIndex | None = None
 ) -> ExportData:
-    with store.transaction() as db:
-        annotations = [Annotation.from_record(dict(r)) for r in db.table(ANNOTATIONS).all()]
-        links = [dict(r) for r in db.table(LINKS).all()]
-        corrections = [dict(r) for r in db.table(CORRECTIONS).all()]
+    book = AnnotationBook(store)
+    with store.transaction():  # one consistent state; every record checked as it is read
+        annotations = book.annotations()
+        links = book.links()
+        corrections = [correction.to_record() for correction in load_corrections(store)]
     annotations.sort(key=lambda a: (a.article_id, a.start, a.end, a.created, a.id))
     links.sort(key=lambda r: (str(r.get("created", "")), str(r.get("id", ""))))
     corrections.sort(key=lambda r: (str(r.get("created", "")), str(r.get("id", ""))))

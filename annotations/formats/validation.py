@@ -14,7 +14,7 @@ from typing import Any
 
 from annotations import records
 from annotations.entity_corrections import EntityCorrection
-from annotations.formats.common import ORIGINS, RELATIONS, Record
+from annotations.formats.common import Record
 from annotations.model import Annotation
 from corpus import Article, Corpus
 
@@ -112,16 +112,10 @@ def check_annotation(raw: object, where: str, articles: dict[str, Article],
 
 def check_link(raw: object, where: str) -> Record:
     record = _check_fields(raw, where, LINK_FIELDS)
-    if "origin" in record and record["origin"] not in ORIGINS:
-        raise fail(f"{where}: unknown origin {record['origin']!r}; one of {', '.join(ORIGINS)}")
-    # A rejected suggestion asserts no relation; every other link names one.
-    rejected = record.get("origin") == "rejected" and record["relation"] == ""
-    if record["relation"] not in RELATIONS and not rejected:
-        raise fail(f"{where}: unknown relation {record['relation']!r}; "
-                   f"one of {', '.join(RELATIONS)}")
-    score = record.get("score")
-    if score is not None and (isinstance(score, bool) or not isinstance(score, int | float)):
-        raise fail(f"{where}: 'score' should be a number or null")
+    try:  # origin, relation, score, two ends: as the database's links are checked
+        records.check_link(record)
+    except records.RecordError as error:
+        raise fail(records.located(where, error)) from error
     if "modified" in record and parse_time(record["modified"]) is None:
         raise fail(f"{where}: 'modified' is not an ISO 8601 time: {record['modified']!r}")
     # Kept whole: fields this version does not know survive the round trip.

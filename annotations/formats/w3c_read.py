@@ -135,7 +135,11 @@ def _article_of(source: object, where: str, articles: dict[str, Article],
     if source.startswith(ARTICLE_IRI):
         return find_article(articles, unquote(source[len(ARTICLE_IRI):]), where, corpus)
     # Another tool's IRI (a file: or http: URL): its last segment, without a suffix.
-    name = unquote(urlparse(source).path.rstrip("/").rsplit("/", 1)[-1])
+    try:
+        path = urlparse(source).path
+    except ValueError as error:  # "http://[::1": not a URL at all
+        raise fail(f"{where}: the source {source!r} is not an IRI ({error})") from error
+    name = unquote(path.rstrip("/").rsplit("/", 1)[-1])
     for candidate in (name, name.rsplit(".", 1)[0]):
         if candidate in articles:
             return articles[candidate]
@@ -190,7 +194,7 @@ def _author(item: dict[str, Any]) -> str:
 
 def _kind(item: dict[str, Any]) -> str:
     for motivation in _as_list(item.get("motivation")):
-        if motivation in KIND_OF:
+        if isinstance(motivation, str) and motivation in KIND_OF:
             return KIND_OF[motivation]
     return "claim"
 

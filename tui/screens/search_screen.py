@@ -30,7 +30,7 @@ class SearchTarget:
 def _snippet(article: Article, hit: SearchHit) -> str:
     text = article.text
     start = max(hit.start - 20, 0)
-    piece = " ".join(text[start : start + _SNIPPET].split())
+    piece = clip(text[start : start + _SNIPPET], _SNIPPET + 1)
     return ("…" if start else "") + piece + "…"
 
 
