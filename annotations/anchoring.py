@@ -11,9 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz
-
-from annotations.model import Annotation, anchor_fields
-from corpus import Article
+from syria_reader.annotations.model import Annotation, anchor_fields
+from syria_reader.corpus import Article
 
 FUZZY_ACCEPT = 75.0
 _WINDOW = 2000  # characters around the old place searched first

@@ -9,13 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from tinydb import Query, TinyDB
-from tinydb.table import Document, Table
-
-from annotations.anchoring import Anchoring, reanchor
-from annotations.errors import StoreCorruptError
-from annotations.model import Annotation
-from annotations.records import (
+from syria_reader.annotations.anchoring import Anchoring, reanchor
+from syria_reader.annotations.errors import StoreCorruptError
+from syria_reader.annotations.model import Annotation
+from syria_reader.annotations.records import (
     RecordError,
     check_annotation,
     check_history_entry,
@@ -24,9 +21,11 @@ from annotations.records import (
     describe,
     located,
 )
-from annotations.store import AnnotationStore, record_key
-from annotations.vocabulary import ANNOTATIONS, HISTORY, LINKS
-from corpus import Corpus
+from syria_reader.annotations.store import AnnotationStore, record_key
+from syria_reader.annotations.vocabulary import ANNOTATIONS, HISTORY, LINKS
+from syria_reader.corpus import Corpus
+from tinydb import Query, TinyDB
+from tinydb.table import Document, Table
 
 HISTORY_LIMIT = 1000  # changes that can be undone; older ones are forgotten
 Record = dict[str, Any]

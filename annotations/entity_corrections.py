@@ -13,12 +13,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
-from annotations.entity_clusters import EntityCluster
-from annotations.errors import StoreCorruptError
-from annotations.records import describe
-from annotations.store import AnnotationStore
-from annotations.vocabulary import ENTITY_CORRECTIONS
-from corpus.entities import Mention
+from syria_reader.annotations.entity_clusters import EntityCluster
+from syria_reader.annotations.errors import StoreCorruptError
+from syria_reader.annotations.records import describe
+from syria_reader.annotations.store import AnnotationStore
+from syria_reader.annotations.vocabulary import ENTITY_CORRECTIONS
+from syria_reader.corpus.entities import Mention
 
 TABLE = ENTITY_CORRECTIONS
 KINDS = ("merge", "split", "retype", "add", "remove")

@@ -12,8 +12,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from annotations.entity_matching import PersonName, person_name
-from annotations.entity_names import (
+from syria_reader.annotations.entity_matching import PersonName, person_name
+from syria_reader.annotations.entity_names import (
     PERSON,
     NameForm,
     is_value_type,
@@ -22,7 +22,7 @@ from annotations.entity_names import (
     value_key,
     word_tokens,
 )
-from corpus.entities import Mention
+from syria_reader.corpus.entities import Mention
 
 
 class UnionFind:

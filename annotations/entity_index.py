@@ -9,19 +9,19 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import chain
 
-from annotations.entity_clusters import EntityCluster, cluster_mentions
-from annotations.entity_corrections import (
+from syria_reader.annotations.entity_clusters import EntityCluster, cluster_mentions
+from syria_reader.annotations.entity_corrections import (
     EntityCorrection,
     correct_clusters,
     correct_mentions,
     load_corrections,
     ruler_patterns,
 )
-from annotations.store import AnnotationStore
-from corpus import Corpus
-from corpus.entities import Mention
-from corpus.ner import corpus_patterns_path, recognize_corpus
-from corpus.ner_cache import NerCache
+from syria_reader.annotations.store import AnnotationStore
+from syria_reader.corpus import Corpus
+from syria_reader.corpus.entities import Mention
+from syria_reader.corpus.ner import corpus_patterns_path, recognize_corpus
+from syria_reader.corpus.ner_cache import NerCache
 
 MentionKey = tuple[str, int, int]
 

@@ -16,8 +16,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
-
-from annotations.entity_names import (
+from syria_reader.annotations.entity_names import (
     NAME_SUFFIXES,
     PARTICLES,
     NameForm,

@@ -26,11 +26,11 @@ from contextlib import suppress
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from annotations.book import AnnotationBook
-from annotations.model import Annotation, new_annotation, now
-from annotations.records import RecordError
-from annotations.vocabulary import CLUSTER, ORIGINS, PASSAGE, RELATIONS, passage_ref
-from corpus import Corpus
+from syria_reader.annotations.book import AnnotationBook
+from syria_reader.annotations.model import Annotation, new_annotation, now
+from syria_reader.annotations.records import RecordError
+from syria_reader.annotations.vocabulary import CLUSTER, ORIGINS, PASSAGE, RELATIONS, passage_ref
+from syria_reader.corpus import Corpus
 
 _SPAN = re.compile(r"^(\d+)-(\d+)$")
 

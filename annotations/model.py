@@ -7,7 +7,7 @@ import uuid
 from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 
-from corpus import Article
+from syria_reader.corpus import Article
 
 CONTEXT_CHARS = 32
 KINDS = ("claim", "note", "entity")

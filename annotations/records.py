@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from annotations.model import KINDS
-from annotations.vocabulary import ORIGINS, RELATIONS
-from corpus import Article
+from syria_reader.annotations.model import KINDS
+from syria_reader.annotations.vocabulary import ORIGINS, RELATIONS
+from syria_reader.corpus import Article
 
 # Every field an annotation record may carry, with its type. ``bool`` is an ``int`` to
 # Python, never an offset to us; an absent optional field takes the model's default.

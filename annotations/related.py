@@ -42,14 +42,21 @@ from typing import Any
 
 import numpy as np
 from rapidfuzz import fuzz, process
-
-from annotations import related_cache
-from annotations.entity_index import EntityIndex
-from annotations.model import Annotation
-from annotations.related_entities import EntityMatcher, Span
-from annotations.related_features import AXIS, ENTITY, EXACT, PAIR, WORD, Analysis, analyse
-from annotations.related_numbers import Figure
-from annotations.related_results import (
+from syria_reader.annotations import related_cache
+from syria_reader.annotations.entity_index import EntityIndex
+from syria_reader.annotations.model import Annotation
+from syria_reader.annotations.related_entities import EntityMatcher, Span
+from syria_reader.annotations.related_features import (
+    AXIS,
+    ENTITY,
+    EXACT,
+    PAIR,
+    WORD,
+    Analysis,
+    analyse,
+)
+from syria_reader.annotations.related_numbers import Figure
+from syria_reader.annotations.related_results import (
     Candidate,
     FigureInContext,
     RelatedResult,
@@ -58,8 +65,8 @@ from annotations.related_results import (
     figure_reason,
     listed,
 )
-from annotations.vocabulary import passage_ref
-from corpus import Article, Corpus
+from syria_reader.annotations.vocabulary import passage_ref
+from syria_reader.corpus import Article, Corpus
 
 __all__ = ["RelatedIndex", "RelatedResult"]
 

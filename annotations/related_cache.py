@@ -17,9 +17,8 @@ from typing import Any
 
 import orjson
 import platformdirs
-
-from annotations.entity_index import EntityIndex
-from corpus.atomic import atomic_write
+from syria_reader.annotations.entity_index import EntityIndex
+from syria_reader.corpus.atomic import atomic_write
 
 APP_NAME = "syria-reader"
 KEEP = 4  # cache files kept per folder: a few corpora or versions, not every one ever
@@ -45,7 +44,12 @@ def entity_fingerprint(entities: EntityIndex | None) -> str:
 def code_digest() -> str:
     """A digest of the modules that make the features: an edit to any of them is a new
     engine, whether or not its version number was bumped."""
-    from annotations import related_entities, related_features, related_numbers, related_text
+    from syria_reader.annotations import (
+        related_entities,
+        related_features,
+        related_numbers,
+        related_text,
+    )
 
     digest = hashlib.sha256()
     for module in (related_text, related_numbers, related_entities, related_features):

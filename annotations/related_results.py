@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from annotations.related_numbers import Figure, display
-from annotations.vocabulary import passage_ref
+from syria_reader.annotations.related_numbers import Figure, display
+from syria_reader.annotations.vocabulary import passage_ref
 
 FigureInContext = tuple[Figure, frozenset[int]]  # a figure and the word features near it
 REASON_ITEMS = 4  # entities or words named per reason

@@ -13,10 +13,9 @@ from pathlib import Path
 from typing import Any
 
 import orjson
+from syria_reader.annotations.errors import StoreCorruptError, StoreError, StoreWriteError
+from syria_reader.corpus.atomic import atomic_write
 from tinydb.storages import Storage
-
-from annotations.errors import StoreCorruptError, StoreError, StoreWriteError
-from corpus.atomic import atomic_write
 
 __all__ = ["AtomicJSONStorage", "StoreCorruptError", "StoreError", "StoreWriteError"]
 

@@ -17,10 +17,14 @@ from typing import Any
 
 import platformdirs
 from filelock import FileLock, Timeout
+from syria_reader.annotations.storage import (
+    AtomicJSONStorage,
+    StoreCorruptError,
+    StoreError,
+    StoreWriteError,
+)
 from tinydb import TinyDB
 from tinydb.table import Table
-
-from annotations.storage import AtomicJSONStorage, StoreCorruptError, StoreError, StoreWriteError
 
 APP_NAME = "syria-reader"
 # 1: TinyDB's own sequential document ids.

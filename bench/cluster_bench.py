@@ -18,9 +18,10 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from annotations.entity_clusters import EntityCluster, cluster_mentions
+from syria_reader.annotations.entity_clusters import EntityCluster, cluster_mentions
+from syria_reader.corpus.entities import Mention
+
 from bench.synthetic_corpus import SyntheticCorpus, bundled_mentions, generate
-from corpus.entities import Mention
 
 OUT = Path(__file__).resolve().parent / "out"
 

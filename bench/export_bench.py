@@ -22,16 +22,17 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from annotations.entity_corrections import TABLE as CORRECTIONS
-from annotations.entity_corrections import EntityCorrection, MentionRef
-from annotations.entity_index import EntityIndex, build_entity_index
-from annotations.formats import FORMATS
-from annotations.formats.export import export
-from annotations.formats.importing import import_file
-from annotations.model import new_annotation
-from annotations.store import AnnotationStore, record_key
+from syria_reader.annotations.entity_corrections import TABLE as CORRECTIONS
+from syria_reader.annotations.entity_corrections import EntityCorrection, MentionRef
+from syria_reader.annotations.entity_index import EntityIndex, build_entity_index
+from syria_reader.annotations.formats import FORMATS
+from syria_reader.annotations.formats.export import export
+from syria_reader.annotations.formats.importing import import_file
+from syria_reader.annotations.model import new_annotation
+from syria_reader.annotations.store import AnnotationStore, record_key
+from syria_reader.corpus import Corpus, load_corpus
+
 from bench.report import save_json
-from corpus import Corpus, load_corpus
 
 OUT = Path(__file__).resolve().parent / "out" / "export.json"
 LABELS = ("figure", "event", "policy", "statement", "prediction", "opinion")

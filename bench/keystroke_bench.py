@@ -28,8 +28,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from syria_reader.corpus import load_corpus
+
 from bench.report import save_json
-from corpus import load_corpus
 
 OUT = Path(__file__).resolve().parent / "out" / "keystrokes.json"
 SETTLED_AFTER = 0.1  # seconds without a screen update after a key's last one
@@ -111,9 +112,9 @@ def percentile(samples: list[float], fraction: float) -> float:
 
 
 async def measure(folder: Path, presses: int) -> dict[str, dict[str, float]]:
-    from annotations.entity_index import build_entity_index
-    from annotations.store import AnnotationStore
-    from tui.app import ReaderApp
+    from syria_reader.annotations.entity_index import build_entity_index
+    from syria_reader.annotations.store import AnnotationStore
+    from syria_reader.tui.app import ReaderApp
 
     corpus = load_corpus(folder)
     build_entity_index(corpus)  # warm the cache: the reader's entities come from it

@@ -29,8 +29,8 @@ OUT = Path(__file__).resolve().parent / "out" / "memory.json"
 READER = """
 import asyncio, sys
 from pathlib import Path
-from corpus import load_corpus
-from tui.app import ReaderApp
+from syria_reader.corpus import load_corpus
+from syria_reader.tui.app import ReaderApp
 
 async def main():
     app = ReaderApp(load_corpus(Path(sys.argv[1])), freeze_loaded=True)  # as the command
@@ -52,8 +52,8 @@ if __name__ == "__main__":
 
 
 def run(articles: int) -> dict[str, object]:
-    from annotations.entity_index import build_entity_index
-    from corpus import load_corpus
+    from syria_reader.annotations.entity_index import build_entity_index
+    from syria_reader.corpus import load_corpus
 
     with tempfile.TemporaryDirectory() as home:
         env = dict(os.environ)

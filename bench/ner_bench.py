@@ -22,10 +22,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from bench.report import save_json
-from corpus import Article, load_corpus
-from corpus.entity_types import ArticleEntities, fix_types
-from corpus.ner import (
+from syria_reader.corpus import Article, load_corpus
+from syria_reader.corpus.entity_types import ArticleEntities, fix_types
+from syria_reader.corpus.ner import (
     Recognizer,
     corpus_patterns_path,
     find_model,
@@ -34,7 +33,9 @@ from corpus.ner import (
     recognize_corpus,
     result_of,
 )
-from corpus.ner_cache import NerCache
+from syria_reader.corpus.ner_cache import NerCache
+
+from bench.report import save_json
 
 OUT = Path(__file__).resolve().parent / "out" / "ner.json"
 

@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from corpus import load_corpus
-from corpus.entities import Mention
+from syria_reader.corpus import load_corpus
+from syria_reader.corpus.entities import Mention
 
 NAME_TYPES = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"})
 VARIANT_RATE = 0.35  # share of name mentions rewritten

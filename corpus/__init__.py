@@ -1,7 +1,7 @@
 """The documents and what is derived from them alone."""
 
-from corpus.article import Article, text_sha256
-from corpus.loader import (
+from syria_reader.corpus.article import Article, text_sha256
+from syria_reader.corpus.loader import (
     Corpus,
     CorpusError,
     Notice,
@@ -10,7 +10,7 @@ from corpus.loader import (
     bundled_corpus_dir,
     load_corpus,
 )
-from corpus.sentences import Span, split_sentences
+from syria_reader.corpus.sentences import Span, split_sentences
 
 __all__ = [
     "Article",

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from corpus.sentences import Span, split_sentences
+from syria_reader.corpus.sentences import Span, split_sentences
 
 _WORD = re.compile(r"\w+(?:[-'’.]\w+)*")
 

@@ -27,7 +27,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from corpus.entities import Mention
+from syria_reader.corpus.entities import Mention
 
 # spaCy's OntoNotes labels the reader keeps. LAW, WORK_OF_ART, LANGUAGE and PRODUCT are
 # dropped: on news like the bundled corpus they are mostly errors ("Manbij" PRODUCT,

@@ -7,16 +7,16 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from corpus.article import Article
-from corpus.decoding import UndecodableError, decode
-from corpus.metadata import (
+from syria_reader.corpus.article import Article
+from syria_reader.corpus.decoding import UndecodableError, decode
+from syria_reader.corpus.metadata import (
     Metadata,
     derive_date,
     derive_source,
     derive_title,
     split_front_matter,
 )
-from corpus.sentences import split_sentences
+from syria_reader.corpus.sentences import split_sentences
 
 ARTICLE_SUFFIXES = frozenset({".txt", ".md"})
 MANIFEST_NAME = "manifest.json"

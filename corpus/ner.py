@@ -40,10 +40,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from corpus.article import Article
-from corpus.entities import Mention
-from corpus.entity_types import KEPT_LABELS, ArticleEntities, RawEntity, fix_types, name_key
-from corpus.ner_cache import NerCache
+from syria_reader.corpus.article import Article
+from syria_reader.corpus.entities import Mention
+from syria_reader.corpus.entity_types import (
+    KEPT_LABELS,
+    ArticleEntities,
+    RawEntity,
+    fix_types,
+    name_key,
+)
+from syria_reader.corpus.ner_cache import NerCache
 
 if TYPE_CHECKING:  # only for the annotations; importing spaCy here would defeat the point
     from spacy.language import Language

@@ -16,9 +16,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import platformdirs
-
-from corpus.atomic import atomic_write
-from corpus.entity_types import RawEntity
+from syria_reader.corpus.atomic import atomic_write
+from syria_reader.corpus.entity_types import RawEntity
 
 APP_NAME = "syria-reader"
 CACHE_FORMAT = 1  # bump when the file layout or the meaning of the cached entities changes

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from corpus.article import Article
+from syria_reader.corpus.article import Article
 
 FUZZY_CUTOFF = 70.0
 

@@ -34,9 +34,9 @@ def user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monk
 @pytest.fixture(scope="session")
 def warm_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """An XDG cache folder holding the bundled corpus's recognition results (made once)."""
-    from annotations.entity_index import build_entity_index
-    from corpus import load_corpus
-    from corpus.ner_cache import NerCache
+    from syria_reader.annotations.entity_index import build_entity_index
+    from syria_reader.corpus import load_corpus
+    from syria_reader.corpus.ner_cache import NerCache
 
     home = tmp_path_factory.mktemp("cache-home")
     build_entity_index(load_corpus(), cache=NerCache(home / "syria-reader" / "ner"))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tui.untrusted import STAND_INS
+from syria_reader.tui.untrusted import STAND_INS
 
 # Markup that, parsed, would run an action, link a file, or crash on a stray close tag.
 CLICK = "[@click=app.quit]Read the full report[/]"

@@ -2,13 +2,12 @@ from __future__ import annotations
 
 import gc
 
+from syria_reader.corpus import load_corpus
+from syria_reader.tui.app import ReaderApp
+from syria_reader.tui.screens.help_screen import HelpScreen
+from syria_reader.tui.widgets.article_list import ArticleList
+from syria_reader.tui.widgets.article_pane import ArticlePane
 from textual.widgets import Static
-
-from corpus import load_corpus
-from tui.app import ReaderApp
-from tui.screens.help_screen import HelpScreen
-from tui.widgets.article_list import ArticleList
-from tui.widgets.article_pane import ArticlePane
 
 
 def pane_header(app: ReaderApp, pane_id: str) -> str:

@@ -2,12 +2,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from corpus import load_corpus
-from corpus.entities import Mention
-from tui.app import ReaderApp
-from tui.text_wrap import wrap_text
-from tui.widgets.article_pane import ArticlePane
-from tui.widgets.article_view import LARGE_TEXT, ArticleView
+from syria_reader.corpus import load_corpus
+from syria_reader.corpus.entities import Mention
+from syria_reader.tui.app import ReaderApp
+from syria_reader.tui.text_wrap import wrap_text
+from syria_reader.tui.widgets.article_pane import ArticlePane
+from syria_reader.tui.widgets.article_view import LARGE_TEXT, ArticleView
 
 
 def left_view(app: ReaderApp) -> ArticleView:

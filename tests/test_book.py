@@ -3,12 +3,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from annotations.anchoring import reanchor
-from annotations.book import AnnotationBook, UnknownRecordError
-from annotations.model import CONTEXT_CHARS, new_annotation
-from annotations.store import AnnotationStore
-from corpus import Article, load_corpus
+from syria_reader.annotations.anchoring import reanchor
+from syria_reader.annotations.book import AnnotationBook, UnknownRecordError
+from syria_reader.annotations.model import CONTEXT_CHARS, new_annotation
+from syria_reader.annotations.store import AnnotationStore
+from syria_reader.corpus import Article, load_corpus
 
 
 @pytest.fixture

@@ -113,7 +113,7 @@ def loaded_after(code: str, modules: tuple[str, ...]) -> list[str]:
 
 def test_headless_commands_import_neither_textual_nor_spacy() -> None:
     code = (
-        "from tui.cli import main\n"
+        "from syria_reader.tui.cli import main\n"
         "with contextlib.redirect_stdout(io.StringIO()):\n"
         "    main(['articles', '--json'])\n"
         "    main(['sentences', '000'])\n"
@@ -125,7 +125,7 @@ def test_headless_commands_import_neither_textual_nor_spacy() -> None:
 def test_starting_the_reader_loads_no_store_or_linking_code() -> None:
     # Every module loaded before the reader's first frame delays it; the store, the
     # linking engine and their libraries load in the reader's workers instead.
-    code = "from tui.cli import build_parser\nbuild_parser().parse_args([])"
-    heavy = ("numpy", "tinydb", "rapidfuzz", "orjson", "annotations.store",
-             "annotations.related", "annotations.book")
+    code = "from syria_reader.tui.cli import build_parser\nbuild_parser().parse_args([])"
+    heavy = ("numpy", "tinydb", "rapidfuzz", "orjson", "syria_reader.annotations.store",
+             "syria_reader.annotations.related", "syria_reader.annotations.book")
     assert loaded_after(code, heavy) == []

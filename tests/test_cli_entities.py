@@ -6,7 +6,8 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from corpus import load_corpus
+from syria_reader.corpus import load_corpus
+
 from tests.conftest import RunResult
 
 Cli = Callable[..., RunResult]

@@ -22,8 +22,8 @@ Run = Callable[..., RunResult]
 
 SHIM = """
 import argparse, sys
-import tui.cli as cli
-from tui.cli_export import register
+import syria_reader.tui.cli as cli
+from syria_reader.tui.cli_export import register
 build = cli.build_parser
 def build_parser():
     parser = build()
@@ -38,7 +38,7 @@ cli.build_parser = build_parser
 def _wired() -> bool:
     import argparse
 
-    from tui.cli import build_parser
+    from syria_reader.tui.cli import build_parser
 
     parser = build_parser()
     commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))

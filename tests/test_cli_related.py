@@ -10,10 +10,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from syria_reader.corpus import load_corpus
+from syria_reader.tui.cli_related import find_quote, register
 
-from corpus import load_corpus
 from tests.conftest import RunResult
-from tui.cli_related import find_quote, register
 
 Cli = Callable[..., RunResult]
 TROOPS_000 = "The US has about 2,000 troops on the ground in the country"
@@ -111,7 +111,7 @@ def test_errors_are_one_line_and_exit_2(cli: Cli, tmp_path: Path) -> None:
 
 
 def _parser() -> argparse.ArgumentParser:
-    from tui.cli import _add_command, _add_common_options, _Parser
+    from syria_reader.tui.cli import _add_command, _add_common_options, _Parser
 
     parser = _Parser(prog="syria-reader")
     _add_common_options(parser, None)

@@ -8,10 +8,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from syria_reader.tui.untrusted import visible
 
 from tests import hostile
 from tests.conftest import RunResult
-from tui.untrusted import visible
 
 Run = Callable[..., RunResult]
 PREFIX = "[@click"  # the hostile article's id starts so: a unique prefix

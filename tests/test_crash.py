@@ -10,10 +10,10 @@ import time
 from pathlib import Path
 
 import pytest
+from syria_reader.tui.crash_log import EXIT_CRASH, crash_folder
 
 from tests import test_terminal as terminal
 from tests.conftest import RunResult
-from tui.crash_log import EXIT_CRASH, crash_folder
 
 BUG = "boom \x1b]0;pwned\x07"  # the message of the bug, with a title sequence in it
 
@@ -24,18 +24,18 @@ def run_with_bug(target: str, *args: str) -> RunResult:
     code = (f"import sys, {module}\n"
             f"def broken(*a, **k):\n    raise RuntimeError({BUG!r})\n"
             f"{module}.{function} = broken\n"
-            "from tui.cli import main\nsys.exit(main(sys.argv[1:]))\n")
+            "from syria_reader.tui.cli import main\nsys.exit(main(sys.argv[1:]))\n")
     return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
                           env=os.environ.copy(), timeout=60)
 
 
 def test_a_bug_in_a_command_is_logged_and_exits_non_zero(tmp_path: Path) -> None:
     db = tmp_path / "db.json"
-    tagged = run_with_bug("tui.cli_claims:claims", "tag", "000", "Planning is underway",
-                          "--label", "figure", "--db", str(db))
+    tagged = run_with_bug("syria_reader.tui.cli_claims:claims", "tag", "000",
+                          "Planning is underway", "--label", "figure", "--db", str(db))
     assert tagged.returncode == 0, tagged.stderr
     before = db.read_bytes()
-    result = run_with_bug("tui.cli_claims:claims", "claims", "--db", str(db))
+    result = run_with_bug("syria_reader.tui.cli_claims:claims", "claims", "--db", str(db))
     assert result.returncode == EXIT_CRASH
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "\x1b" not in result.stderr
@@ -52,9 +52,10 @@ def test_the_reader_crashing_exits_non_zero_with_one_line(
 ) -> None:
     """In a real terminal: the bug is in ``?``; the reader stops, the shell sees the
     exit status and one line, and the terminal gets no traceback."""
-    code = (f"import sys, tui.app\ndef broken(self):\n    raise RuntimeError({BUG!r})\n"
-            "tui.app.ReaderApp.action_help = broken\n"
-            "from tui.cli import main\nsys.exit(main(sys.argv[1:]))\n")
+    code = ("import sys, syria_reader.tui.app\n"
+            f"def broken(self):\n    raise RuntimeError({BUG!r})\n"
+            "syria_reader.tui.app.ReaderApp.action_help = broken\n"
+            "from syria_reader.tui.cli import main\nsys.exit(main(sys.argv[1:]))\n")
     script = tmp_path / "buggy.py"
     script.write_text(code)
     status = tmp_path / "status"
@@ -90,10 +91,9 @@ def terminal_env(user_dirs: Path) -> list[str]:
 
 
 async def test_a_bug_in_a_worker_is_logged_as_itself(monkeypatch: pytest.MonkeyPatch) -> None:
+    from syria_reader.corpus import load_corpus
+    from syria_reader.tui.app import ReaderApp
     from textual.worker import WorkerFailed
-
-    from corpus import load_corpus
-    from tui.app import ReaderApp
 
     def broken(*args: object) -> None:
         raise RuntimeError("in the related-passages worker")
@@ -107,9 +107,8 @@ async def test_a_bug_in_a_worker_is_logged_as_itself(monkeypatch: pytest.MonkeyP
 
 
 async def test_a_note_with_control_characters_keeps_the_cursor_where_it_is_drawn() -> None:
+    from syria_reader.tui.textual_overrides import VisibleInput
     from textual.app import App, ComposeResult
-
-    from tui.textual_overrides import VisibleInput
 
     value = "\x07" * 50 + "end"
 

@@ -8,13 +8,12 @@ import sys
 from collections.abc import Sequence
 
 import pytest
-
-from annotations.entity_acronyms import acronym_form, defined_acronyms, initials
-from annotations.entity_clusters import EntityCluster, cluster_mentions
-from annotations.entity_matching import similar_names, similar_pairs
-from annotations.entity_names import name_form, value_key
-from corpus import load_corpus
-from corpus.entities import Mention
+from syria_reader.annotations.entity_acronyms import acronym_form, defined_acronyms, initials
+from syria_reader.annotations.entity_clusters import EntityCluster, cluster_mentions
+from syria_reader.annotations.entity_matching import similar_names, similar_pairs
+from syria_reader.annotations.entity_names import name_form, value_key
+from syria_reader.corpus import load_corpus
+from syria_reader.corpus.entities import Mention
 
 NOT_NER = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter"]
 # (text, type) or (text, type, article id); without an article each mention gets its own.

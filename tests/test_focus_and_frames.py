@@ -6,17 +6,16 @@ from pathlib import Path
 
 import pytest
 from rich.color import Color
+from syria_reader.annotations.store import AnnotationStore
+from syria_reader.corpus import load_corpus
+from syria_reader.tui.app import ReaderApp
+from syria_reader.tui.reading_state import PanePlace, save_places
+from syria_reader.tui.text_wrap import line_of
+from syria_reader.tui.widgets.article_pane import ArticlePane
+from syria_reader.tui.widgets.article_view import ArticleView
 from textual.geometry import Region
 from textual.screen import Screen
 from textual.widgets._footer import FooterKey
-
-from annotations.store import AnnotationStore
-from corpus import load_corpus
-from tui.app import ReaderApp
-from tui.reading_state import PanePlace, save_places
-from tui.text_wrap import line_of
-from tui.widgets.article_pane import ArticlePane
-from tui.widgets.article_view import ArticleView
 
 
 def first_frame_recorder(monkeypatch: pytest.MonkeyPatch) -> list[str]:

@@ -10,23 +10,22 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-from annotations.book import AnnotationBook
-from annotations.entity_clusters import EntityCluster
-from annotations.entity_corrections import (
+from syria_reader.annotations.book import AnnotationBook
+from syria_reader.annotations.entity_clusters import EntityCluster
+from syria_reader.annotations.entity_corrections import (
     EntityCorrection,
     MentionRef,
     load_corrections,
     save_correction,
 )
-from annotations.entity_index import EntityIndex
-from annotations.formats import FORMATS
-from annotations.formats.export import ExportError, export
-from annotations.formats.importing import InvalidImportError, import_file
-from annotations.model import Annotation, new_annotation
-from annotations.store import AnnotationStore
-from corpus import Article, Corpus, load_corpus
-from corpus.entities import Mention
+from syria_reader.annotations.entity_index import EntityIndex
+from syria_reader.annotations.formats import FORMATS
+from syria_reader.annotations.formats.export import ExportError, export
+from syria_reader.annotations.formats.importing import InvalidImportError, import_file
+from syria_reader.annotations.model import Annotation, new_annotation
+from syria_reader.annotations.store import AnnotationStore
+from syria_reader.corpus import Article, Corpus, load_corpus
+from syria_reader.corpus.entities import Mention
 
 LINK_TIME = "2025-01-02T03:04:05.000+00:00"
 

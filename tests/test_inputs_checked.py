@@ -9,14 +9,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from syria_reader.annotations.book import AnnotationBook
+from syria_reader.annotations.model import new_annotation
+from syria_reader.annotations.store import AnnotationStore
+from syria_reader.corpus import bundled_corpus_dir, load_corpus
+from syria_reader.tui.app import ReaderApp
+from syria_reader.tui.config import config_path, load_settings
 
-from annotations.book import AnnotationBook
-from annotations.model import new_annotation
-from annotations.store import AnnotationStore
-from corpus import bundled_corpus_dir, load_corpus
 from tests.conftest import RunResult
-from tui.app import ReaderApp
-from tui.config import config_path, load_settings
 
 Run = Callable[..., RunResult]
 
@@ -285,13 +285,13 @@ def test_a_strange_w3c_file_is_one_line_or_imported(
 
 
 def test_a_broken_undo_history_is_the_corrupt_database_error(tmp_path: Path) -> None:
-    from annotations.errors import StoreCorruptError
+    from syria_reader.annotations.errors import StoreCorruptError
 
     db = tmp_path / "db.json"
     _stored_claim(db)
     before = _rewrite_record(db, "history", lambda r: r.update(changes="x"))
     book = AnnotationBook(AnnotationStore(db))
-    with pytest.raises(StoreCorruptError, match="history entry.*'changes' should be a list"):
+    with pytest.raises(StoreCorruptError, match=r"history entry.*'changes' should be a list"):
         book.undo()
     _rewrite_record(db, "history", lambda r: r.update(changes=[
         {"table": "annotations", "before": None, "after": {"id": "x", "start": "0"}}]))

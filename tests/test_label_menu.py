@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from rich.style import Style
+from syria_reader.annotations.labels import DEFAULT_LABELS, Label
+from syria_reader.tui.widgets.label_menu import LabelMenu
 from textual.strip import Strip
-
-from annotations.labels import DEFAULT_LABELS, Label
-from tui.widgets.label_menu import LabelMenu
 
 BORDER, BODY = Style(color="yellow"), Style(bgcolor="black")
 

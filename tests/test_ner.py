@@ -22,12 +22,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-
-from corpus import Article, Corpus, load_corpus
-from corpus import ner as ner_module
-from corpus.entities import Mention
-from corpus.entity_types import ArticleEntities, RawEntity, fix_types
-from corpus.ner import (
+from syria_reader.corpus import Article, Corpus, load_corpus
+from syria_reader.corpus import ner as ner_module
+from syria_reader.corpus.entities import Mention
+from syria_reader.corpus.entity_types import ArticleEntities, RawEntity, fix_types
+from syria_reader.corpus.ner import (
     NerError,
     RecognitionCancelled,
     Recognizer,
@@ -37,7 +36,7 @@ from corpus.ner import (
     recognize_corpus,
     recognizer_version,
 )
-from corpus.ner_cache import NerCache, default_cache_dir
+from syria_reader.corpus.ner_cache import NerCache, default_cache_dir
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -107,7 +106,8 @@ def _run_python(code: str) -> dict[str, object]:
 def test_importing_corpus_does_not_import_spacy():
     seen = _run_python("""
         import json, sys
-        import corpus, corpus.ner, corpus.ner_cache, corpus.entity_types
+        import syria_reader.corpus, syria_reader.corpus.ner, syria_reader.corpus.ner_cache
+        import syria_reader.corpus.entity_types
         print(json.dumps({"spacy": sorted(m for m in sys.modules if m.split(".")[0] == "spacy")}))
     """)
     assert seen["spacy"] == []
@@ -308,9 +308,9 @@ def test_second_run_does_not_import_spacy(bundled: Bundled):
     seen = _run_python(f"""
         import json, sys
         from pathlib import Path
-        from corpus import load_corpus
-        from corpus.ner import corpus_patterns_path, process_starts, recognize_corpus
-        from corpus.ner_cache import NerCache
+        from syria_reader.corpus import load_corpus
+        from syria_reader.corpus.ner import corpus_patterns_path, process_starts, recognize_corpus
+        from syria_reader.corpus.ner_cache import NerCache
         corpus = load_corpus()
         cache = NerCache(Path({str(bundled.cache_dir)!r}))
         found = recognize_corpus(corpus.articles, corpus_patterns_path(corpus.root), cache=cache)

@@ -9,23 +9,22 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from syria_reader.annotations.store import AnnotationStore
+from syria_reader.corpus import load_corpus
+from syria_reader.tui.app import ReaderApp
+from syria_reader.tui.screens.claims_screen import ClaimsScreen
+from syria_reader.tui.screens.export_screen import ExportScreen
+from syria_reader.tui.screens.help_screen import HelpScreen
+from syria_reader.tui.screens.note_screen import NoteScreen
+from syria_reader.tui.screens.search_screen import SearchScreen
+from syria_reader.tui.screens.suggestions_screen import SuggestionsScreen
+from syria_reader.tui.widgets.article_list import ArticleList
+from syria_reader.tui.widgets.article_pane import ArticlePane
+from syria_reader.tui.widgets.article_view import ArticleView
 from textual import events
 from textual.app import App
 from textual.binding import Binding
 from textual.keys import _character_to_key, _get_unicode_name_from_key
-
-from annotations.store import AnnotationStore
-from corpus import load_corpus
-from tui.app import ReaderApp
-from tui.screens.claims_screen import ClaimsScreen
-from tui.screens.export_screen import ExportScreen
-from tui.screens.help_screen import HelpScreen
-from tui.screens.note_screen import NoteScreen
-from tui.screens.search_screen import SearchScreen
-from tui.screens.suggestions_screen import SuggestionsScreen
-from tui.widgets.article_list import ArticleList
-from tui.widgets.article_pane import ArticlePane
-from tui.widgets.article_view import ArticleView
 
 KEYS_IN_ALL = 3000
 BATCH = 30

@@ -6,14 +6,13 @@ import os
 from pathlib import Path
 
 import pytest
-
-from annotations.book import AnnotationBook
-from annotations.model import new_annotation
-from annotations.store import AnnotationStore
-from corpus import load_corpus
-from tui.app import ReaderApp
-from tui.screens.claims_screen import ClaimsScreen
-from tui.text_wrap import line_of
+from syria_reader.annotations.book import AnnotationBook
+from syria_reader.annotations.model import new_annotation
+from syria_reader.annotations.store import AnnotationStore
+from syria_reader.corpus import load_corpus
+from syria_reader.tui.app import ReaderApp
+from syria_reader.tui.screens.claims_screen import ClaimsScreen
+from syria_reader.tui.text_wrap import line_of
 
 
 def open_reader(store: AnnotationStore, corpus_dir: Path | None = None) -> ReaderApp:
@@ -253,7 +252,7 @@ async def test_a_corpus_brings_its_own_labels(store: AnnotationStore, tmp_path: 
 
 
 def test_a_broken_labels_file_is_one_clear_error(tmp_path: Path) -> None:
-    from annotations.labels import LabelsError, load_labels
+    from syria_reader.annotations.labels import LabelsError, load_labels
 
     (tmp_path / "labels.toml").write_text("[[label]]\ncolour = 3\n")
     with pytest.raises(LabelsError, match="label 1 has no name"):

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from corpus import load_corpus
-from tui.app import ReaderApp
-from tui.widgets.inspector import Inspector
-from tui.widgets.legend import Legend
+from syria_reader.corpus import load_corpus
+from syria_reader.tui.app import ReaderApp
+from syria_reader.tui.widgets.inspector import Inspector
+from syria_reader.tui.widgets.legend import Legend
 
 
 async def test_entities_arrive_from_the_cache_and_colour_the_text(cached: None) -> None:

@@ -6,13 +6,12 @@ import json
 from pathlib import Path
 
 import pytest
-
-from annotations.book import AnnotationBook
-from annotations.model import new_annotation
-from annotations.store import AnnotationStore
-from corpus import load_corpus
-from tui.app import ReaderApp
-from tui.screens.export_screen import ExportScreen
+from syria_reader.annotations.book import AnnotationBook
+from syria_reader.annotations.model import new_annotation
+from syria_reader.annotations.store import AnnotationStore
+from syria_reader.corpus import load_corpus
+from syria_reader.tui.app import ReaderApp
+from syria_reader.tui.screens.export_screen import ExportScreen
 
 
 @pytest.fixture

@@ -3,13 +3,13 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
-from corpus import load_corpus
-from tui.app import ReaderApp
-from tui.config import Settings, config_path, load_settings
-from tui.screens.search_screen import SearchScreen
-from tui.widgets.article_pane import ArticlePane
-from tui.widgets.inspector import Inspector
-from tui.widgets.legend import Legend
+from syria_reader.corpus import load_corpus
+from syria_reader.tui.app import ReaderApp
+from syria_reader.tui.config import Settings, config_path, load_settings
+from syria_reader.tui.screens.search_screen import SearchScreen
+from syria_reader.tui.widgets.article_pane import ArticlePane
+from syria_reader.tui.widgets.inspector import Inspector
+from syria_reader.tui.widgets.legend import Legend
 
 
 async def test_search_jumps_to_a_hit_in_the_article() -> None:

@@ -5,14 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from annotations.book import AnnotationBook
-from annotations.links import all_links
-from annotations.store import AnnotationStore
-from corpus import load_corpus
-from tui.app import ReaderApp
-from tui.screens.suggestions_screen import SuggestionsScreen
-from tui.widgets.inspector import Inspector
+from syria_reader.annotations.book import AnnotationBook
+from syria_reader.annotations.links import all_links
+from syria_reader.annotations.store import AnnotationStore
+from syria_reader.corpus import load_corpus
+from syria_reader.tui.app import ReaderApp
+from syria_reader.tui.screens.suggestions_screen import SuggestionsScreen
+from syria_reader.tui.widgets.inspector import Inspector
 
 TROOPS = "The US has about 2,000 troops on the ground in the country"
 

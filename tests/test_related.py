@@ -6,10 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
-
-from annotations.book import AnnotationBook
-from annotations.entity_index import EntityIndex, build_entity_index
-from annotations.links import (
+from syria_reader.annotations.book import AnnotationBook
+from syria_reader.annotations.entity_index import EntityIndex, build_entity_index
+from syria_reader.annotations.links import (
     Link,
     accept,
     links_of,
@@ -19,13 +18,13 @@ from annotations.links import (
     reject,
     rejected_refs,
 )
-from annotations.model import new_annotation
-from annotations.related import RelatedIndex, RelatedResult
-from annotations.related_numbers import figures
-from annotations.related_text import comparable
-from annotations.store import AnnotationStore
-from corpus import Article, Corpus, load_corpus
-from corpus.ner_cache import NerCache
+from syria_reader.annotations.model import new_annotation
+from syria_reader.annotations.related import RelatedIndex, RelatedResult
+from syria_reader.annotations.related_numbers import figures
+from syria_reader.annotations.related_text import comparable
+from syria_reader.annotations.store import AnnotationStore
+from syria_reader.corpus import Article, Corpus, load_corpus
+from syria_reader.corpus.ner_cache import NerCache
 
 TROOPS_000 = "The US has about 2,000 troops on the ground in the country"
 TROOPS_002 = "the U.S. has only a small number of troops in Syria, roughly 500"

@@ -6,14 +6,14 @@ import os
 import stat
 from pathlib import Path
 
-from annotations.anchoring import reanchor
-from annotations.book import AnnotationBook
-from annotations.links import all_links, new_link
-from annotations.model import new_annotation
-from annotations.store import AnnotationStore
-from corpus import Article, load_corpus
-from tui.app import ReaderApp
-from tui.config import config_path
+from syria_reader.annotations.anchoring import reanchor
+from syria_reader.annotations.book import AnnotationBook
+from syria_reader.annotations.links import all_links, new_link
+from syria_reader.annotations.model import new_annotation
+from syria_reader.annotations.store import AnnotationStore
+from syria_reader.corpus import Article, load_corpus
+from syria_reader.tui.app import ReaderApp
+from syria_reader.tui.config import config_path
 
 
 def test_fuzzy_reanchoring_keeps_whole_words() -> None:

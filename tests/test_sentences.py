@@ -1,8 +1,7 @@
 from __future__ import annotations
 
 import pytest
-
-from corpus import load_corpus, split_sentences
+from syria_reader.corpus import load_corpus, split_sentences
 
 
 def sentences(text: str) -> list[str]:

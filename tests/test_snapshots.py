@@ -9,11 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from annotations.store import AnnotationStore
-from corpus import load_corpus
-from tui.app import ReaderApp
-from tui.config import Settings
+from syria_reader.annotations.store import AnnotationStore
+from syria_reader.corpus import load_corpus
+from syria_reader.tui.app import ReaderApp
+from syria_reader.tui.config import Settings
 
 SIZE = (120, 36)
 

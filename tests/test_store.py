@@ -7,9 +7,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from annotations.storage import AtomicJSONStorage
-from annotations.store import (
+from syria_reader.annotations.storage import AtomicJSONStorage
+from syria_reader.annotations.store import (
     SCHEMA_VERSION,
     AnnotationStore,
     StoreCorruptError,
@@ -122,7 +121,7 @@ def test_storage_reloads_only_when_the_file_changed(tmp_path: Path) -> None:
 
 WRITER = """
 import sys
-from annotations.store import AnnotationStore
+from syria_reader.annotations.store import AnnotationStore
 store = AnnotationStore(sys.argv[1])
 for n in range(int(sys.argv[3])):
     with store.transaction() as db:
@@ -143,7 +142,7 @@ def test_two_processes_never_lose_each_others_writes(tmp_path: Path) -> None:
 
 
 def test_schema_1_is_migrated_with_a_backup(tmp_path: Path) -> None:
-    from annotations.book import AnnotationBook
+    from syria_reader.annotations.book import AnnotationBook
 
     path = tmp_path / "db.json"
     claim = {
@@ -174,7 +173,7 @@ def test_schema_1_is_migrated_with_a_backup(tmp_path: Path) -> None:
 
 KILLED_WRITER = """
 import sys
-from annotations.store import AnnotationStore
+from syria_reader.annotations.store import AnnotationStore
 store = AnnotationStore(sys.argv[1])
 start = int(sys.argv[2])
 for n in range(start, start + 100000):

@@ -1,8 +1,7 @@
 from __future__ import annotations
 
 from rich.cells import cell_len
-
-from tui.text_wrap import clip, display_text, line_of, wrap_text
+from syria_reader.tui.text_wrap import clip, display_text, line_of, wrap_text
 
 
 def rows(text: str, width: int) -> list[str]:

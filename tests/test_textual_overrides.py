@@ -8,8 +8,7 @@ import hashlib
 import inspect
 
 import pytest
-
-from tui.textual_overrides import TEXTUAL_CODE
+from syria_reader.tui.textual_overrides import TEXTUAL_CODE
 
 # sha256 of the source of each, first 16 hex digits, read on Textual 8.2.8.
 FINGERPRINTS = {

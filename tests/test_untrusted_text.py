@@ -12,22 +12,22 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from syria_reader.annotations.book import AnnotationBook
+from syria_reader.annotations.model import new_annotation
+from syria_reader.annotations.store import AnnotationStore
+from syria_reader.corpus import Corpus, load_corpus
+from syria_reader.tui.app import ReaderApp
+from syria_reader.tui.screens.claims_screen import ClaimsScreen
+from syria_reader.tui.screens.export_screen import ExportScreen
+from syria_reader.tui.screens.help_screen import HelpScreen
+from syria_reader.tui.screens.note_screen import NoteScreen
+from syria_reader.tui.screens.search_screen import SearchScreen
+from syria_reader.tui.screens.suggestions_screen import SuggestionsScreen
+from syria_reader.tui.untrusted import visible
+from syria_reader.tui.widgets.article_list import ArticleList
 from textual import events
 
-from annotations.book import AnnotationBook
-from annotations.model import new_annotation
-from annotations.store import AnnotationStore
-from corpus import Corpus, load_corpus
 from tests import hostile
-from tui.app import ReaderApp
-from tui.screens.claims_screen import ClaimsScreen
-from tui.screens.export_screen import ExportScreen
-from tui.screens.help_screen import HelpScreen
-from tui.screens.note_screen import NoteScreen
-from tui.screens.search_screen import SearchScreen
-from tui.screens.suggestions_screen import SuggestionsScreen
-from tui.untrusted import visible
-from tui.widgets.article_list import ArticleList
 
 
 @pytest.fixture
@@ -192,7 +192,7 @@ async def test_the_label_menu_shows_labels_and_the_quote_as_text(corpus, store) 
 
 
 async def test_help_and_toasts_show_config_and_labels_as_text(corpus, store) -> None:
-    from tui.config import Settings
+    from syria_reader.tui.config import Settings
 
     settings = Settings(keys={"view.next_sentence": "j,down"})
     app = ReaderApp(corpus, settings, store=store, recognise=False)

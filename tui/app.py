@@ -7,6 +7,28 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from syria_reader.annotations.errors import StoreCorruptError, StoreError
+from syria_reader.annotations.labels import load_labels
+from syria_reader.annotations.model import Annotation, new_annotation
+from syria_reader.annotations.vocabulary import ANNOTATIONS, passage_ref
+from syria_reader.corpus import Article, Corpus
+from syria_reader.tui.colours import is_colour
+from syria_reader.tui.commands import KeyCommands
+from syria_reader.tui.config import Settings, load_settings, save_settings
+from syria_reader.tui.entity_styles import LEGEND
+from syria_reader.tui.messages import ArticleChosen
+from syria_reader.tui.plain_content import plain
+from syria_reader.tui.reading_state import PanePlace, load_places, save_places
+from syria_reader.tui.screens.help_screen import HelpScreen, keys_text
+from syria_reader.tui.screens.reading_screen import ReadingScreen
+from syria_reader.tui.textual_overrides import CrashRecordingApp
+from syria_reader.tui.untrusted import visible
+from syria_reader.tui.widgets.article_list import ArticleList
+from syria_reader.tui.widgets.article_pane import ArticlePane
+from syria_reader.tui.widgets.article_view import ArticleView
+from syria_reader.tui.widgets.inspector import Inspector
+from syria_reader.tui.widgets.key_footer import KeyFooter
+from syria_reader.tui.widgets.legend import Legend
 from textual import events, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
@@ -14,36 +36,13 @@ from textual.containers import Horizontal, Vertical
 from textual.notifications import SeverityLevel
 from textual.widgets import Header
 
-from annotations.errors import StoreCorruptError, StoreError
-from annotations.labels import load_labels
-from annotations.model import Annotation, new_annotation
-from annotations.vocabulary import ANNOTATIONS, passage_ref
-from corpus import Article, Corpus
-from tui.colours import is_colour
-from tui.commands import KeyCommands
-from tui.config import Settings, load_settings, save_settings
-from tui.entity_styles import LEGEND
-from tui.messages import ArticleChosen
-from tui.plain_content import plain
-from tui.reading_state import PanePlace, load_places, save_places
-from tui.screens.help_screen import HelpScreen, keys_text
-from tui.screens.reading_screen import ReadingScreen
-from tui.textual_overrides import CrashRecordingApp
-from tui.untrusted import visible
-from tui.widgets.article_list import ArticleList
-from tui.widgets.article_pane import ArticlePane
-from tui.widgets.article_view import ArticleView
-from tui.widgets.inspector import Inspector
-from tui.widgets.key_footer import KeyFooter
-from tui.widgets.legend import Legend
-
 if TYPE_CHECKING:  # the store, the book and the entities load in a worker, after the text
-    from annotations.book import AnnotationBook
-    from annotations.entity_index import EntityIndex
-    from annotations.links import Link
-    from annotations.related import RelatedIndex
-    from annotations.related_results import RelatedResult
-    from annotations.store import AnnotationStore
+    from syria_reader.annotations.book import AnnotationBook
+    from syria_reader.annotations.entity_index import EntityIndex
+    from syria_reader.annotations.links import Link
+    from syria_reader.annotations.related import RelatedIndex
+    from syria_reader.annotations.related_results import RelatedResult
+    from syria_reader.annotations.store import AnnotationStore
 
 MAX_PANES = 3
 PANE_IDS = ("pane-left", "pane-right", "pane-third")
@@ -174,7 +173,7 @@ class ReaderApp(CrashRecordingApp):
 
     def _report_settings(self) -> None:
         """One warning line for what the config file asks and the reader cannot do."""
-        from tui.config import config_path, unknown_binding_ids
+        from syria_reader.tui.config import config_path, unknown_binding_ids
 
         problems = [self.settings_message] if self.settings_message else []
         if self.settings.theme not in self.available_themes:
@@ -190,7 +189,7 @@ class ReaderApp(CrashRecordingApp):
             self.notify("; ".join(problems), severity="warning", timeout=8)
 
     def _binding_ids(self) -> set[str]:
-        from tui.screens import (
+        from syria_reader.tui.screens import (
             claims_screen,
             export_screen,
             note_screen,
@@ -210,8 +209,8 @@ class ReaderApp(CrashRecordingApp):
     @work(thread=True, exclusive=True, group="workspace")
     def load_workspace(self) -> None:
         """The claims first (re-anchored), then the entities (cached or recognised)."""
-        from annotations.book import AnnotationBook
-        from annotations.store import AnnotationStore
+        from syria_reader.annotations.book import AnnotationBook
+        from syria_reader.annotations.store import AnnotationStore
 
         try:
             if self.store is None:
@@ -220,7 +219,7 @@ class ReaderApp(CrashRecordingApp):
         except StoreError as error:
             self.call_from_thread(self._cannot_open_store, str(error))
             return
-        from annotations.links import all_links
+        from syria_reader.annotations.links import all_links
 
         try:
             anchorings = book.reanchor_all(self.corpus)
@@ -237,13 +236,13 @@ class ReaderApp(CrashRecordingApp):
         entities = self._load_entities() if self.recognise else None
         self._build_related(entities, [a.annotation for a in anchorings])
         if self.freeze_loaded:
-            from tui.heap import freeze_loaded
+            from syria_reader.tui.heap import freeze_loaded
 
             freeze_loaded()
 
     def _build_related(self, entities: EntityIndex | None, claims: list[Annotation]) -> None:
         """The related-passages index (cached per corpus), for ``l``."""
-        from annotations.related import RelatedIndex
+        from syria_reader.annotations.related import RelatedIndex
 
         try:
             index = RelatedIndex.build(self.corpus, entities, claims)
@@ -308,7 +307,7 @@ class ReaderApp(CrashRecordingApp):
             self._reload_links()
 
     def _reload_links(self) -> None:
-        from annotations.links import all_links
+        from syria_reader.annotations.links import all_links
 
         if self.book is not None:
             self.links = all_links(self.book)
@@ -320,8 +319,8 @@ class ReaderApp(CrashRecordingApp):
         self.exit(return_code=2)
 
     def _load_entities(self) -> EntityIndex | None:
-        from annotations.entity_index import build_entity_index
-        from corpus.ner import NerError, RecognitionCancelled
+        from syria_reader.annotations.entity_index import build_entity_index
+        from syria_reader.corpus.ner import NerError, RecognitionCancelled
 
         worker_cancelled = self._entities_cancelled
         try:
@@ -415,7 +414,7 @@ class ReaderApp(CrashRecordingApp):
         return rows
 
     def action_search(self) -> None:
-        from tui.screens.search_screen import SearchScreen, SearchTarget
+        from syria_reader.tui.screens.search_screen import SearchScreen, SearchTarget
 
         pane = self.focused_pane()
 
@@ -538,7 +537,7 @@ class ReaderApp(CrashRecordingApp):
         return self.book
 
     def on_article_view_annotate_requested(self, message: ArticleView.AnnotateRequested) -> None:
-        from tui.screens.note_screen import NoteScreen
+        from syria_reader.tui.screens.note_screen import NoteScreen
 
         book = self._book_ready()
         if book is None or not message.view.is_attached:  # its pane closed since the key
@@ -587,8 +586,8 @@ class ReaderApp(CrashRecordingApp):
         self, book: AnnotationBook, view: ArticleView, article: Article, start: int, end: int,
         existing: Annotation | None,
     ) -> None:
-        from annotations.links import accept, reject, rejected_refs
-        from tui.screens.suggestions_screen import SuggestionsScreen
+        from syria_reader.annotations.links import accept, reject, rejected_refs
+        from syria_reader.tui.screens.suggestions_screen import SuggestionsScreen
 
         if self.related is None:
             self.notify("The related-passages index is still being built", timeout=3)
@@ -624,7 +623,7 @@ class ReaderApp(CrashRecordingApp):
 
     def _follow_link(self, book: AnnotationBook, view: ArticleView, claim: Annotation) -> None:
         """Show the claim's next linked passage in the other pane (L again: the next)."""
-        from annotations.links import links_of, parse_passage
+        from syria_reader.annotations.links import links_of, parse_passage
 
         links = links_of(book, claim)
         if not links:
@@ -694,7 +693,7 @@ class ReaderApp(CrashRecordingApp):
         self.notify(f"{done}: {what} “{str(record.get('quote', ''))[:40]}”", timeout=3)
 
     def action_export(self) -> None:
-        from tui.screens.export_screen import ExportScreen
+        from syria_reader.tui.screens.export_screen import ExportScreen
 
         if self._book_ready() is None:
             return
@@ -704,14 +703,14 @@ class ReaderApp(CrashRecordingApp):
         self, format: str, path: str, on_progress: Callable[[int, int], None]
     ) -> Path:
         """Called in the export dialog's worker thread."""
-        from annotations.formats.export import export
+        from syria_reader.annotations.formats.export import export
 
         assert self.store is not None
         return export(format, self.store, self.corpus, path or None, entities=self.entities,
                       on_progress=on_progress)
 
     def action_claims(self) -> None:
-        from tui.screens.claims_screen import ClaimsScreen
+        from syria_reader.tui.screens.claims_screen import ClaimsScreen
 
         claims = sorted(self.annotations, key=lambda a: (a.article_id, a.start))
         titles = {article.id: article.title for article in self.corpus.articles}

@@ -13,12 +13,12 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
-from annotations.errors import StoreError
-from corpus import Corpus, CorpusError, load_corpus
-from tui.untrusted import print_json, visible_output
+from syria_reader.annotations.errors import StoreError
+from syria_reader.corpus import Corpus, CorpusError, load_corpus
+from syria_reader.tui.untrusted import print_json, visible_output
 
 if TYPE_CHECKING:
-    from annotations.store import AnnotationStore
+    from syria_reader.annotations.store import AnnotationStore
 
 PROG = "syria-reader"
 
@@ -62,7 +62,7 @@ def _open_corpus(args: argparse.Namespace) -> Corpus:
 
 
 def _open_store(args: argparse.Namespace, corpus: Corpus) -> AnnotationStore:
-    from annotations.store import AnnotationStore
+    from syria_reader.annotations.store import AnnotationStore
 
     return AnnotationStore.for_corpus(corpus.root, Path(args.db) if args.db else None)
 
@@ -81,7 +81,7 @@ def cmd_articles(args: argparse.Namespace) -> int:
     if args.json:
         print_json({"articles": rows})
     else:
-        from tui.text_wrap import clip
+        from syria_reader.tui.text_wrap import clip
 
         for row in rows:
             row["sha256"] = str(row["sha256"])[:12]
@@ -105,46 +105,46 @@ def cmd_sentences(args: argparse.Namespace) -> int:
 
 
 def cmd_entities(args: argparse.Namespace) -> int:
-    from tui.cli_entities import entities  # keeps the other commands' start-up light
+    from syria_reader.tui.cli_entities import entities  # keeps the other commands' start-up light
 
     corpus = _open_corpus(args)
     return entities(args, corpus, _open_store(args, corpus))
 
 
 def cmd_correct(args: argparse.Namespace) -> int:
-    from tui.cli_entities import correct
+    from syria_reader.tui.cli_entities import correct
 
     corpus = _open_corpus(args)
     return correct(args, corpus, _open_store(args, corpus))
 
 
 def cmd_tag(args: argparse.Namespace) -> int:
-    from tui.cli_claims import tag
+    from syria_reader.tui.cli_claims import tag
 
     corpus = _open_corpus(args)
     return tag(args, corpus, lambda: _open_store(args, corpus))
 
 
 def cmd_claims(args: argparse.Namespace) -> int:
-    from tui.cli_claims import claims
+    from syria_reader.tui.cli_claims import claims
 
     corpus = _open_corpus(args)
     return claims(args, corpus, _open_store(args, corpus))
 
 
 def cmd_read(args: argparse.Namespace) -> int:
-    from tui.heap import built_without_collections
+    from syria_reader.tui.heap import built_without_collections
 
     # Textual and the corpus live as long as the reader: collecting them while they
     # load cost the first frame about 60 ms (see tui/heap.py).
     with built_without_collections():
         corpus = _open_corpus(args)
-        from tui.app import ReaderApp  # lazily: only the reader pays for Textual
+        from syria_reader.tui.app import ReaderApp  # lazily: only the reader pays for Textual
 
         app = ReaderApp(corpus, db=Path(args.db) if args.db else None, freeze_loaded=True)
     app.run()
     if app.crash is not None:
-        from tui.crash_log import report_crash
+        from syria_reader.tui.crash_log import report_crash
 
         return report_crash(app.crash)
     if app.fatal_error:
@@ -215,11 +215,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     _add_correct_command(commands)
 
-    from tui.cli_export import register as register_export  # cheap: format names only
+    from syria_reader.tui.cli_export import register as register_export  # cheap: format names only
 
     register_export(commands, _add_command)
 
-    from tui.cli_related import register as register_related  # loads no Textual, no spaCy
+    from syria_reader.tui.cli_related import (
+        register as register_related,  # loads no Textual, no spaCy
+    )
 
     register_related(commands, _add_command)
 
@@ -307,7 +309,7 @@ def _run(handler: Callable[[argparse.Namespace], int], args: argparse.Namespace)
     except Exception as error:  # a bug: one line naming the log of its traceback
         if os.environ.get("SYRIA_READER_DEBUG"):
             raise
-        from tui.crash_log import report_crash
+        from syria_reader.tui.crash_log import report_crash
 
         return report_crash(error)
 

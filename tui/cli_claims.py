@@ -5,13 +5,13 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 
-from annotations.book import AnnotationBook
-from annotations.labels import load_labels
-from annotations.model import new_annotation
-from annotations.store import AnnotationStore
-from corpus import Corpus
-from corpus.search import locate
-from tui.untrusted import print_json
+from syria_reader.annotations.book import AnnotationBook
+from syria_reader.annotations.labels import load_labels
+from syria_reader.annotations.model import new_annotation
+from syria_reader.annotations.store import AnnotationStore
+from syria_reader.corpus import Corpus
+from syria_reader.corpus.search import locate
+from syria_reader.tui.untrusted import print_json
 
 
 class LabelError(ValueError):

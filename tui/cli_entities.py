@@ -5,21 +5,21 @@ from __future__ import annotations
 import argparse
 import sys
 
-from annotations.entity_clusters import EntityCluster
-from annotations.entity_corrections import (
+from syria_reader.annotations.entity_clusters import EntityCluster
+from syria_reader.annotations.entity_corrections import (
     EntityCorrection,
     MentionRef,
     delete_correction,
     load_corrections,
     save_correction,
 )
-from annotations.entity_index import EntityIndex, build_entity_index
-from annotations.store import AnnotationStore
-from corpus import Corpus
-from corpus.entities import ENTITY_TYPES, Mention
-from corpus.search import locate
-from tui.cli_progress import recognition_progress
-from tui.untrusted import print_json
+from syria_reader.annotations.entity_index import EntityIndex, build_entity_index
+from syria_reader.annotations.store import AnnotationStore
+from syria_reader.corpus import Corpus
+from syria_reader.corpus.entities import ENTITY_TYPES, Mention
+from syria_reader.corpus.search import locate
+from syria_reader.tui.cli_progress import recognition_progress
+from syria_reader.tui.untrusted import print_json
 
 PROG = "syria-reader"
 

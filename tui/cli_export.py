@@ -11,12 +11,12 @@ import argparse
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from tui.cli_progress import progress, recognition_progress
+from syria_reader.tui.cli_progress import progress, recognition_progress
 
 if TYPE_CHECKING:
-    from annotations.entity_index import EntityIndex
-    from annotations.store import AnnotationStore
-    from corpus import Corpus
+    from syria_reader.annotations.entity_index import EntityIndex
+    from syria_reader.annotations.store import AnnotationStore
+    from syria_reader.corpus import Corpus
 
 PROG = "syria-reader"
 AddCommand = Callable[[argparse._SubParsersAction, str, str, str], argparse.ArgumentParser]
@@ -24,15 +24,15 @@ AddCommand = Callable[[argparse._SubParsersAction, str, str, str], argparse.Argu
 
 def _entities(corpus: Corpus, store: AnnotationStore) -> EntityIndex:
     """Entity mentions for brat: from the cache, or recognised in another process."""
-    from annotations.entity_index import build_entity_index
+    from syria_reader.annotations.entity_index import build_entity_index
 
     return build_entity_index(corpus, store, on_progress=recognition_progress())
 
 
 def export(args: argparse.Namespace, corpus: Corpus, store: AnnotationStore) -> int:
     """``syria-reader export --format FMT [-o PATH] [--no-entities]``: prints the path."""
-    from annotations.formats.export import check_format
-    from annotations.formats.export import export as write_export
+    from syria_reader.annotations.formats.export import check_format
+    from syria_reader.annotations.formats.export import export as write_export
 
     format = getattr(args, "format", None) or "json"
     check_format(format)  # before recognising entities for nothing
@@ -47,21 +47,21 @@ def export(args: argparse.Namespace, corpus: Corpus, store: AnnotationStore) -> 
 
 def import_(args: argparse.Namespace, corpus: Corpus, store: AnnotationStore) -> int:
     """``syria-reader import FILE``: prints "added N, updated N, unchanged N"."""
-    from annotations.formats.importing import import_file
+    from syria_reader.annotations.formats.importing import import_file
 
     print(import_file(args.file, store, corpus))
     return 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from tui.cli import _open_corpus, _open_store  # tui.cli imports this module
+    from syria_reader.tui.cli import _open_corpus, _open_store  # tui.cli imports this module
 
     corpus = _open_corpus(args)
     return export(args, corpus, _open_store(args, corpus))
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from tui.cli import _open_corpus, _open_store
+    from syria_reader.tui.cli import _open_corpus, _open_store
 
     corpus = _open_corpus(args)
     return import_(args, corpus, _open_store(args, corpus))
@@ -69,7 +69,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def register(commands: argparse._SubParsersAction, add_command: AddCommand) -> None:
     """Add ``export`` and ``import`` with ``add_command`` (tui.cli._add_command)."""
-    from annotations.formats import DESCRIPTIONS, FORMATS  # cheap: names only
+    from syria_reader.annotations.formats import DESCRIPTIONS, FORMATS  # cheap: names only
 
     exporting = add_command(
         commands, "export", "export the annotations (json, jsonl, csv, w3c, brat)",

@@ -6,7 +6,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 
-from tui.untrusted import unfiltered, visible
+from syria_reader.tui.untrusted import unfiltered, visible
 
 PROG = "syria-reader"
 

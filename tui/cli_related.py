@@ -10,16 +10,16 @@ import argparse
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from annotations.vocabulary import RELATIONS, passage_ref
-from tui.untrusted import print_json
+from syria_reader.annotations.vocabulary import RELATIONS, passage_ref
+from syria_reader.tui.untrusted import print_json
 
 if TYPE_CHECKING:  # loaded by the handlers: building the parser must stay cheap, since
     # the reader builds it too and every import here delays its first frame
-    from annotations.book import AnnotationBook
-    from annotations.model import Annotation
-    from annotations.related import RelatedIndex, RelatedResult
-    from annotations.store import AnnotationStore
-    from corpus import Article, Corpus
+    from syria_reader.annotations.book import AnnotationBook
+    from syria_reader.annotations.model import Annotation
+    from syria_reader.annotations.related import RelatedIndex, RelatedResult
+    from syria_reader.annotations.store import AnnotationStore
+    from syria_reader.corpus import Article, Corpus
 
 # Typographic characters a user types plainly; each maps to one character, so offsets
 # found in the folded text are offsets in the real one.
@@ -44,8 +44,8 @@ def _claims(book: AnnotationBook) -> list[Annotation]:
 
 
 def _index(corpus: Corpus, store: AnnotationStore, claims: list[Annotation]) -> RelatedIndex:
-    from annotations.related import RelatedIndex
-    from tui.cli_entities import _index as entity_index  # its progress and stale notes
+    from syria_reader.annotations.related import RelatedIndex
+    from syria_reader.tui.cli_entities import _index as entity_index  # its progress and stale notes
 
     return RelatedIndex.build(corpus, entity_index(corpus, store), claims)
 
@@ -55,8 +55,8 @@ def related(args: argparse.Namespace, corpus: Corpus, store: AnnotationStore) ->
     within = corpus.get(args.in_article).id if args.in_article else None
     if args.limit < 1:
         raise ValueError(f"--limit must be at least 1, not {args.limit}")
-    from annotations.book import AnnotationBook
-    from annotations.links import rejected_refs
+    from syria_reader.annotations.book import AnnotationBook
+    from syria_reader.annotations.links import rejected_refs
 
     book = AnnotationBook(store)
     claims = _claims(book)
@@ -92,8 +92,8 @@ def _print_results(results: list[RelatedResult]) -> None:
 def link(args: argparse.Namespace, corpus: Corpus, store: AnnotationStore) -> int:
     if args.relation not in RELATIONS:
         raise ValueError(f"unknown relation '{args.relation}'; one of {', '.join(RELATIONS)}")
-    from annotations.book import AnnotationBook
-    from annotations.links import new_link
+    from syria_reader.annotations.book import AnnotationBook
+    from syria_reader.annotations.links import new_link
 
     book = AnnotationBook(store)
     source = book.annotation(args.source)  # an unknown id: LookupError, one line
@@ -112,8 +112,8 @@ def _where(annotation: Annotation) -> str:
 
 
 def links(args: argparse.Namespace, corpus: Corpus, store: AnnotationStore) -> int:
-    from annotations.book import AnnotationBook
-    from annotations.links import all_links
+    from syria_reader.annotations.book import AnnotationBook
+    from syria_reader.annotations.links import all_links
 
     book = AnnotationBook(store)
     found = all_links(book, include_rejected=getattr(args, "all", False))
@@ -147,7 +147,10 @@ def _positive(text: str) -> int:
 
 def _run(command: Callable[[argparse.Namespace, Corpus, AnnotationStore], int],
          args: argparse.Namespace) -> int:
-    from tui.cli import _open_corpus, _open_store  # lazily: tui.cli imports this module
+    from syria_reader.tui.cli import (  # lazily: tui.cli imports this module
+        _open_corpus,
+        _open_store,
+    )
 
     corpus = _open_corpus(args)
     return command(args, corpus, _open_store(args, corpus))

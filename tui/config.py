@@ -13,9 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import platformdirs
-
-from corpus.atomic import atomic_write
-from tui.entity_styles import LEGEND
+from syria_reader.corpus.atomic import atomic_write
+from syria_reader.tui.entity_styles import LEGEND
 
 APP_NAME = "syria-reader"
 DEFAULT_THEME = "textual-dark"

@@ -15,8 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import platformdirs
-
-from tui.untrusted import visible
+from syria_reader.tui.untrusted import visible
 
 APP_NAME = "syria-reader"
 PROG = "syria-reader"

@@ -10,8 +10,7 @@ import re
 from bisect import bisect_right
 
 from rich.cells import cell_len
-
-from tui.untrusted import visible
+from syria_reader.tui.untrusted import visible
 
 TAB_CELLS = 4
 _TOKEN = re.compile(r"\S+\s*|\s+")

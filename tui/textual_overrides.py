@@ -13,6 +13,7 @@ from typing import Literal
 
 from rich.cells import cell_len, get_character_cell_size
 from rich.text import Text
+from syria_reader.tui.untrusted import visible
 from textual import work
 from textual.app import App
 from textual.command import CommandPalette
@@ -20,8 +21,6 @@ from textual.css.query import NoMatches
 from textual.expand_tabs import expand_tabs_inline
 from textual.widgets import Input, OptionList
 from textual.worker import WorkerFailed
-
-from tui.untrusted import visible
 
 # The Textual code each override in this module replaces, wraps or relies on, as it
 # was before any change: tests/test_textual_overrides.py fingerprints its source.

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from annotations.formats.common import ExportData, Progress
+    from syria_reader.annotations.formats.common import ExportData, Progress
 
 # An exporter writes ``path`` (a file, or a folder for brat), which does not exist yet:
 # ``export`` hands it a temporary name and moves the result into place when complete.

@@ -25,11 +25,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from annotations.formats.common import RELATIONS, ExportData, Progress
-from annotations.labels import load_labels
-from annotations.model import Annotation
-from corpus import Article
-from corpus.entities import ENTITY_TYPES, Mention
+from syria_reader.annotations.formats.common import RELATIONS, ExportData, Progress
+from syria_reader.annotations.labels import load_labels
+from syria_reader.annotations.model import Annotation
+from syria_reader.corpus import Article
+from syria_reader.corpus.entities import ENTITY_TYPES, Mention
 
 # Every character str.splitlines() breaks at: none may appear in an .ann line.
 _LINE_BREAKS = re.compile("[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]+")

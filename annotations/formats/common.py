@@ -12,12 +12,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from annotations.anchoring import reanchor
-from annotations.book import AnnotationBook
-from annotations.entity_corrections import load_corrections
-from annotations.model import Annotation
-from annotations.store import AnnotationStore
-from annotations.vocabulary import (  # noqa: F401 - the formats import these from here
+from syria_reader.annotations.anchoring import reanchor
+from syria_reader.annotations.book import AnnotationBook
+from syria_reader.annotations.entity_corrections import load_corrections
+from syria_reader.annotations.model import Annotation
+from syria_reader.annotations.store import AnnotationStore
+from syria_reader.annotations.vocabulary import (  # noqa: F401 - the formats import these from here
     ANNOTATIONS,
     CLUSTER,
     ENTITY_CORRECTIONS,
@@ -25,10 +25,10 @@ from annotations.vocabulary import (  # noqa: F401 - the formats import these fr
     ORIGINS,
     RELATIONS,
 )
-from corpus import Article, Corpus
+from syria_reader.corpus import Article, Corpus
 
 if TYPE_CHECKING:  # the entity index pulls in recognition code; only its type is needed
-    from annotations.entity_index import EntityIndex
+    from syria_reader.annotations.entity_index import EntityIndex
 
 CORRECTIONS = ENTITY_CORRECTIONS
 ENTITY_REF = CLUSTER  # link ends: annotation ids, entity clusters, ``passage:ART:S-E``

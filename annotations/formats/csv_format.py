@@ -23,8 +23,8 @@ import csv
 import io
 from pathlib import Path
 
-from annotations.formats.common import ExportData, LinkEnd, Progress
-from annotations.model import Annotation
+from syria_reader.annotations.formats.common import ExportData, LinkEnd, Progress
+from syria_reader.annotations.model import Annotation
 
 COLUMNS = (
     "id", "article_id", "title", "source", "date", "label", "quote", "note", "start", "end",

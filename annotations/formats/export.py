@@ -14,13 +14,13 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from annotations.formats import EXPORTERS, EXTENSIONS, FORMATS, exporter
-from annotations.formats.common import Progress, ProgressCallback, read_snapshot
-from annotations.store import AnnotationStore
-from corpus import Corpus
+from syria_reader.annotations.formats import EXPORTERS, EXTENSIONS, FORMATS, exporter
+from syria_reader.annotations.formats.common import Progress, ProgressCallback, read_snapshot
+from syria_reader.annotations.store import AnnotationStore
+from syria_reader.corpus import Corpus
 
 if TYPE_CHECKING:
-    from annotations.entity_index import EntityIndex
+    from syria_reader.annotations.entity_index import EntityIndex
 
 BASENAME = "syria-reader-export"
 BRAT_MARKER = "annotation.conf"  # a folder holding it is a brat export we may replace

@@ -21,13 +21,12 @@ from pathlib import Path
 from typing import Any
 
 import orjson
+from syria_reader.annotations.formats import native, w3c_read
+from syria_reader.annotations.formats.common import ANNOTATIONS, CORRECTIONS, LINKS, Record
+from syria_reader.annotations.formats.validation import Incoming, InvalidImportError, fail, stamp
+from syria_reader.annotations.store import AnnotationStore, record_key
+from syria_reader.corpus import Corpus
 from tinydb.table import Document, Table
-
-from annotations.formats import native, w3c_read
-from annotations.formats.common import ANNOTATIONS, CORRECTIONS, LINKS, Record
-from annotations.formats.validation import Incoming, InvalidImportError, fail, stamp
-from annotations.store import AnnotationStore, record_key
-from corpus import Corpus
 
 __all__ = ["Counts", "ImportReport", "InvalidImportError", "import_file", "read_file"]
 

@@ -12,9 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-
-from annotations.formats.common import ExportData, LinkEnd, Progress
-from annotations.model import Annotation
+from syria_reader.annotations.formats.common import ExportData, LinkEnd, Progress
+from syria_reader.annotations.model import Annotation
 
 
 def _link(end: LinkEnd) -> dict[str, Any]:

@@ -15,9 +15,8 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-
-from annotations.formats.common import ExportData, Progress
-from annotations.formats.validation import (
+from syria_reader.annotations.formats.common import ExportData, Progress
+from syria_reader.annotations.formats.validation import (
     Incoming,
     articles_by_id,
     check_annotation,
@@ -27,7 +26,7 @@ from annotations.formats.validation import (
     describe,
     fail,
 )
-from corpus import Corpus
+from syria_reader.corpus import Corpus
 
 FORMAT = "syria-reader"
 VERSION = 1

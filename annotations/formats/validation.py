@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from annotations import records
-from annotations.entity_corrections import EntityCorrection
-from annotations.formats.common import Record
-from annotations.model import Annotation
-from corpus import Article, Corpus
+from syria_reader.annotations import records
+from syria_reader.annotations.entity_corrections import EntityCorrection
+from syria_reader.annotations.formats.common import Record
+from syria_reader.annotations.model import Annotation
+from syria_reader.corpus import Article, Corpus
 
 # Fields a native annotation record must carry: the exporter writes them all, and a
 # record without its author or times could not be merged correctly.

@@ -20,10 +20,9 @@ from typing import Any
 from urllib.parse import unquote, urlparse
 
 import orjson
-
-from annotations.anchoring import reanchor
-from annotations.formats.common import ORIGINS, RELATIONS, Record
-from annotations.formats.validation import (
+from syria_reader.annotations.anchoring import reanchor
+from syria_reader.annotations.formats.common import ORIGINS, RELATIONS, Record
+from syria_reader.annotations.formats.validation import (
     EPOCH,
     Incoming,
     articles_by_id,
@@ -34,9 +33,9 @@ from annotations.formats.validation import (
     fail,
     find_article,
 )
-from annotations.formats.w3c import ARTICLE_IRI, CONTEXT, MOTIVATIONS, id_from_iri
-from annotations.model import Annotation, anchor_fields
-from corpus import Article, Corpus
+from syria_reader.annotations.formats.w3c import ARTICLE_IRI, CONTEXT, MOTIVATIONS, id_from_iri
+from syria_reader.annotations.model import Annotation, anchor_fields
+from syria_reader.corpus import Article, Corpus
 
 CONTEXTS = (CONTEXT, "https://www.w3.org/ns/anno.jsonld")
 KIND_OF = {motivation: kind for kind, motivation in MOTIVATIONS.items()}

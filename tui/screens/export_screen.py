@@ -5,6 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from syria_reader.annotations.formats import DESCRIPTIONS, FORMATS
+from syria_reader.tui.plain_content import markup
+from syria_reader.tui.textual_overrides import VisibleInput
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,10 +15,6 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, ProgressBar
 from textual.widgets.option_list import Option
-
-from annotations.formats import DESCRIPTIONS, FORMATS
-from tui.plain_content import markup
-from tui.textual_overrides import VisibleInput
 
 # Runs the export: (format, path, on_progress) -> the path written. The app supplies
 # it, so this screen knows nothing of the store.
@@ -56,7 +55,7 @@ class ExportScreen(ModalScreen[Path | None]):
             yield Label("", id="export-status")
 
     def _suggest(self) -> str:
-        from annotations.formats.export import default_name
+        from syria_reader.annotations.formats.export import default_name
 
         self._suggested = str(self.folder / default_name(self.format))
         return self._suggested

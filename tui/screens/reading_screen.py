@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+from syria_reader.tui.widgets.article_view import ArticleView
 from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.widget import Widget
-
-from tui.widgets.article_view import ArticleView
 
 
 class ReadingScreen(Screen[None]):

@@ -4,6 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from syria_reader.corpus import Article
+from syria_reader.corpus.search import SearchHit, find_in_article, find_in_corpus
+from syria_reader.tui.plain_content import markup, plain
+from syria_reader.tui.text_wrap import clip
+from syria_reader.tui.textual_overrides import VisibleInput
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,12 +16,6 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
-
-from corpus import Article
-from corpus.search import SearchHit, find_in_article, find_in_corpus
-from tui.plain_content import markup, plain
-from tui.text_wrap import clip
-from tui.textual_overrides import VisibleInput
 
 _SNIPPET = 70
 

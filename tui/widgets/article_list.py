@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
+from syria_reader.corpus import Article
+from syria_reader.tui.messages import ArticleChosen
+from syria_reader.tui.plain_content import markup
 from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
-
-from corpus import Article
-from tui.messages import ArticleChosen
-from tui.plain_content import markup
 
 
 def _prompt(article: Article) -> Content:

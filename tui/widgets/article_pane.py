@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from syria_reader.corpus import Article
+from syria_reader.tui.plain_content import plain
+from syria_reader.tui.widgets.article_view import ArticleView
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -10,10 +13,6 @@ from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Static
-
-from corpus import Article
-from tui.plain_content import plain
-from tui.widgets.article_view import ArticleView
 
 
 class ArticlePane(Vertical):

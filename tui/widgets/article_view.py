@@ -16,6 +16,13 @@ from itertools import pairwise
 
 from rich.segment import Segment
 from rich.style import Style
+from syria_reader.annotations.labels import Label as ClaimLabel
+from syria_reader.annotations.model import Annotation
+from syria_reader.corpus import Article
+from syria_reader.corpus.entities import Mention
+from syria_reader.tui.entity_styles import LEGEND, entity_class
+from syria_reader.tui.text_wrap import display_text, line_of, wrap_text
+from syria_reader.tui.widgets.label_menu import LabelMenu
 from textual import events, work
 from textual.binding import Binding
 from textual.color import Color
@@ -24,14 +31,6 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
-
-from annotations.labels import Label as ClaimLabel
-from annotations.model import Annotation
-from corpus import Article
-from corpus.entities import Mention
-from tui.entity_styles import LEGEND, entity_class
-from tui.text_wrap import display_text, line_of, wrap_text
-from tui.widgets.label_menu import LabelMenu
 
 _WORD = re.compile(r"\w[\w'’-]*")
 _LONGEST_MENTION = 200  # characters: how far back a mention can start and still overlap
