@@ -18,10 +18,9 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from syria_reader.annotations.entity_clusters import EntityCluster, cluster_mentions
-from syria_reader.corpus.entities import Mention
-
 from bench.synthetic_corpus import SyntheticCorpus, bundled_mentions, generate
+from syria_reader.annotations.entities.clusters import EntityCluster, cluster_mentions
+from syria_reader.corpus.entities import Mention
 
 OUT = Path(__file__).resolve().parent / "out"
 

@@ -22,17 +22,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from syria_reader.annotations.entity_corrections import TABLE as CORRECTIONS
-from syria_reader.annotations.entity_corrections import EntityCorrection, MentionRef
-from syria_reader.annotations.entity_index import EntityIndex, build_entity_index
+from bench.report import save_json
+from syria_reader.annotations.entities.corrections import TABLE as CORRECTIONS
+from syria_reader.annotations.entities.corrections import EntityCorrection, MentionRef
+from syria_reader.annotations.entities.index import EntityIndex, build_entity_index
 from syria_reader.annotations.formats import FORMATS
 from syria_reader.annotations.formats.export import export
 from syria_reader.annotations.formats.importing import import_file
-from syria_reader.annotations.model import new_annotation
-from syria_reader.annotations.store import AnnotationStore, record_key
+from syria_reader.annotations.store.database import AnnotationStore, record_key
+from syria_reader.annotations.store.model import new_annotation
 from syria_reader.corpus import Corpus, load_corpus
-
-from bench.report import save_json
 
 OUT = Path(__file__).resolve().parent / "out" / "export.json"
 LABELS = ("figure", "event", "policy", "statement", "prediction", "opinion")

@@ -28,9 +28,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from syria_reader.corpus import load_corpus
-
 from bench.report import save_json
+from syria_reader.corpus import load_corpus
 
 OUT = Path(__file__).resolve().parent / "out" / "keystrokes.json"
 SETTLED_AFTER = 0.1  # seconds without a screen update after a key's last one
@@ -112,8 +111,8 @@ def percentile(samples: list[float], fraction: float) -> float:
 
 
 async def measure(folder: Path, presses: int) -> dict[str, dict[str, float]]:
-    from syria_reader.annotations.entity_index import build_entity_index
-    from syria_reader.annotations.store import AnnotationStore
+    from syria_reader.annotations.entities.index import build_entity_index
+    from syria_reader.annotations.store.database import AnnotationStore
     from syria_reader.tui.app import ReaderApp
 
     corpus = load_corpus(folder)
@@ -125,7 +124,7 @@ async def measure(folder: Path, presses: int) -> dict[str, dict[str, float]]:
         await pilot.pause()
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert app.entities is not None and app.panes[0].view.article.id == "big"
+        assert app.reading.entities is not None and app.panes[0].view.article.id == "big"
         clock = RepaintClock()
         for name, keys in ACTIONS.items():
             samples, settled = [], []

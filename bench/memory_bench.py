@@ -39,12 +39,13 @@ async def main():
         await app.workers.wait_for_complete()
         await pilot.pause()
         await pilot.press("j", "j", "w", "]", "tab", "j")
-        entities = len(app.entities.clusters) if app.entities else 0
+        entities = len(app.reading.entities.clusters) if app.reading.entities else 0
         # VmHWM, not ru_maxrss: the latter keeps the parent's peak across fork and exec.
         status = Path("/proc/self/status").read_text()
         peak = next(line.split()[1] for line in status.splitlines()
                     if line.startswith("VmHWM:"))
-        print(len(app.corpus.articles), entities, app.related is not None, peak)
+        related = bool(app.workspace and app.workspace.related)
+        print(len(app.corpus.articles), entities, related, peak)
 
 if __name__ == "__main__":
     asyncio.run(main())
@@ -52,7 +53,7 @@ if __name__ == "__main__":
 
 
 def run(articles: int) -> dict[str, object]:
-    from syria_reader.annotations.entity_index import build_entity_index
+    from syria_reader.annotations.entities.index import build_entity_index
     from syria_reader.corpus import load_corpus
 
     with tempfile.TemporaryDirectory() as home:

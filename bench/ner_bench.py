@@ -22,6 +22,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from bench.report import save_json
 from syria_reader.corpus import Article, load_corpus
 from syria_reader.corpus.entity_types import ArticleEntities, fix_types
 from syria_reader.corpus.ner import (
@@ -34,8 +35,6 @@ from syria_reader.corpus.ner import (
     result_of,
 )
 from syria_reader.corpus.ner_cache import NerCache
-
-from bench.report import save_json
 
 OUT = Path(__file__).resolve().parent / "out" / "ner.json"
 

@@ -34,14 +34,14 @@ from pathlib import Path
 
 import numpy as np
 from rapidfuzz import fuzz, process, utils
-from syria_reader.annotations.entity_clusters import cluster_mentions
-from syria_reader.annotations.entity_index import EntityIndex, build_entity_index
-from syria_reader.annotations.related import RelatedIndex
-from syria_reader.corpus import Corpus, load_corpus
-from syria_reader.corpus.entities import Mention
 
 from bench.report import save_json
 from bench.synthetic_corpus import generate
+from syria_reader.annotations.entities.clusters import cluster_mentions
+from syria_reader.annotations.entities.index import EntityIndex, build_entity_index
+from syria_reader.annotations.linking.related import RelatedIndex
+from syria_reader.corpus import Corpus, load_corpus
+from syria_reader.corpus.entities import Mention
 
 OUT = Path(__file__).resolve().parent / "out" / "related.json"
 TOP = 5

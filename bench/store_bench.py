@@ -21,22 +21,22 @@ import tempfile
 import time
 from pathlib import Path
 
-from syria_reader.annotations.book import ANNOTATIONS, AnnotationBook
-from syria_reader.annotations.model import new_annotation
-from syria_reader.annotations.store import AnnotationStore, record_key
-from syria_reader.corpus import Article, load_corpus
 from tinydb import TinyDB
 from tinydb.storages import JSONStorage
 
 from bench.report import save_json
+from syria_reader.annotations.store.book import ANNOTATIONS, AnnotationBook
+from syria_reader.annotations.store.database import AnnotationStore, record_key
+from syria_reader.annotations.store.model import new_annotation
+from syria_reader.corpus import Article, load_corpus
 
 OUT = Path(__file__).resolve().parent / "out" / "store.json"
 
 MEMORY_PROBE = """
 import sys
 from pathlib import Path
-from syria_reader.annotations.book import AnnotationBook
-from syria_reader.annotations.store import AnnotationStore
+from syria_reader.annotations.store.book import AnnotationBook
+from syria_reader.annotations.store.database import AnnotationStore
 book = AnnotationBook(AnnotationStore(sys.argv[1]))
 count = len(book.annotations())
 # VmHWM, not ru_maxrss: the latter keeps the parent's peak across fork and exec.

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import platformdirs
+
 from syria_reader.corpus.atomic import atomic_write
 from syria_reader.corpus.entity_types import RawEntity
 

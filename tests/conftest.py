@@ -34,7 +34,7 @@ def user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monk
 @pytest.fixture(scope="session")
 def warm_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """An XDG cache folder holding the bundled corpus's recognition results (made once)."""
-    from syria_reader.annotations.entity_index import build_entity_index
+    from syria_reader.annotations.entities.index import build_entity_index
     from syria_reader.corpus import load_corpus
     from syria_reader.corpus.ner_cache import NerCache
 

@@ -2,12 +2,13 @@ from __future__ import annotations
 
 import gc
 
+from textual.widgets import Static
+
 from syria_reader.corpus import load_corpus
 from syria_reader.tui.app import ReaderApp
 from syria_reader.tui.screens.help_screen import HelpScreen
 from syria_reader.tui.widgets.article_list import ArticleList
 from syria_reader.tui.widgets.article_pane import ArticlePane
-from textual.widgets import Static
 
 
 def pane_header(app: ReaderApp, pane_id: str) -> str:
@@ -79,12 +80,12 @@ async def test_the_loaded_workspace_is_frozen_out_of_the_collector_when_asked() 
     async with app.run_test(size=(120, 40)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert app.book is not None and gc.get_freeze_count() == 0  # tests start many
+        assert app.workspace is not None and gc.get_freeze_count() == 0  # tests start many
     app = ReaderApp(load_corpus(), recognise=False, freeze_loaded=True)  # as the command
     try:
         async with app.run_test(size=(120, 40)) as pilot:
             await app.workers.wait_for_complete()
             await pilot.pause()
-            assert app.book is not None and gc.get_freeze_count() > 0
+            assert app.workspace is not None and gc.get_freeze_count() > 0
     finally:
         gc.unfreeze()

@@ -3,10 +3,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from syria_reader.annotations.anchoring import reanchor
-from syria_reader.annotations.book import AnnotationBook, UnknownRecordError
-from syria_reader.annotations.model import CONTEXT_CHARS, new_annotation
-from syria_reader.annotations.store import AnnotationStore
+
+from syria_reader.annotations.store.anchoring import reanchor
+from syria_reader.annotations.store.book import AnnotationBook, UnknownRecordError
+from syria_reader.annotations.store.database import AnnotationStore
+from syria_reader.annotations.store.model import CONTEXT_CHARS, new_annotation
 from syria_reader.corpus import Article, load_corpus
 
 
@@ -15,8 +16,9 @@ def article() -> Article:
     return load_corpus().get("002")
 
 
-def book_at(path: Path) -> AnnotationBook:
-    return AnnotationBook(AnnotationStore(path))
+def book_at(path: Path, session: str = "window-1") -> AnnotationBook:
+    """The book of one window (its session outlives a restart, see tui/session.py)."""
+    return AnnotationBook(AnnotationStore(path), session)
 
 
 def span(article: Article, quote: str) -> tuple[int, int]:
@@ -50,6 +52,22 @@ def test_changes_undo_and_redo_survive_a_restart(tmp_path: Path, article: Articl
     book.redo()
     assert [a.label for a in book.annotations()] == ["statement"]
     assert book.redo() is None
+
+
+def test_undo_takes_back_only_this_sessions_changes(tmp_path: Path, article: Article) -> None:
+    from syria_reader.annotations.store.book import UndoRefusedError
+
+    mine, theirs = book_at(tmp_path / "db.json"), book_at(tmp_path / "db.json", "script")
+    claim = mine.add(new_annotation(article, *span(article, "roughly 500"), label="figure"))
+    other = theirs.add(new_annotation(article, 0, 5, label="event"))
+    assert mine.undo() is not None  # its own claim, not the script's later one
+    assert [a.id for a in mine.annotations()] == [other.id]
+    assert mine.undo() is None and mine.others_changes() == 1
+    mine.redo()
+    theirs.update(mine.annotation(claim.id).edited(label="statement"))  # built on it
+    with pytest.raises(UndoRefusedError, match="changed it since"):
+        mine.undo()
+    assert mine.annotation(claim.id).label == "statement"
 
 
 def test_a_new_change_ends_the_redo_branch(tmp_path: Path, article: Article) -> None:

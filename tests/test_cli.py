@@ -126,6 +126,6 @@ def test_starting_the_reader_loads_no_store_or_linking_code() -> None:
     # Every module loaded before the reader's first frame delays it; the store, the
     # linking engine and their libraries load in the reader's workers instead.
     code = "from syria_reader.tui.cli import build_parser\nbuild_parser().parse_args([])"
-    heavy = ("numpy", "tinydb", "rapidfuzz", "orjson", "syria_reader.annotations.store",
-             "syria_reader.annotations.related", "syria_reader.annotations.book")
+    heavy = ("numpy", "tinydb", "rapidfuzz", "orjson", "syria_reader.annotations.store.database",
+             "syria_reader.annotations.linking.related", "syria_reader.annotations.store.book")
     assert loaded_after(code, heavy) == []

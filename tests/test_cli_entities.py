@@ -7,7 +7,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 from syria_reader.corpus import load_corpus
-
 from tests.conftest import RunResult
 
 Cli = Callable[..., RunResult]

@@ -1,9 +1,4 @@
-"""``syria-reader export`` and ``import`` as a user or a script runs them.
-
-Until tui/cli.py registers the two commands, the tests run the same ``main`` with them
-registered (``tui.cli_export.register``) in a subprocess; once it does, they run the
-installed command itself.
-"""
+"""``syria-reader export`` and ``import`` as a user or a script runs them."""
 
 from __future__ import annotations
 
@@ -20,43 +15,9 @@ from tests.conftest import RunResult
 
 Run = Callable[..., RunResult]
 
-SHIM = """
-import argparse, sys
-import syria_reader.tui.cli as cli
-from syria_reader.tui.cli_export import register
-build = cli.build_parser
-def build_parser():
-    parser = build()
-    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
-    if "export" not in commands.choices:
-        register(commands, cli._add_command)
-    return parser
-cli.build_parser = build_parser
-"""
-
-
-def _wired() -> bool:
-    import argparse
-
-    from syria_reader.tui.cli import build_parser
-
-    parser = build_parser()
-    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
-    return "export" in commands.choices
-
-
 @pytest.fixture
 def run(cli: Run) -> Run:
-    if _wired():
-        return cli
-
-    def shimmed(*args: str) -> RunResult:
-        return subprocess.run(
-            [sys.executable, "-c", SHIM + "sys.exit(cli.main(sys.argv[1:]))", *args],
-            capture_output=True, text=True, env=os.environ.copy(), timeout=120,
-        )
-
-    return shimmed
+    return cli
 
 
 def _tag(run: Run, db: Path, article: str, quote: str, note: str = "") -> dict[str, object]:
@@ -131,8 +92,9 @@ def test_headless_neither_textual_nor_spacy(tmp_path: Path) -> None:
     cache): this one imports neither Textual nor spaCy, whatever it exports."""
     db, out = tmp_path / "db.json", tmp_path / "out"
     out.mkdir()
-    probe = SHIM + (
-        "import contextlib, io\n"
+    probe = (
+        "import contextlib, io, sys\n"
+        "import syria_reader.tui.cli as cli\n"
         "with contextlib.redirect_stdout(io.StringIO()):\n"
         f"    assert cli.main(['tag', '002', 'roughly 500', '--label', 'figure', "
         f"'--db', {str(db)!r}]) == 0\n"

@@ -10,9 +10,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from syria_reader.corpus import load_corpus
-from syria_reader.tui.cli_related import find_quote, register
 
+from syria_reader.corpus import load_corpus
+from syria_reader.tui.cli.linking import find_quote
 from tests.conftest import RunResult
 
 Cli = Callable[..., RunResult]
@@ -111,13 +111,9 @@ def test_errors_are_one_line_and_exit_2(cli: Cli, tmp_path: Path) -> None:
 
 
 def _parser() -> argparse.ArgumentParser:
-    from syria_reader.tui.cli import _add_command, _add_common_options, _Parser
+    from syria_reader.tui.cli import build_parser
 
-    parser = _Parser(prog="syria-reader")
-    _add_common_options(parser, None)
-    commands = parser.add_subparsers(parser_class=_Parser)
-    register(commands, _add_command)
-    return parser
+    return build_parser()
 
 
 def test_register_adds_the_three_commands() -> None:

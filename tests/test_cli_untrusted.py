@@ -8,8 +8,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from syria_reader.tui.untrusted import visible
 
+from syria_reader.tui.untrusted import visible
 from tests import hostile
 from tests.conftest import RunResult
 

@@ -10,8 +10,8 @@ import time
 from pathlib import Path
 
 import pytest
-from syria_reader.tui.crash_log import EXIT_CRASH, crash_folder
 
+from syria_reader.tui.crash_log import EXIT_CRASH, crash_folder
 from tests import test_terminal as terminal
 from tests.conftest import RunResult
 
@@ -31,11 +31,11 @@ def run_with_bug(target: str, *args: str) -> RunResult:
 
 def test_a_bug_in_a_command_is_logged_and_exits_non_zero(tmp_path: Path) -> None:
     db = tmp_path / "db.json"
-    tagged = run_with_bug("syria_reader.tui.cli_claims:claims", "tag", "000",
+    tagged = run_with_bug("syria_reader.tui.cli.claims:cmd_claims", "tag", "000",
                           "Planning is underway", "--label", "figure", "--db", str(db))
     assert tagged.returncode == 0, tagged.stderr
     before = db.read_bytes()
-    result = run_with_bug("syria_reader.tui.cli_claims:claims", "claims", "--db", str(db))
+    result = run_with_bug("syria_reader.tui.cli.claims:cmd_claims", "claims", "--db", str(db))
     assert result.returncode == EXIT_CRASH
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "\x1b" not in result.stderr
@@ -91,14 +91,17 @@ def terminal_env(user_dirs: Path) -> list[str]:
 
 
 async def test_a_bug_in_a_worker_is_logged_as_itself(monkeypatch: pytest.MonkeyPatch) -> None:
+    from textual.worker import WorkerFailed
+
     from syria_reader.corpus import load_corpus
     from syria_reader.tui.app import ReaderApp
-    from textual.worker import WorkerFailed
 
     def broken(*args: object) -> None:
         raise RuntimeError("in the related-passages worker")
 
-    monkeypatch.setattr(ReaderApp, "_build_related", broken)
+    from syria_reader.annotations.workspace import Workspace
+
+    monkeypatch.setattr(Workspace, "build_related", broken)
     app = ReaderApp(load_corpus(), recognise=False)
     with pytest.raises(WorkerFailed):
         async with app.run_test(size=(120, 40)) as pilot:
@@ -107,8 +110,9 @@ async def test_a_bug_in_a_worker_is_logged_as_itself(monkeypatch: pytest.MonkeyP
 
 
 async def test_a_note_with_control_characters_keeps_the_cursor_where_it_is_drawn() -> None:
-    from syria_reader.tui.textual_overrides import VisibleInput
     from textual.app import App, ComposeResult
+
+    from syria_reader.tui.textual_overrides import VisibleInput
 
     value = "\x07" * 50 + "end"
 

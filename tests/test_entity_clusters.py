@@ -8,10 +8,11 @@ import sys
 from collections.abc import Sequence
 
 import pytest
-from syria_reader.annotations.entity_acronyms import acronym_form, defined_acronyms, initials
-from syria_reader.annotations.entity_clusters import EntityCluster, cluster_mentions
-from syria_reader.annotations.entity_matching import similar_names, similar_pairs
-from syria_reader.annotations.entity_names import name_form, value_key
+
+from syria_reader.annotations.entities.acronyms import acronym_form, defined_acronyms, initials
+from syria_reader.annotations.entities.clusters import EntityCluster, cluster_mentions
+from syria_reader.annotations.entities.matching import similar_names, similar_pairs
+from syria_reader.annotations.entities.names import name_form, value_key
 from syria_reader.corpus import load_corpus
 from syria_reader.corpus.entities import Mention
 

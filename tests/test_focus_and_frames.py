@@ -6,16 +6,17 @@ from pathlib import Path
 
 import pytest
 from rich.color import Color
-from syria_reader.annotations.store import AnnotationStore
+from textual.geometry import Region
+from textual.screen import Screen
+from textual.widgets._footer import FooterKey
+
+from syria_reader.annotations.store.database import AnnotationStore
 from syria_reader.corpus import load_corpus
 from syria_reader.tui.app import ReaderApp
 from syria_reader.tui.reading_state import PanePlace, save_places
 from syria_reader.tui.text_wrap import line_of
 from syria_reader.tui.widgets.article_pane import ArticlePane
 from syria_reader.tui.widgets.article_view import ArticleView
-from textual.geometry import Region
-from textual.screen import Screen
-from textual.widgets._footer import FooterKey
 
 
 def first_frame_recorder(monkeypatch: pytest.MonkeyPatch) -> list[str]:

@@ -10,20 +10,21 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from syria_reader.annotations.book import AnnotationBook
-from syria_reader.annotations.entity_clusters import EntityCluster
-from syria_reader.annotations.entity_corrections import (
+
+from syria_reader.annotations.entities.clusters import EntityCluster
+from syria_reader.annotations.entities.corrections import (
     EntityCorrection,
     MentionRef,
     load_corrections,
     save_correction,
 )
-from syria_reader.annotations.entity_index import EntityIndex
+from syria_reader.annotations.entities.index import EntityIndex
 from syria_reader.annotations.formats import FORMATS
 from syria_reader.annotations.formats.export import ExportError, export
 from syria_reader.annotations.formats.importing import InvalidImportError, import_file
-from syria_reader.annotations.model import Annotation, new_annotation
-from syria_reader.annotations.store import AnnotationStore
+from syria_reader.annotations.store.book import AnnotationBook
+from syria_reader.annotations.store.database import AnnotationStore
+from syria_reader.annotations.store.model import Annotation, new_annotation
 from syria_reader.corpus import Article, Corpus, load_corpus
 from syria_reader.corpus.entities import Mention
 

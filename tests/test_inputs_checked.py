@@ -9,13 +9,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from syria_reader.annotations.book import AnnotationBook
-from syria_reader.annotations.model import new_annotation
-from syria_reader.annotations.store import AnnotationStore
+
+from syria_reader.annotations.store.book import AnnotationBook
+from syria_reader.annotations.store.database import AnnotationStore
+from syria_reader.annotations.store.model import new_annotation
 from syria_reader.corpus import bundled_corpus_dir, load_corpus
 from syria_reader.tui.app import ReaderApp
 from syria_reader.tui.config import config_path, load_settings
-
 from tests.conftest import RunResult
 
 Run = Callable[..., RunResult]
@@ -285,7 +285,7 @@ def test_a_strange_w3c_file_is_one_line_or_imported(
 
 
 def test_a_broken_undo_history_is_the_corrupt_database_error(tmp_path: Path) -> None:
-    from syria_reader.annotations.errors import StoreCorruptError
+    from syria_reader.annotations.store.errors import StoreCorruptError
 
     db = tmp_path / "db.json"
     _stored_claim(db)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from rich.style import Style
+from textual.strip import Strip
+
 from syria_reader.annotations.labels import DEFAULT_LABELS, Label
 from syria_reader.tui.widgets.label_menu import LabelMenu
-from textual.strip import Strip
 
 BORDER, BODY = Style(color="yellow"), Style(bgcolor="black")
 

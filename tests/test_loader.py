@@ -5,8 +5,8 @@ import json
 from pathlib import Path
 
 import pytest
-from syria_reader.corpus import CorpusError, UnknownArticleError, bundled_corpus_dir, load_corpus
 
+from syria_reader.corpus import CorpusError, UnknownArticleError, bundled_corpus_dir, load_corpus
 from tests.conftest import SEEDS
 
 BUNDLED_IDS = [

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
 from syria_reader.corpus import Article, Corpus, load_corpus
 from syria_reader.corpus import ner as ner_module
 from syria_reader.corpus.entities import Mention

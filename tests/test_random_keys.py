@@ -9,7 +9,12 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from syria_reader.annotations.store import AnnotationStore
+from textual import events
+from textual.app import App
+from textual.binding import Binding
+from textual.keys import _character_to_key, _get_unicode_name_from_key
+
+from syria_reader.annotations.store.database import AnnotationStore
 from syria_reader.corpus import load_corpus
 from syria_reader.tui.app import ReaderApp
 from syria_reader.tui.screens.claims_screen import ClaimsScreen
@@ -21,10 +26,6 @@ from syria_reader.tui.screens.suggestions_screen import SuggestionsScreen
 from syria_reader.tui.widgets.article_list import ArticleList
 from syria_reader.tui.widgets.article_pane import ArticlePane
 from syria_reader.tui.widgets.article_view import ArticleView
-from textual import events
-from textual.app import App
-from textual.binding import Binding
-from textual.keys import _character_to_key, _get_unicode_name_from_key
 
 KEYS_IN_ALL = 3000
 BATCH = 30

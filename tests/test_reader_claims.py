@@ -6,9 +6,10 @@ import os
 from pathlib import Path
 
 import pytest
-from syria_reader.annotations.book import AnnotationBook
-from syria_reader.annotations.model import new_annotation
-from syria_reader.annotations.store import AnnotationStore
+
+from syria_reader.annotations.store.book import AnnotationBook
+from syria_reader.annotations.store.database import AnnotationStore
+from syria_reader.annotations.store.model import new_annotation
 from syria_reader.corpus import load_corpus
 from syria_reader.tui.app import ReaderApp
 from syria_reader.tui.screens.claims_screen import ClaimsScreen
@@ -203,7 +204,7 @@ async def test_a_failed_write_is_shown_and_loses_nothing(
         monkeypatch.undo()
         assert store.path.read_bytes() == before
         assert app.is_running
-        assert [c.label for c in app.annotations] == ["figure"]
+        assert [c.label for c in app.workspace.annotations()] == ["figure"]
 
 
 async def test_claims_on_a_changed_text_are_reanchored_or_orphaned(
@@ -223,7 +224,7 @@ async def test_claims_on_a_changed_text_are_reanchored_or_orphaned(
         await pilot.pause()  # the workers start after the first frame
         await app.workers.wait_for_complete()
         await pilot.pause()
-        by_id = {a.id: a for a in app.annotations}
+        by_id = {a.id: a for a in app.workspace.annotations()}
         assert not by_id[kept.id].orphaned
         view = app.panes[0].view
         assert view.article.text[by_id[kept.id].start : by_id[kept.id].end] == kept.quote

@@ -14,7 +14,7 @@ async def test_entities_arrive_from_the_cache_and_colour_the_text(cached: None) 
         await pilot.pause()  # the workers start after the first frame
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert app.entities is not None
+        assert app.reading.entities is not None
         left = app.panes[0].view
         texts = {m.text for m in left._mentions}
         assert {"Donald Trump", "Syria", "CNN"} <= texts

@@ -6,9 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
-from syria_reader.annotations.book import AnnotationBook
-from syria_reader.annotations.model import new_annotation
-from syria_reader.annotations.store import AnnotationStore
+
+from syria_reader.annotations.store.book import AnnotationBook
+from syria_reader.annotations.store.database import AnnotationStore
+from syria_reader.annotations.store.model import new_annotation
 from syria_reader.corpus import load_corpus
 from syria_reader.tui.app import ReaderApp
 from syria_reader.tui.screens.export_screen import ExportScreen

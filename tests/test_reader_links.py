@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from syria_reader.annotations.book import AnnotationBook
-from syria_reader.annotations.links import all_links
-from syria_reader.annotations.store import AnnotationStore
+
+from syria_reader.annotations.linking.links import all_links
+from syria_reader.annotations.store.book import AnnotationBook
+from syria_reader.annotations.store.database import AnnotationStore
 from syria_reader.corpus import load_corpus
 from syria_reader.tui.app import ReaderApp
 from syria_reader.tui.screens.suggestions_screen import SuggestionsScreen
@@ -25,7 +26,7 @@ async def ready(app: ReaderApp, pilot: object) -> None:
     await pilot.pause()  # type: ignore[attr-defined]
     await app.workers.wait_for_complete()
     await pilot.pause()  # type: ignore[attr-defined]
-    assert app.related is not None
+    assert app.workspace is not None and app.workspace.related is not None
 
 
 async def open_suggestions(app: ReaderApp, pilot: object) -> SuggestionsScreen:

@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
-from syria_reader.annotations.book import AnnotationBook
-from syria_reader.annotations.entity_index import EntityIndex, build_entity_index
-from syria_reader.annotations.links import (
+
+from syria_reader.annotations.entities.index import EntityIndex, build_entity_index
+from syria_reader.annotations.linking.links import (
     Link,
     accept,
     links_of,
@@ -18,11 +18,12 @@ from syria_reader.annotations.links import (
     reject,
     rejected_refs,
 )
-from syria_reader.annotations.model import new_annotation
-from syria_reader.annotations.related import RelatedIndex, RelatedResult
-from syria_reader.annotations.related_numbers import figures
-from syria_reader.annotations.related_text import comparable
-from syria_reader.annotations.store import AnnotationStore
+from syria_reader.annotations.linking.numbers import figures
+from syria_reader.annotations.linking.related import RelatedIndex, RelatedResult
+from syria_reader.annotations.linking.text import comparable
+from syria_reader.annotations.store.book import AnnotationBook
+from syria_reader.annotations.store.database import AnnotationStore
+from syria_reader.annotations.store.model import new_annotation
 from syria_reader.corpus import Article, Corpus, load_corpus
 from syria_reader.corpus.ner_cache import NerCache
 

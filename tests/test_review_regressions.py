@@ -6,11 +6,11 @@ import os
 import stat
 from pathlib import Path
 
-from syria_reader.annotations.anchoring import reanchor
-from syria_reader.annotations.book import AnnotationBook
-from syria_reader.annotations.links import all_links, new_link
-from syria_reader.annotations.model import new_annotation
-from syria_reader.annotations.store import AnnotationStore
+from syria_reader.annotations.linking.links import all_links, new_link
+from syria_reader.annotations.store.anchoring import reanchor
+from syria_reader.annotations.store.book import AnnotationBook
+from syria_reader.annotations.store.database import AnnotationStore
+from syria_reader.annotations.store.model import new_annotation
 from syria_reader.corpus import Article, load_corpus
 from syria_reader.tui.app import ReaderApp
 from syria_reader.tui.config import config_path

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pytest
+
 from syria_reader.corpus import load_corpus, split_sentences
 
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from syria_reader.annotations.store import AnnotationStore
+
+from syria_reader.annotations.store.database import AnnotationStore
 from syria_reader.corpus import load_corpus
 from syria_reader.tui.app import ReaderApp
 from syria_reader.tui.config import Settings

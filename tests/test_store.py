@@ -7,14 +7,15 @@ import sys
 from pathlib import Path
 
 import pytest
-from syria_reader.annotations.storage import AtomicJSONStorage
-from syria_reader.annotations.store import (
+
+from syria_reader.annotations.store.database import (
     SCHEMA_VERSION,
     AnnotationStore,
     StoreCorruptError,
     StoreWriteError,
     default_db_path,
 )
+from syria_reader.annotations.store.storage import AtomicJSONStorage
 
 
 def test_new_store_records_its_schema(tmp_path: Path) -> None:
@@ -121,7 +122,7 @@ def test_storage_reloads_only_when_the_file_changed(tmp_path: Path) -> None:
 
 WRITER = """
 import sys
-from syria_reader.annotations.store import AnnotationStore
+from syria_reader.annotations.store.database import AnnotationStore
 store = AnnotationStore(sys.argv[1])
 for n in range(int(sys.argv[3])):
     with store.transaction() as db:
@@ -142,7 +143,7 @@ def test_two_processes_never_lose_each_others_writes(tmp_path: Path) -> None:
 
 
 def test_schema_1_is_migrated_with_a_backup(tmp_path: Path) -> None:
-    from syria_reader.annotations.book import AnnotationBook
+    from syria_reader.annotations.store.book import AnnotationBook
 
     path = tmp_path / "db.json"
     claim = {
@@ -173,7 +174,7 @@ def test_schema_1_is_migrated_with_a_backup(tmp_path: Path) -> None:
 
 KILLED_WRITER = """
 import sys
-from syria_reader.annotations.store import AnnotationStore
+from syria_reader.annotations.store.database import AnnotationStore
 store = AnnotationStore(sys.argv[1])
 start = int(sys.argv[2])
 for n in range(start, start + 100000):

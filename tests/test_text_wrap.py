@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from rich.cells import cell_len
+
 from syria_reader.tui.text_wrap import clip, display_text, line_of, wrap_text
 
 

@@ -8,10 +8,17 @@ import hashlib
 import inspect
 
 import pytest
+
 from syria_reader.tui.textual_overrides import TEXTUAL_CODE
 
 # sha256 of the source of each, first 16 hex digits, read on Textual 8.2.8.
 FINGERPRINTS = {
+    "Screen.set_focus": "56cfb5778970531a",
+    "DOMNode.data_bind": "70b1b16ee7a3c16a",
+    "Footer.bindings_changed": "eb88714081bd2305",
+    "Widget._on_focus": "5319a4d73a1e3881",
+    "Widget._on_blur": "fff76a4c61b96628",
+    "Widget.watch_has_focus": "387d9eae398b4747",
     "Input._value": "33f9515a42e79bd3",
     "Input._position_to_cell": "13188cb52bbc8064",
     "Input._cell_offset_to_index": "b986d8f0be63e5d2",

@@ -9,6 +9,8 @@ import json
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.style import Style
+from textual.app import App, ComposeResult
+
 from syria_reader.annotations.labels import Label
 from syria_reader.corpus import Article
 from syria_reader.tui.plain_content import markup, plain
@@ -16,8 +18,6 @@ from syria_reader.tui.text_wrap import display_text, wrap_text
 from syria_reader.tui.untrusted import STAND_INS, VisibleStream, json_text, visible
 from syria_reader.tui.widgets.article_view import ArticleView
 from syria_reader.tui.widgets.label_menu import LabelMenu
-from textual.app import App, ComposeResult
-
 from tests.hostile import controls_in
 
 # Every code point, surrogates included (a file name that was not UTF-8), with the

@@ -12,9 +12,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from syria_reader.annotations.book import AnnotationBook
-from syria_reader.annotations.model import new_annotation
-from syria_reader.annotations.store import AnnotationStore
+from textual import events
+
+from syria_reader.annotations.store.book import AnnotationBook
+from syria_reader.annotations.store.database import AnnotationStore
+from syria_reader.annotations.store.model import new_annotation
 from syria_reader.corpus import Corpus, load_corpus
 from syria_reader.tui.app import ReaderApp
 from syria_reader.tui.screens.claims_screen import ClaimsScreen
@@ -25,8 +27,6 @@ from syria_reader.tui.screens.search_screen import SearchScreen
 from syria_reader.tui.screens.suggestions_screen import SuggestionsScreen
 from syria_reader.tui.untrusted import visible
 from syria_reader.tui.widgets.article_list import ArticleList
-from textual import events
-
 from tests import hostile
 
 
@@ -147,7 +147,7 @@ async def test_search_shows_titles_and_snippets_as_text(corpus, store) -> None:
 async def test_related_passages_show_the_other_article_as_text(corpus, store) -> None:
     app = ReaderApp(corpus, store=store, recognise=False)
     async with app.run_test(size=(160, 45)) as pilot:
-        while app.related is None:  # built after the first frame
+        while app.workspace is None or app.workspace.related is None:  # built after the first frame
             await pilot.pause(0.05)
         await pilot.press("tab", "j", "l")  # from the plain article to the hostile one
         await pilot.pause()
@@ -197,7 +197,7 @@ async def test_help_and_toasts_show_config_and_labels_as_text(corpus, store) -> 
     settings = Settings(keys={"view.next_sentence": "j,down"})
     app = ReaderApp(corpus, settings, store=store, recognise=False)
     async with app.run_test(size=(160, 45), notifications=True) as pilot:
-        while app.book is None:  # opened just after the first frame
+        while app.workspace is None:  # opened just after the first frame
             await pilot.pause(0.05)
         await pilot.press("j", "c", "1")  # the toast names the hostile label
         await wait_for_text(pilot, app, "Tagged as")

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import platformdirs
+
 from syria_reader.corpus.atomic import atomic_write
 from syria_reader.tui.entity_styles import LEGEND
 

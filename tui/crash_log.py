@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import platformdirs
+
 from syria_reader.tui.untrusted import visible
 
 APP_NAME = "syria-reader"

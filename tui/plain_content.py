@@ -9,8 +9,9 @@ carry an action, a link, a style or a terminal sequence.
 
 from __future__ import annotations
 
-from syria_reader.tui.untrusted import visible
 from textual.content import Content
+
+from syria_reader.tui.untrusted import visible
 
 
 def plain(text: str, style: str = "") -> Content:

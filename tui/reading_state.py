@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import platformdirs
+
 from syria_reader.corpus.atomic import atomic_write
 
 APP_NAME = "syria-reader"

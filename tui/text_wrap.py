@@ -10,6 +10,7 @@ import re
 from bisect import bisect_right
 
 from rich.cells import cell_len
+
 from syria_reader.tui.untrusted import visible
 
 TAB_CELLS = 4

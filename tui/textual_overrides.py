@@ -9,22 +9,37 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from contextlib import suppress
-from typing import Literal
+from typing import Any, Literal, TypeVar
 
 from rich.cells import cell_len, get_character_cell_size
 from rich.text import Text
-from syria_reader.tui.untrusted import visible
-from textual import work
+from textual import events, work
+from textual._context import active_message_pump
 from textual.app import App
 from textual.command import CommandPalette
 from textual.css.query import NoMatches
+from textual.dom import DOMNode
 from textual.expand_tabs import expand_tabs_inline
-from textual.widgets import Input, OptionList
+from textual.reactive import Reactive
+from textual.screen import Screen
+from textual.scroll_view import ScrollView
+from textual.widget import Widget
+from textual.widgets import Footer, Input, OptionList
 from textual.worker import WorkerFailed
+
+from syria_reader.tui.untrusted import visible
+
+W = TypeVar("W", bound=DOMNode)
 
 # The Textual code each override in this module replaces, wraps or relies on, as it
 # was before any change: tests/test_textual_overrides.py fingerprints its source.
 TEXTUAL_CODE: dict[str, Callable[..., object]] = {
+    "Screen.set_focus": Screen.set_focus,
+    "DOMNode.data_bind": DOMNode.data_bind,
+    "Footer.bindings_changed": Footer.bindings_changed,
+    "Widget._on_focus": Widget._on_focus,
+    "Widget._on_blur": Widget._on_blur,
+    "Widget.watch_has_focus": Widget.watch_has_focus,
     "Input._value": Input._value.fget,  # type: ignore[attr-defined]
     "Input._position_to_cell": Input._position_to_cell,
     "Input._cell_offset_to_index": Input._cell_offset_to_index,
@@ -101,6 +116,88 @@ def _palette_safe_to_close() -> None:
 
 
 _palette_safe_to_close()
+
+
+class RedrawsOwnFocus(ScrollView):
+    """A scroll view that redraws only what focus changes in it (``focus_changed``).
+
+    Replaces ``Widget._on_focus`` and ``_on_blur``, which repaint the whole widget,
+    doing the rest of what they do; and ``Widget.watch_has_focus``, which restyles the
+    widget and its component classes for ``:focus`` rules. An article view has no such
+    rule (its lit sentence is a component class, the pane's border a class on the
+    pane): on a 160x50 screen, ``tab`` redrew 45 lines of each pane for nothing.
+    """
+
+    def focus_changed(self, focused: bool) -> None:
+        """Redraw what looks different with or without focus."""
+
+    def _on_focus(self, event: events.Focus) -> None:
+        event.prevent_default()
+        self.has_focus = True
+        self.focus_changed(True)
+        if self.parent is not None:
+            self.parent.post_message(events.DescendantFocus(self))
+
+    def _on_blur(self, event: events.Blur) -> None:
+        event.prevent_default()
+        self.has_focus = False
+        self.focus_changed(False)
+        if self.parent is not None:
+            self.parent.post_message(events.DescendantBlur(self))
+
+    def watch_has_focus(self, _has_focus: bool) -> None:
+        pass  # no restyle: see the class
+
+
+class ScreenFocusWithoutRepaint(Screen[None]):
+    """A screen that does not repaint every line when focus moves.
+
+    Replaces ``Screen.focused``, a reactive that repaints the whole screen on each
+    change (``Screen.set_focus`` assigns it). Every widget of the reading screen whose
+    look depends on focus repaints itself (a pane's border, the lit sentence), so
+    ``tab`` redraws those lines, not two full panes (40-60 ms on a 160x50 screen).
+    """
+
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
+
+
+class KeyFooter(Footer):
+    """Textual's footer, rebuilt only when the keys it shows change.
+
+    Extends ``Footer.bindings_changed``, which recomposes the footer whenever focus
+    moves. Both panes offer the same keys, so ``tab`` would remove and mount ten
+    widgets for nothing; the keys are compared first, and ``tab`` repaints in one frame.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._shown: tuple[tuple[str, str, bool, str], ...] | None = None
+
+    def bindings_changed(self, screen: Screen[object]) -> None:
+        shown = tuple(
+            (binding.key, binding.description, enabled, tooltip)
+            for _node, binding, enabled, tooltip in screen.active_bindings.values()
+            if binding.show
+        )
+        if shown != self._shown:
+            # Remembered only when Textual's footer will rebuild (it does not while the
+            # terminal is unfocused or for another screen), or it would stay stale.
+            if screen.app.app_focus and self.is_attached and screen is self.screen:
+                self._shown = shown
+            super().bindings_changed(screen)
+
+
+def data_bind_from(parent: DOMNode, widget: W, *reactives: Reactive[Any]) -> W:
+    """``widget.data_bind(*reactives)`` with ``parent``'s reactives, from anywhere.
+
+    ``DOMNode.data_bind`` binds to the active message pump, the widget whose compose
+    is running; a pane mounted by a key's action runs in the app's, not the screen's.
+    """
+    token = active_message_pump.set(parent)
+    try:
+        return widget.data_bind(*reactives)
+    finally:
+        active_message_pump.reset(token)
 
 
 class CrashRecordingApp(App[None]):

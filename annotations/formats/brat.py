@@ -27,7 +27,7 @@ from pathlib import Path
 
 from syria_reader.annotations.formats.common import RELATIONS, ExportData, Progress
 from syria_reader.annotations.labels import load_labels
-from syria_reader.annotations.model import Annotation
+from syria_reader.annotations.store.model import Annotation
 from syria_reader.corpus import Article
 from syria_reader.corpus.entities import ENTITY_TYPES, Mention
 

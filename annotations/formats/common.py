@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from syria_reader.annotations.anchoring import reanchor
-from syria_reader.annotations.book import AnnotationBook
-from syria_reader.annotations.entity_corrections import load_corrections
-from syria_reader.annotations.model import Annotation
-from syria_reader.annotations.store import AnnotationStore
+from syria_reader.annotations.entities.corrections import load_corrections
+from syria_reader.annotations.store.anchoring import reanchor
+from syria_reader.annotations.store.book import AnnotationBook
+from syria_reader.annotations.store.database import AnnotationStore
+from syria_reader.annotations.store.model import Annotation
 from syria_reader.annotations.vocabulary import (  # noqa: F401 - the formats import these from here
     ANNOTATIONS,
     CLUSTER,
@@ -28,7 +28,7 @@ from syria_reader.annotations.vocabulary import (  # noqa: F401 - the formats im
 from syria_reader.corpus import Article, Corpus
 
 if TYPE_CHECKING:  # the entity index pulls in recognition code; only its type is needed
-    from syria_reader.annotations.entity_index import EntityIndex
+    from syria_reader.annotations.entities.index import EntityIndex
 
 CORRECTIONS = ENTITY_CORRECTIONS
 ENTITY_REF = CLUSTER  # link ends: annotation ids, entity clusters, ``passage:ART:S-E``

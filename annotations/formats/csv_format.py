@@ -24,7 +24,7 @@ import io
 from pathlib import Path
 
 from syria_reader.annotations.formats.common import ExportData, LinkEnd, Progress
-from syria_reader.annotations.model import Annotation
+from syria_reader.annotations.store.model import Annotation
 
 COLUMNS = (
     "id", "article_id", "title", "source", "date", "label", "quote", "note", "start", "end",

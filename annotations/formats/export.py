@@ -14,13 +14,13 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from syria_reader.annotations.formats import EXPORTERS, EXTENSIONS, FORMATS, exporter
+from syria_reader.annotations.formats import UnknownFormatError, spec
 from syria_reader.annotations.formats.common import Progress, ProgressCallback, read_snapshot
-from syria_reader.annotations.store import AnnotationStore
+from syria_reader.annotations.store.database import AnnotationStore
 from syria_reader.corpus import Corpus
 
 if TYPE_CHECKING:
-    from syria_reader.annotations.entity_index import EntityIndex
+    from syria_reader.annotations.entities.index import EntityIndex
 
 BASENAME = "syria-reader-export"
 BRAT_MARKER = "annotation.conf"  # a folder holding it is a brat export we may replace
@@ -33,7 +33,7 @@ class ExportError(ValueError):
 def default_name(format: str, moment: datetime | None = None) -> str:
     """``syria-reader-export-20250101-120000.json``; brat's folder ends in ``-brat``."""
     stamp = (moment or datetime.now()).strftime("%Y%m%d-%H%M%S")
-    return f"{BASENAME}-{stamp}{EXTENSIONS[format] or '-' + format}"
+    return f"{BASENAME}-{stamp}{spec(format).extension or '-' + format}"
 
 
 def target_path(format: str, out_path: Path | str | None = None,
@@ -44,14 +44,16 @@ def target_path(format: str, out_path: Path | str | None = None,
     if out_path is None or str(out_path) == "":
         return Path.cwd() / default_name(format, moment)
     path = Path(out_path).expanduser()
-    if format != "brat" and path.is_dir():
+    if not spec(format).folder and path.is_dir():
         return path / default_name(format, moment)
     return path if path.is_absolute() else Path.cwd() / path
 
 
 def check_format(format: str) -> None:
-    if format not in EXPORTERS:
-        raise ExportError(f"unknown format '{format}'; one of {', '.join(FORMATS)}")
+    try:
+        spec(format)
+    except UnknownFormatError as error:
+        raise ExportError(str(error)) from None
 
 
 def export(
@@ -70,7 +72,7 @@ def export(
     target = target_path(format, out_path)
     if not target.parent.is_dir():
         raise ExportError(f"cannot write {target}: folder {target.parent} does not exist")
-    if format == "brat":
+    if spec(format).folder:
         _check_brat_target(target)
     elif target.is_dir():
         raise ExportError(f"cannot write {target}: it is a folder")
@@ -78,7 +80,7 @@ def export(
     progress = Progress(data.total, on_progress)
     temporary = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.tmp")
     try:
-        exporter(format)(data, temporary, progress)
+        spec(format).exporter()(data, temporary, progress)
         progress.finish()
         _move_into_place(temporary, target)
     except OSError as error:

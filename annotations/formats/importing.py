@@ -21,12 +21,13 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-from syria_reader.annotations.formats import native, w3c_read
+from tinydb.table import Document, Table
+
+from syria_reader.annotations.formats import importable
 from syria_reader.annotations.formats.common import ANNOTATIONS, CORRECTIONS, LINKS, Record
 from syria_reader.annotations.formats.validation import Incoming, InvalidImportError, fail, stamp
-from syria_reader.annotations.store import AnnotationStore, record_key
+from syria_reader.annotations.store.database import AnnotationStore, record_key
 from syria_reader.corpus import Corpus
-from tinydb.table import Document, Table
 
 __all__ = ["Counts", "ImportReport", "InvalidImportError", "import_file", "read_file"]
 
@@ -84,10 +85,10 @@ def read_file(path: Path | str, corpus: Corpus) -> tuple[str, Incoming]:
     path = Path(path)
     try:
         document = _parse(path)
-        if native.is_native(document):
-            return "json", native.read(document, corpus)
-        if w3c_read.has_context(document):
-            return "w3c", w3c_read.read(document, corpus)
+        for format in importable():
+            reader = format.reading()
+            if reader is not None and reader.recognises(document):
+                return format.name, reader.read(document, corpus)
         raise fail("not a syria-reader export (no \"format\": \"syria-reader\") nor a W3C "
                    "Web Annotation document (no @context http://www.w3.org/ns/anno.jsonld)")
     except InvalidImportError as error:

@@ -12,8 +12,9 @@ from pathlib import Path
 from typing import Any
 
 import orjson
+
 from syria_reader.annotations.formats.common import ExportData, LinkEnd, Progress
-from syria_reader.annotations.model import Annotation
+from syria_reader.annotations.store.model import Annotation
 
 
 def _link(end: LinkEnd) -> dict[str, Any]:

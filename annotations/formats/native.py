@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import orjson
+
 from syria_reader.annotations.formats.common import ExportData, Progress
 from syria_reader.annotations.formats.validation import (
     Incoming,
@@ -89,3 +90,6 @@ def read(document: dict[str, Any], corpus: Corpus) -> Incoming:
     check_unique(incoming.links, "link")
     check_unique(incoming.corrections, "entity correction")
     return incoming
+
+
+recognises = is_native  # the registry's name for it (annotations/formats/__init__.py)

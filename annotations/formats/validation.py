@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from syria_reader.annotations import records
-from syria_reader.annotations.entity_corrections import EntityCorrection
+from syria_reader.annotations.entities.corrections import EntityCorrection
 from syria_reader.annotations.formats.common import Record
-from syria_reader.annotations.model import Annotation
+from syria_reader.annotations.store import records
+from syria_reader.annotations.store.model import Annotation
 from syria_reader.corpus import Article, Corpus
 
 # Fields a native annotation record must carry: the exporter writes them all, and a

@@ -37,8 +37,9 @@ from typing import Any
 from urllib.parse import quote, unquote
 
 import orjson
+
 from syria_reader.annotations.formats.common import ENTITY_REF, ExportData, Progress, Record
-from syria_reader.annotations.model import Annotation
+from syria_reader.annotations.store.model import Annotation
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 ARTICLE_IRI = "urn:syria-reader:article:"

@@ -20,7 +20,7 @@ from typing import Any
 from urllib.parse import unquote, urlparse
 
 import orjson
-from syria_reader.annotations.anchoring import reanchor
+
 from syria_reader.annotations.formats.common import ORIGINS, RELATIONS, Record
 from syria_reader.annotations.formats.validation import (
     EPOCH,
@@ -34,7 +34,8 @@ from syria_reader.annotations.formats.validation import (
     find_article,
 )
 from syria_reader.annotations.formats.w3c import ARTICLE_IRI, CONTEXT, MOTIVATIONS, id_from_iri
-from syria_reader.annotations.model import Annotation, anchor_fields
+from syria_reader.annotations.store.anchoring import reanchor
+from syria_reader.annotations.store.model import Annotation, anchor_fields
 from syria_reader.corpus import Article, Corpus
 
 CONTEXTS = (CONTEXT, "https://www.w3.org/ns/anno.jsonld")
@@ -287,3 +288,6 @@ def _score(text: str | None, where: str) -> float | None:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise fail(f"{where}: unreadable score {text.strip()!r}")
     return value
+
+
+recognises = has_context  # the registry's name for it (annotations/formats/__init__.py)

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from syria_reader.annotations.model import Annotation
-from syria_reader.tui.plain_content import markup
-from syria_reader.tui.text_wrap import clip
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,6 +10,10 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
+
+from syria_reader.annotations.store.model import Annotation
+from syria_reader.tui.plain_content import markup
+from syria_reader.tui.text_wrap import clip
 
 
 def _row(claim: Annotation, title: str) -> Content:

@@ -5,9 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from syria_reader.annotations.formats import DESCRIPTIONS, FORMATS
-from syria_reader.tui.plain_content import markup
-from syria_reader.tui.textual_overrides import VisibleInput
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,6 +12,10 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, ProgressBar
 from textual.widgets.option_list import Option
+
+from syria_reader.annotations.formats import FORMATS, spec
+from syria_reader.tui.plain_content import markup
+from syria_reader.tui.textual_overrides import VisibleInput
 
 # Runs the export: (format, path, on_progress) -> the path written. The app supplies
 # it, so this screen knows nothing of the store.
@@ -41,7 +42,7 @@ class ExportScreen(ModalScreen[Path | None]):
             yield Label("Export the annotations — a number picks the format", id="export-title")
             formats = OptionList(
                 *(Option(markup(f"[b]{n}[/b] {name:<6} [dim]$what[/dim]",
-                                what=DESCRIPTIONS[name]), id=name)
+                                what=spec(name).description), id=name)
                   for n, name in enumerate(FORMATS, start=1)),
                 id="export-formats",
             )

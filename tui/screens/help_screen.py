@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from rich.table import Table
 from rich.text import Text
-from syria_reader.tui.untrusted import visible
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.keys import format_key
 from textual.screen import ModalScreen
 from textual.widgets import Static
+
+from syria_reader.tui.untrusted import visible
 
 HelpRow = tuple[str, str, str]  # section, keys, what they do
 

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from syria_reader.tui.plain_content import markup
-from syria_reader.tui.text_wrap import clip
-from syria_reader.tui.textual_overrides import VisibleInput
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
+
+from syria_reader.tui.plain_content import markup
+from syria_reader.tui.text_wrap import clip
+from syria_reader.tui.textual_overrides import VisibleInput
 
 
 class NoteScreen(ModalScreen[str | None]):

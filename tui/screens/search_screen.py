@@ -4,11 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from syria_reader.corpus import Article
-from syria_reader.corpus.search import SearchHit, find_in_article, find_in_corpus
-from syria_reader.tui.plain_content import markup, plain
-from syria_reader.tui.text_wrap import clip
-from syria_reader.tui.textual_overrides import VisibleInput
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -16,6 +11,12 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
+
+from syria_reader.corpus import Article
+from syria_reader.corpus.search import SearchHit, find_in_article, find_in_corpus
+from syria_reader.tui.plain_content import markup, plain
+from syria_reader.tui.text_wrap import clip
+from syria_reader.tui.textual_overrides import VisibleInput
 
 _SNIPPET = 70
 
@@ -67,13 +68,18 @@ class SearchScreen(ModalScreen[SearchTarget | None]):
 
     @on(Input.Submitted, "#search-input")
     def open_first(self) -> None:
-        results = self.query_one("#search-results", OptionList)
+        results = self._results()
+        if results is None or not self.is_current:
+            return  # enter pressed twice fast: the first one opened a hit and closed this
         for index in range(results.option_count):
             option = results.get_option_at_index(index)
             if option.id:
-                if self.is_current:  # enter pressed twice fast: the first one opened it
-                    self.dismiss(self._target(option.id))
+                self.dismiss(self._target(option.id))
                 return
+
+    def _results(self) -> OptionList | None:
+        """The list of hits, or None once the search is closed (keys typed fast)."""
+        return next(self.query("#search-results").results(OptionList), None)
 
     @work(thread=True, exclusive=True)
     def search(self, query: str) -> None:
@@ -83,8 +89,7 @@ class SearchScreen(ModalScreen[SearchTarget | None]):
         self.app.call_from_thread(self._show, query, local, fuzzy)
 
     def _show(self, query: str, local: list[SearchHit], fuzzy: list[SearchHit]) -> None:
-        shown = self.query("#search-results").results(OptionList)
-        results = next(shown, None)
+        results = self._results()
         if results is None:
             return  # the search was closed while it ran
         results.clear_options()
@@ -125,7 +130,9 @@ class SearchScreen(ModalScreen[SearchTarget | None]):
             self.dismiss(self._target(event.option.id))
 
     def action_focus_results(self) -> None:
-        results = self.query_one("#search-results", OptionList)
+        results = self._results()
+        if results is None:
+            return
         results.focus()
         if results.highlighted is None:
             results.action_first()

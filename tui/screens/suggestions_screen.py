@@ -9,10 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from syria_reader.annotations.related_results import RelatedResult
-from syria_reader.annotations.vocabulary import RELATIONS
-from syria_reader.tui.plain_content import markup
-from syria_reader.tui.text_wrap import clip
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -21,6 +17,11 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
+
+from syria_reader.annotations.linking.results import RelatedResult
+from syria_reader.annotations.vocabulary import RELATIONS
+from syria_reader.tui.plain_content import markup
+from syria_reader.tui.text_wrap import clip
 
 Decide = Callable[[RelatedResult, str | None], bool]  # relation, or None to reject
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from syria_reader.corpus import Article
-from syria_reader.tui.messages import ArticleChosen
-from syria_reader.tui.plain_content import markup
 from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
+
+from syria_reader.corpus import Article
+from syria_reader.tui.messages import ArticleChosen
+from syria_reader.tui.plain_content import markup
 
 
 def _prompt(article: Article) -> Content:

@@ -1,18 +1,35 @@
-"""A pane: one article's header (title, source, date) above its text."""
+"""A pane: one article's header (title, source, date) above its text.
+
+What the pane draws over the text comes from the reading screen, bound to its
+reactives (``data_bind``): the claims of every article, the linked ones, the entities,
+the hidden entity types and the labels. A pane opened later, or showing another
+article, draws the same state as every other pane, with nothing to push by hand.
+"""
 
 from __future__ import annotations
 
-from syria_reader.corpus import Article
-from syria_reader.tui.plain_content import plain
-from syria_reader.tui.widgets.article_view import ArticleView
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.reactive import reactive
+from textual.reactive import reactive, var
 from textual.widgets import Static
+
+from syria_reader.annotations.labels import Label
+from syria_reader.annotations.store.model import Annotation
+from syria_reader.corpus import Article
+from syria_reader.tui.plain_content import plain
+from syria_reader.tui.widgets.article_view import ArticleView
+
+if TYPE_CHECKING:  # the entities load after the first frame, in a worker
+    from syria_reader.annotations.entities.index import EntityIndex
+
+Claims = Mapping[str, tuple[Annotation, ...]]  # article id -> its claims and notes
 
 
 class ArticlePane(Vertical):
@@ -28,9 +45,15 @@ class ArticlePane(Vertical):
     ]
 
     article_index: reactive[int] = reactive(0, init=False)
+    # Bound from the reading screen.
+    claims: var[Claims] = var(dict, init=False)
+    linked: var[frozenset[str]] = var(frozenset, init=False)
+    entities: var[EntityIndex | None] = var(None, init=False)
+    hidden: var[frozenset[str]] = var(frozenset, init=False)
+    labels: var[tuple[Label, ...]] = var(tuple, init=False)
 
     class Shown(Message):
-        """The pane shows another article: the app supplies its entities and claims."""
+        """The pane shows another article."""
 
         def __init__(self, pane: ArticlePane) -> None:
             super().__init__()
@@ -60,6 +83,11 @@ class ArticlePane(Vertical):
         yield self._view
 
     def on_mount(self) -> None:
+        # The bound values arrived before the view was mounted: draw them now.
+        self._draw_claims()
+        self._draw_mentions()
+        self.view.set_hidden_classes(set(self.hidden))
+        self.view.labels = self.labels
         if self.initial_cursor:
             self.view.show(self.article, self.initial_cursor)
 
@@ -68,12 +96,42 @@ class ArticlePane(Vertical):
         facts = " · ".join(part for part in (article.source, article.date) if part)
         return plain(article.title + (f"\n{facts}" if facts else ""))
 
+    # -- the bound state ---------------------------------------------------------------
+
+    def watch_claims(self) -> None:
+        self._draw_claims()
+
+    def watch_linked(self) -> None:
+        self._draw_claims()
+
+    def watch_entities(self) -> None:
+        self._draw_mentions()
+
+    def watch_hidden(self, hidden: frozenset[str]) -> None:
+        self.view.set_hidden_classes(set(hidden))
+
+    def watch_labels(self, labels: tuple[Label, ...]) -> None:
+        self.view.labels = labels
+        self._draw_claims()
+
+    def _draw_claims(self) -> None:
+        colours = {label.name: label.colour for label in self.labels}
+        self.view.set_claims(list(self.claims.get(self.article.id, ())), colours, self.linked)
+
+    def _draw_mentions(self) -> None:
+        entities = self.entities
+        self.view.set_mentions(entities.mentions(self.article.id) if entities else [])
+
+    # -- the article shown -------------------------------------------------------------
+
     def watch_article_index(self) -> None:
         self._display(0)
 
     def _display(self, cursor: int) -> None:
         self.query_one(".pane-header", Static).update(self._header_text())
         self.view.show(self.article, cursor)
+        self._draw_claims()
+        self._draw_mentions()
         self.post_message(self.Shown(self))
 
     def show_article(self, article_id: str, cursor: int = 0) -> None:
@@ -95,10 +153,10 @@ class ArticlePane(Vertical):
     # when idle, after the frame's tick), and restyled before it, the pane's 46 lines
     # would be drawn again for it all the same (5 -> 2 ms for the lit sentence).
 
-    def _on_descendant_focus(self, event: events.DescendantFocus) -> None:
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         self.call_after_refresh(self._show_focus)
 
-    def _on_descendant_blur(self, event: events.DescendantBlur) -> None:
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
         self.call_after_refresh(self._show_focus)
 
     def _show_focus(self) -> None:

@@ -16,21 +16,30 @@ from itertools import pairwise
 
 from rich.segment import Segment
 from rich.style import Style
-from syria_reader.annotations.labels import Label as ClaimLabel
-from syria_reader.annotations.model import Annotation
-from syria_reader.corpus import Article
-from syria_reader.corpus.entities import Mention
-from syria_reader.tui.entity_styles import LEGEND, entity_class
-from syria_reader.tui.text_wrap import display_text, line_of, wrap_text
-from syria_reader.tui.widgets.label_menu import LabelMenu
 from textual import events, work
 from textual.binding import Binding
 from textual.color import Color
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
+
+from syria_reader.annotations.labels import Label as ClaimLabel
+from syria_reader.annotations.store.model import Annotation
+from syria_reader.corpus import Article
+from syria_reader.corpus.entities import Mention
+from syria_reader.tui.entity_styles import LEGEND, entity_class
+from syria_reader.tui.messages import (
+    DeleteRequested,
+    FollowLinkRequested,
+    LabelChosen,
+    NoteRequested,
+    RelatedRequested,
+    SameEntityRequested,
+)
+from syria_reader.tui.text_wrap import display_text, line_of, wrap_text
+from syria_reader.tui.textual_overrides import RedrawsOwnFocus
+from syria_reader.tui.widgets.label_menu import LabelMenu
 
 _WORD = re.compile(r"\w[\w'’-]*")
 _LONGEST_MENTION = 200  # characters: how far back a mention can start and still overlap
@@ -40,7 +49,7 @@ LARGE_TEXT = 1_000_000
 _PREVIEW = 100_000
 
 
-class ArticleView(ScrollView, can_focus=True):
+class ArticleView(RedrawsOwnFocus, can_focus=True):
     """One article's text. The cursor is a character offset; its sentence is lit."""
 
     COMPONENT_CLASSES = {
@@ -94,21 +103,6 @@ class ArticleView(ScrollView, can_focus=True):
     cursor: reactive[int] = reactive(0)
     anchor: reactive[int | None] = reactive(None)
 
-    class LabelPicked(Message):
-        """The label menu for the passage ``span`` (the claim ``existing`` if it is one
-        already) closed: ``label`` was picked, or None when cancelled."""
-
-        def __init__(
-            self, view: ArticleView, label: str | None, span: tuple[int, int],
-            existing: Annotation | None,
-        ) -> None:
-            super().__init__()
-            self.view = view
-            self.article = view.article  # the passage's, even if the pane moves on
-            self.label = label
-            self.span = span
-            self.existing = existing
-
     class CursorMoved(Message):
         """The cursor moved: the inspector shows what is under it."""
 
@@ -116,30 +110,6 @@ class ArticleView(ScrollView, can_focus=True):
             super().__init__()
             self.view = view
             self.offset = offset
-
-    class SameEntityRequested(Message):
-        """``E``: show the entity under the cursor in the other pane."""
-
-        def __init__(self, view: ArticleView, mention: Mention) -> None:
-            super().__init__()
-            self.view = view
-            self.mention = mention
-
-    class AnnotateRequested(Message):
-        """``c``, ``n`` or ``d``: the app asks for the label or note and saves."""
-
-        def __init__(
-            self, view: ArticleView, action: str, span: tuple[int, int],
-            existing: Annotation | None,
-        ) -> None:
-            super().__init__()
-            self.view = view
-            # The span is in this article: a key typed next (``]``) may show another
-            # in the view before the app reads this message.
-            self.article = view.article
-            self.action = action  # "claim" | "note" | "delete" | "related" | "follow_link"
-            self.span = span
-            self.existing = existing
 
     def __init__(self, article: Article, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
@@ -161,6 +131,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._looks_drawn: tuple[object, ...] = ()
         self._looks_checked = False
         self._menu: LabelMenu | None = None  # the labels, after `c`
+        self.labels: tuple[ClaimLabel, ...] = ()  # what `c` offers: the pane sets them
         self.article = article
 
     # -- content ---------------------------------------------------------------------
@@ -510,34 +481,13 @@ class ArticleView(ScrollView, can_focus=True):
     def watch_anchor(self) -> None:
         self._redraw()
 
-    # Textual's Widget._on_focus and _on_blur repaint the whole widget. Focus changes
-    # only how the cursor's sentence is lit, so these redraw just its lines instead
-    # (and do the rest of what Textual's handlers do), not the 45 lines of each pane
-    # on a 160x50 screen (bench/keystroke_bench.py).
-
-    def _on_focus(self, event: events.Focus) -> None:
-        event.prevent_default()
-        self.has_focus = True
-        self._redraw_cursor()
-        if self.parent is not None:
-            self.parent.post_message(events.DescendantFocus(self))
-
-    def _on_blur(self, event: events.Blur) -> None:
-        event.prevent_default()
-        if self.screen.focused is not None:
+    def focus_changed(self, focused: bool) -> None:
+        """Focus changes only how the cursor's sentence is lit: redraw its lines."""
+        if not focused and self.screen.focused is not None:
             # Another widget took the keys (a click elsewhere): nothing is tagged. With
             # none (the terminal window lost focus) the menu waits for the keys' return.
             self._close_menu(None)
-        self.has_focus = False
         self._redraw_cursor()
-        if self.parent is not None:
-            self.parent.post_message(events.DescendantBlur(self))
-
-    def watch_has_focus(self, _has_focus: bool) -> None:
-        # Textual restyles the view (and its 13 component classes) when focus moves, for
-        # :focus rules. No rule styles this view by focus: the lit sentence is a
-        # component class, the pane's border a class on the pane. Keep it that way.
-        pass
 
     def _redraw_cursor(self) -> None:
         self._redraw_spans(self.sentence_at(self.cursor, wait=False),
@@ -617,22 +567,20 @@ class ArticleView(ScrollView, can_focus=True):
         if mention is None:
             self.notify("The cursor is on no entity (e moves to the next one)", timeout=3)
             return
-        self.post_message(self.SameEntityRequested(self, mention))
+        self.post_message(SameEntityRequested(self, mention))
 
     def _target_span(self) -> tuple[int, int] | None:
         return self.selection or self.sentence_at(self.cursor)
 
-    def _request(self, action: str) -> None:
-        """Ask the app to act on the claim under the cursor, else the selection or the
-        cursor's sentence."""
+    def _passage(self) -> tuple[tuple[int, int], Annotation | None] | None:
+        """What a key acts on: the claim under the cursor, else the selection or the
+        cursor's sentence (None, with a word to the user, when there is none)."""
         existing = None if self.selection else self.claim_at(self.cursor)
         span = (existing.start, existing.end) if existing else self._target_span()
         if span is None:
             self.notify("Put the cursor on a sentence or select a passage first", timeout=3)
-            return
-        self.post_message(self.AnnotateRequested(self, action, span, existing))
-        if action not in ("related", "claim"):  # a claim's selection stays lit in its menu
-            self.anchor = None
+            return None
+        return span, existing
 
     # -- the label menu ---------------------------------------------------------------
 
@@ -645,9 +593,12 @@ class ArticleView(ScrollView, can_focus=True):
         existing: Annotation | None,
     ) -> None:
         """Show the numbered ``labels`` by the passage ``span`` (the claim ``existing``,
-        if it is one); the next key picks one, or cancels: ``LabelPicked`` answers."""
+        if it is one); the next key picks one (``LabelChosen`` says which) or cancels."""
         if not self.is_attached or not self._lines or self._menu is not None:
-            return  # its pane was closed since the key (a fast "c" then "-")
+            return  # not laid out yet, or its pane was closed since the key
+        if not labels:
+            self.notify("No labels to tag with (the corpus's labels.toml has none)", timeout=3)
+            return
         self._scroll_to_cursor(now=True)  # the wheel may have left the passage off screen
         region = self.scrollable_content_region
         self._menu = LabelMenu.build(
@@ -670,7 +621,7 @@ class ArticleView(ScrollView, can_focus=True):
         self.refresh_bindings()
         if label is not None:
             self.anchor = None  # tagged: the selection has done its work
-        self.post_message(self.LabelPicked(self, label, menu.span, menu.existing))
+            self.post_message(LabelChosen(self.article, menu.span, menu.existing, label))
 
     def on_key(self, event: events.Key) -> None:
         if self._menu is None:
@@ -703,29 +654,37 @@ class ArticleView(ScrollView, can_focus=True):
             self._close_menu(None)  # the wheel: the menu would scroll away with the text
 
     def action_claim(self) -> None:
-        self._request("claim")
+        passage = self._passage()
+        if passage is not None:
+            span, existing = passage
+            quote = self.article.text[span[0] : span[1]]
+            self.open_label_menu(self.labels, quote, span, existing)
 
     def action_note(self) -> None:
-        self._request("note")
+        passage = self._passage()
+        if passage is not None:
+            self.post_message(NoteRequested(self.article, *passage))
+            self.anchor = None
 
     def action_related(self) -> None:
-        self._request("related")
+        passage = self._passage()
+        if passage is not None:
+            self.post_message(RelatedRequested(self, self.article, *passage))
 
     def action_follow_link(self) -> None:
         existing = self.claim_at(self.cursor)
         if existing is None or existing.id not in self._linked:
             self.notify("No linked claim under the cursor (l finds counterparts)", timeout=3)
             return
-        self.post_message(self.AnnotateRequested(self, "follow_link",
-                                                 (existing.start, existing.end), existing))
+        self.post_message(FollowLinkRequested(self, existing))
 
     def action_delete(self) -> None:
         existing = self.claim_at(self.cursor)
         if existing is None:
             self.notify("No claim or note under the cursor", timeout=3)
             return
-        self.post_message(self.AnnotateRequested(self, "delete", (existing.start, existing.end),
-                                                 existing))
+        self.post_message(DeleteRequested(existing))
+        self.anchor = None
 
     def action_toggle_selection(self) -> None:
         self.anchor = None if self.anchor is not None else self.cursor

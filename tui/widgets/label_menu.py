@@ -14,12 +14,13 @@ from dataclasses import dataclass
 from rich.color import Color as RichColor
 from rich.segment import Segment
 from rich.style import Style
-from syria_reader.annotations.labels import Label
-from syria_reader.annotations.model import Annotation
-from syria_reader.tui.text_wrap import clip
-from syria_reader.tui.untrusted import visible
 from textual.color import Color, ColorParseError
 from textual.strip import Strip
+
+from syria_reader.annotations.labels import Label
+from syria_reader.annotations.store.model import Annotation
+from syria_reader.tui.text_wrap import clip
+from syria_reader.tui.untrusted import visible
 
 HINT = "A number picks the label; escape cancels."
 WIDEST = 66  # cells, borders included

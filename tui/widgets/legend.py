@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from rich.style import Style
 from rich.text import Text
-from syria_reader.tui.entity_styles import LEGEND
 from textual.reactive import reactive
 from textual.widgets import Static
+
+from syria_reader.tui.entity_styles import LEGEND
 
 
 class Legend(Static):

@@ -42,11 +42,11 @@ from typing import Any
 
 import numpy as np
 from rapidfuzz import fuzz, process
-from syria_reader.annotations import related_cache
-from syria_reader.annotations.entity_index import EntityIndex
-from syria_reader.annotations.model import Annotation
-from syria_reader.annotations.related_entities import EntityMatcher, Span
-from syria_reader.annotations.related_features import (
+
+from syria_reader.annotations.entities.index import EntityIndex
+from syria_reader.annotations.linking import cache as related_cache
+from syria_reader.annotations.linking.entities import EntityMatcher, Span
+from syria_reader.annotations.linking.features import (
     AXIS,
     ENTITY,
     EXACT,
@@ -55,8 +55,8 @@ from syria_reader.annotations.related_features import (
     Analysis,
     analyse,
 )
-from syria_reader.annotations.related_numbers import Figure
-from syria_reader.annotations.related_results import (
+from syria_reader.annotations.linking.numbers import Figure
+from syria_reader.annotations.linking.results import (
     Candidate,
     FigureInContext,
     RelatedResult,
@@ -65,6 +65,7 @@ from syria_reader.annotations.related_results import (
     figure_reason,
     listed,
 )
+from syria_reader.annotations.store.model import Annotation
 from syria_reader.annotations.vocabulary import passage_ref
 from syria_reader.corpus import Article, Corpus
 

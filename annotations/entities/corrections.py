@@ -13,10 +13,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
-from syria_reader.annotations.entity_clusters import EntityCluster
-from syria_reader.annotations.errors import StoreCorruptError
-from syria_reader.annotations.records import describe
-from syria_reader.annotations.store import AnnotationStore
+from syria_reader.annotations.entities.clusters import EntityCluster
+from syria_reader.annotations.store.database import AnnotationStore
+from syria_reader.annotations.store.errors import StoreCorruptError
+from syria_reader.annotations.store.records import describe
 from syria_reader.annotations.vocabulary import ENTITY_CORRECTIONS
 from syria_reader.corpus.entities import Mention
 

@@ -21,9 +21,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from syria_reader.annotations.related_entities import EntityMatcher, Span, merge_spans
-from syria_reader.annotations.related_numbers import Figure, figures
-from syria_reader.annotations.related_text import Token, axis, exact, terms, tokens
+from syria_reader.annotations.linking.entities import EntityMatcher, Span, merge_spans
+from syria_reader.annotations.linking.numbers import Figure, figures
+from syria_reader.annotations.linking.text import Token, axis, exact, terms, tokens
 
 WORD = "w:"
 ENTITY = "e:"

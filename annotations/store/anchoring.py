@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz
-from syria_reader.annotations.model import Annotation, anchor_fields
+
+from syria_reader.annotations.store.model import Annotation, anchor_fields
 from syria_reader.corpus import Article
 
 FUZZY_ACCEPT = 75.0

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
-from syria_reader.annotations.entity_names import (
+
+from syria_reader.annotations.entities.names import (
     NAME_SUFFIXES,
     PARTICLES,
     NameForm,

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from syria_reader.annotations.entity_acronyms import acronym_form
-from syria_reader.annotations.entity_graph import NameGraph
-from syria_reader.annotations.entity_matching import PersonName, same_person, surname_pairs
-from syria_reader.annotations.entity_names import PERSON, is_alias_key
+from syria_reader.annotations.entities.acronyms import acronym_form
+from syria_reader.annotations.entities.graph import NameGraph
+from syria_reader.annotations.entities.matching import PersonName, same_person, surname_pairs
+from syria_reader.annotations.entities.names import PERSON, is_alias_key
 
 Surnames = dict[str, list[int]]  # surname -> node indices
 

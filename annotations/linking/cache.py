@@ -17,7 +17,8 @@ from typing import Any
 
 import orjson
 import platformdirs
-from syria_reader.annotations.entity_index import EntityIndex
+
+from syria_reader.annotations.entities.index import EntityIndex
 from syria_reader.corpus.atomic import atomic_write
 
 APP_NAME = "syria-reader"
@@ -44,15 +45,10 @@ def entity_fingerprint(entities: EntityIndex | None) -> str:
 def code_digest() -> str:
     """A digest of the modules that make the features: an edit to any of them is a new
     engine, whether or not its version number was bumped."""
-    from syria_reader.annotations import (
-        related_entities,
-        related_features,
-        related_numbers,
-        related_text,
-    )
+    from syria_reader.annotations.linking import entities, features, numbers, text
 
     digest = hashlib.sha256()
-    for module in (related_text, related_numbers, related_entities, related_features):
+    for module in (text, numbers, entities, features):
         digest.update(Path(str(module.__file__)).read_bytes())
     return digest.hexdigest()
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from syria_reader.annotations.entity_clusters import EntityCluster
-from syria_reader.annotations.entity_index import EntityIndex
-from syria_reader.annotations.entity_names import ALIASES, NORP, demonym_pair, is_value_type
-from syria_reader.annotations.related_text import STOP_WORDS, Token, tokens
+from syria_reader.annotations.entities.clusters import EntityCluster
+from syria_reader.annotations.entities.index import EntityIndex
+from syria_reader.annotations.entities.names import ALIASES, NORP, demonym_pair, is_value_type
+from syria_reader.annotations.linking.text import STOP_WORDS, Token, tokens
 
 Span = tuple[int, int, str]  # start, end, cluster id
 _SHORT = 3  # "US", "IS", "UN", "MaT": only when written with capitals

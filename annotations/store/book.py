@@ -2,17 +2,25 @@
 
 Every change is one transaction on the store: the record and its history entry are
 written together, so undo and redo survive a restart and a crash.
+
+Each entry names the session that made it (a reader window, one command): undo and
+redo take back only their own session's changes, never another window's or a
+script's, and refuse when another session has changed the same records since.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import uuid
 from typing import Any
 
-from syria_reader.annotations.anchoring import Anchoring, reanchor
-from syria_reader.annotations.errors import StoreCorruptError
-from syria_reader.annotations.model import Annotation
-from syria_reader.annotations.records import (
+from tinydb import Query, TinyDB
+from tinydb.table import Document, Table
+
+from syria_reader.annotations.store.anchoring import Anchoring, reanchor
+from syria_reader.annotations.store.database import AnnotationStore, record_key
+from syria_reader.annotations.store.errors import StoreCorruptError
+from syria_reader.annotations.store.model import Annotation
+from syria_reader.annotations.store.records import (
     RecordError,
     check_annotation,
     check_history_entry,
@@ -21,11 +29,8 @@ from syria_reader.annotations.records import (
     describe,
     located,
 )
-from syria_reader.annotations.store import AnnotationStore, record_key
 from syria_reader.annotations.vocabulary import ANNOTATIONS, HISTORY, LINKS
 from syria_reader.corpus import Corpus
-from tinydb import Query, TinyDB
-from tinydb.table import Document, Table
 
 HISTORY_LIMIT = 1000  # changes that can be undone; older ones are forgotten
 Record = dict[str, Any]
@@ -35,15 +40,26 @@ class UnknownRecordError(LookupError):
     """No annotation or link with that id."""
 
 
-class AnnotationBook:
-    """Annotations and links of one store; ``undo``/``redo`` cover every change."""
+class UndoRefusedError(LookupError):
+    """The change to undo (or redo) was built on since, in another session."""
 
-    def __init__(self, store: AnnotationStore) -> None:
+
+def new_session() -> str:
+    return uuid.uuid4().hex
+
+
+class AnnotationBook:
+    """Annotations and links of one store; ``undo``/``redo`` cover this session's
+    changes (``session``: a reader window's id; a new one by default)."""
+
+    def __init__(self, store: AnnotationStore, session: str | None = None) -> None:
         self.store = store
+        self.session = session or new_session()
         # What the last change, undo or redo did: for each record touched, its table and
         # the record before and after (None: absent), so a view can follow without
-        # reading everything again.
+        # reading everything again; ``journal``: every change this book made.
         self.last_changes: list[Record] = []
+        self.journal: list[Record] = []
 
     # -- reading -----------------------------------------------------------------------
 
@@ -124,15 +140,17 @@ class AnnotationBook:
                    for table, before, after in steps]
         with self.store.transaction() as db:
             history = db.table(HISTORY)
-            history.remove(Query().undone == True)  # noqa: E712 - a new change ends redo
+            mine = Query().session == self.session
+            history.remove(mine & (Query().undone == True))  # noqa: E712 - a new change ends redo
             for change in changes:
                 _apply(db, change["table"], change["before"], change["after"])
             seq = _next_seq(history)
-            history.insert(Document({"seq": seq, "changes": changes, "undone": False},
-                                    doc_id=seq))
+            history.insert(Document({"seq": seq, "session": self.session, "changes": changes,
+                                     "undone": False}, doc_id=seq))
             if len(history) > HISTORY_LIMIT:
                 history.remove(doc_ids=[seq - HISTORY_LIMIT])
         self.last_changes = changes
+        self.journal.extend(changes)
 
     def reanchor_all(self, corpus: Corpus) -> list[Anchoring]:
         """Find every annotation again in the current texts; save what moved.
@@ -162,16 +180,24 @@ class AnnotationBook:
     # -- history -----------------------------------------------------------------------
 
     def undo(self) -> Record | None:
-        """Undo the latest change; returns its history entry, or None if none is left."""
-        return self._step(lambda done, undone: max(done, key=_seq, default=None), undo=True)
+        """Undo this session's latest change; returns its history entry, or None if it
+        has none left. ``UndoRefusedError`` if another session changed its records since."""
+        return self._step(undo=True)
 
     def redo(self) -> Record | None:
-        """Redo the change undone last; returns its entry, or None if none is left."""
-        return self._step(lambda done, undone: min(undone, key=_seq, default=None), undo=False)
+        """Redo the change this session undid last; returns its entry, or None."""
+        return self._step(undo=False)
 
-    def _step(
-        self, pick: Callable[[list[Record], list[Record]], Record | None], undo: bool
-    ) -> Record | None:
+    def others_changes(self) -> int:
+        """How many changes that could be undone were made in other sessions."""
+        entries = [dict(e) for e in self.store.table(HISTORY).all()]
+        return sum(1 for e in entries if not e.get("undone") and not self._mine(e))
+
+    def _mine(self, entry: Record) -> bool:
+        # Entries written before sessions existed belong to whoever undoes them.
+        return entry.get("session", self.session) == self.session
+
+    def _step(self, undo: bool) -> Record | None:
         with self.store.transaction() as db:
             history = db.table(HISTORY)
             entries = [dict(e) for e in history.all()]
@@ -180,10 +206,12 @@ class AnnotationBook:
                     check_history_entry(record)
                 except RecordError as error:
                     raise self.corrupt("history entry", record, error) from error
-            entry = pick([e for e in entries if not e["undone"]],
-                         [e for e in entries if e["undone"]])
+            # undo: the latest change still done; redo: the one undone last (the lowest)
+            candidates = [e for e in entries if self._mine(e) and e["undone"] != undo]
+            entry = (max if undo else min)(candidates, key=_seq, default=None)
             if entry is None:
                 return None
+            self._refuse_if_built_on(entry, entries)
             changes = _changes_of(entry)
             if undo:  # backwards, each change reversed
                 changes = [{"table": c["table"], "before": c["after"], "after": c["before"]}
@@ -193,6 +221,27 @@ class AnnotationBook:
             history.update({"undone": undo}, doc_ids=[entry["seq"]])
         self.last_changes = changes
         return entry
+
+    def _refuse_if_built_on(self, entry: Record, entries: list[Record]) -> None:
+        touched = _record_ids(entry)
+        for later in entries:
+            if (_seq(later) > _seq(entry) and not later["undone"] and not self._mine(later)
+                    and touched & _record_ids(later)):
+                raise UndoRefusedError(
+                    "not undone: another window or a command changed it since "
+                    "(undo there first)")
+
+
+def _record_ids(entry: Record) -> set[str]:
+    """The records an entry changed, and the ends of the links it changed: a link made
+    to a claim builds on that claim."""
+    ids = set()
+    for change in _changes_of(entry):
+        record = change["after"] or change["before"]
+        ids.add(str(record["id"]))
+        if change["table"] == LINKS:
+            ids.update(str(record.get(end, "")) for end in ("source", "target"))
+    return ids
 
 
 def _changes_of(entry: Record) -> list[Record]:

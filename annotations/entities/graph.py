@@ -12,8 +12,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from syria_reader.annotations.entity_matching import PersonName, person_name
-from syria_reader.annotations.entity_names import (
+from syria_reader.annotations.entities.matching import PersonName, person_name
+from syria_reader.annotations.entities.names import (
     PERSON,
     NameForm,
     is_value_type,

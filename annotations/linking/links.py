@@ -26,9 +26,9 @@ from contextlib import suppress
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from syria_reader.annotations.book import AnnotationBook
-from syria_reader.annotations.model import Annotation, new_annotation, now
-from syria_reader.annotations.records import RecordError
+from syria_reader.annotations.store.book import AnnotationBook
+from syria_reader.annotations.store.model import Annotation, new_annotation, now
+from syria_reader.annotations.store.records import RecordError
 from syria_reader.annotations.vocabulary import CLUSTER, ORIGINS, PASSAGE, RELATIONS, passage_ref
 from syria_reader.corpus import Corpus
 

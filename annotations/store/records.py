@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from syria_reader.annotations.model import KINDS
+from syria_reader.annotations.store.model import KINDS
 from syria_reader.annotations.vocabulary import ORIGINS, RELATIONS
 from syria_reader.corpus import Article
 

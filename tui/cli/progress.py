@@ -6,9 +6,8 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 
+from syria_reader.tui.cli.common import PROG
 from syria_reader.tui.untrusted import unfiltered, visible
-
-PROG = "syria-reader"
 
 
 def progress(what: str, unit: str = "") -> Callable[[int, int], None]:
@@ -28,5 +27,5 @@ def progress(what: str, unit: str = "") -> Callable[[int, int], None]:
 
 
 def recognition_progress() -> Callable[[int, int], None]:
-    """For ``build_entity_index``: articles recognised so far."""
+    """For recognising entities: articles recognised so far."""
     return progress("recognising entities", "articles")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from syria_reader.annotations.related_numbers import Figure, display
+from syria_reader.annotations.linking.numbers import Figure, display
 from syria_reader.annotations.vocabulary import passage_ref
 
 FigureInContext = tuple[Figure, frozenset[int]]  # a figure and the word features near it

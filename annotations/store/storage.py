@@ -13,9 +13,10 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-from syria_reader.annotations.errors import StoreCorruptError, StoreError, StoreWriteError
-from syria_reader.corpus.atomic import atomic_write
 from tinydb.storages import Storage
+
+from syria_reader.annotations.store.errors import StoreCorruptError, StoreError, StoreWriteError
+from syria_reader.corpus.atomic import atomic_write
 
 __all__ = ["AtomicJSONStorage", "StoreCorruptError", "StoreError", "StoreWriteError"]
 

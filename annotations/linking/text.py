@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import NamedTuple
 
-from syria_reader.annotations.entity_names import fold
+from syria_reader.annotations.entities.names import fold
 
 # Letters and digits, with inner periods and apostrophes ("U.S", "we’re", "Ma'arat");
 # a hyphen splits ("ez-Zur", "pull-out") so each part can match on its own.

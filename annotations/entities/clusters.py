@@ -35,10 +35,10 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from syria_reader.annotations.entity_acronyms import acronym_form, definitions_from, initials
-from syria_reader.annotations.entity_graph import NameGraph, Node, build_graph, mention_order
-from syria_reader.annotations.entity_matching import similar_pairs
-from syria_reader.annotations.entity_names import (
+from syria_reader.annotations.entities.acronyms import acronym_form, definitions_from, initials
+from syria_reader.annotations.entities.graph import NameGraph, Node, build_graph, mention_order
+from syria_reader.annotations.entities.matching import similar_pairs
+from syria_reader.annotations.entities.names import (
     NORP,
     PERSON,
     PLACE_DESIGNATORS,
@@ -47,7 +47,7 @@ from syria_reader.annotations.entity_names import (
     is_value_type,
     name_form,
 )
-from syria_reader.annotations.entity_people import link_people, note_mistyped_surnames
+from syria_reader.annotations.entities.people import link_people, note_mistyped_surnames
 from syria_reader.corpus.entities import Mention
 
 # Which type a cluster takes when two are equally frequent among its mentions.

@@ -17,14 +17,15 @@ from typing import Any
 
 import platformdirs
 from filelock import FileLock, Timeout
-from syria_reader.annotations.storage import (
+from tinydb import TinyDB
+from tinydb.table import Table
+
+from syria_reader.annotations.store.storage import (
     AtomicJSONStorage,
     StoreCorruptError,
     StoreError,
     StoreWriteError,
 )
-from tinydb import TinyDB
-from tinydb.table import Table
 
 APP_NAME = "syria-reader"
 # 1: TinyDB's own sequential document ids.
@@ -156,6 +157,15 @@ class AnnotationStore:
             ) from error
         except PermissionError as error:
             raise StoreWriteError(f"cannot lock {self.path}: {error.strerror}") from error
+
+    def changed_on_disk(self) -> bool:
+        """Whether another process wrote the file since this store last read it."""
+        return self._storage.changed_on_disk()
+
+    @property
+    def reloads(self) -> int:
+        """How many times the file was read from disk (a change by another process)."""
+        return self._storage.reloads
 
     def table(self, name: str) -> Table:
         """A table for reading; reads are current with the file."""

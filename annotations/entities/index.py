@@ -9,15 +9,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import chain
 
-from syria_reader.annotations.entity_clusters import EntityCluster, cluster_mentions
-from syria_reader.annotations.entity_corrections import (
+from syria_reader.annotations.entities.clusters import EntityCluster, cluster_mentions
+from syria_reader.annotations.entities.corrections import (
     EntityCorrection,
     correct_clusters,
     correct_mentions,
     load_corrections,
     ruler_patterns,
 )
-from syria_reader.annotations.store import AnnotationStore
+from syria_reader.annotations.store.database import AnnotationStore
 from syria_reader.corpus import Corpus
 from syria_reader.corpus.entities import Mention
 from syria_reader.corpus.ner import corpus_patterns_path, recognize_corpus

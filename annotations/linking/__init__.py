@@ -1,0 +1,1 @@
+"""Links between claims, and the related-passages index that suggests them."""

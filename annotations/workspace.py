@@ -1,0 +1,401 @@
+"""The analyst's state for one corpus, and the one way to read and change it.
+
+A ``Workspace`` owns the corpus, the store, the claims and notes, the links, the
+entity clusters and the related-passages index. The command line, the tests and the
+reader all go through it: every change is one undoable step of this session (a reader
+window, one command), and every change, whoever made it, reaches the listeners as a
+typed event (``annotations/events.py``). Another process's writes are found by
+``refresh``, which the reader calls on a timer.
+
+Loading the entities and the related index is slow (recognition, clustering): the
+reader calls ``load_entities`` and ``build_related`` in a worker; their events are
+published from that thread.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
+
+from syria_reader.annotations.events import (
+    AnnotationsChanged,
+    EntitiesReady,
+    Event,
+    LinksChanged,
+    Origin,
+    RelatedReady,
+)
+from syria_reader.annotations.labels import Label, load_labels
+from syria_reader.annotations.linking import links as linking
+from syria_reader.annotations.linking.links import Link
+from syria_reader.annotations.store.anchoring import reanchor
+from syria_reader.annotations.store.book import AnnotationBook, Record, UnknownRecordError
+from syria_reader.annotations.store.database import AnnotationStore
+from syria_reader.annotations.store.model import Annotation, new_annotation
+from syria_reader.annotations.vocabulary import ANNOTATIONS, LINKS, passage_ref
+from syria_reader.corpus import Article, Corpus
+
+if TYPE_CHECKING:
+    from syria_reader.annotations.entities.corrections import EntityCorrection
+    from syria_reader.annotations.entities.index import EntityIndex
+    from syria_reader.annotations.formats.importing import ImportReport
+    from syria_reader.annotations.linking.related import RelatedIndex
+    from syria_reader.annotations.linking.results import RelatedResult
+
+Listener = Callable[[Event], None]
+Progress = Callable[[int, int], None]
+T = TypeVar("T")
+
+
+class AmbiguousIdError(LookupError):
+    """An id prefix that names no record, or several."""
+
+
+class Workspace:
+    """One corpus and its annotation database, for one session."""
+
+    def __init__(
+        self, corpus: Corpus, store: AnnotationStore, session: str | None = None,
+        labels: tuple[Label, ...] | None = None,
+    ) -> None:
+        self.corpus = corpus
+        self.store = store
+        self.book = AnnotationBook(store, session)
+        self.labels = labels if labels is not None else load_labels(corpus.root)
+        self.entities: EntityIndex | None = None
+        self.related: RelatedIndex | None = None
+        self.orphaned = 0  # annotations whose text could not be found at the last load
+        self._annotations: dict[str, Annotation] = {}
+        self._links: dict[str, Link] = {}
+        self._listeners: list[Listener] = []
+        self._reloads_seen = -1  # the store's reloads from disk this state has taken in
+
+    @classmethod
+    def open(cls, corpus: Corpus, db: Path | None = None, session: str | None = None,
+             labels: tuple[Label, ...] | None = None) -> Workspace:
+        """The workspace on ``db``, or on the corpus's own database."""
+        return cls(corpus, AnnotationStore.for_corpus(corpus.root, db), session, labels)
+
+    @property
+    def session(self) -> str:
+        return self.book.session
+
+    # -- listening -------------------------------------------------------------------
+
+    def subscribe(self, listener: Listener) -> Callable[[], None]:
+        """Call ``listener`` with every event from now on; returns the unsubscribe."""
+        self._listeners.append(listener)
+        return lambda: self._listeners.remove(listener)
+
+    def _publish(self, event: Event) -> None:
+        for listener in list(self._listeners):
+            listener(event)
+
+    # -- loading ---------------------------------------------------------------------
+
+    def load(self) -> AnnotationsChanged:
+        """Read the annotations (found again in changed texts, and saved where they
+        moved) and the links; the event lists every annotation as added."""
+        anchorings = self.book.reanchor_all(self.corpus)
+        found = [anchoring.annotation for anchoring in anchorings]
+        known = {a.article_id for a in found}
+        # Annotations of articles no longer in the corpus are kept, as they are.
+        found += [a for a in self.book.annotations() if a.article_id not in known
+                  and not self._in_corpus(a.article_id)]
+        self.orphaned = sum(1 for a in found if a.orphaned)
+        self._annotations = {a.id: a for a in found}
+        self._links = {link.id: link for link in linking.all_links(self.book, True)}
+        self._reloads_seen = self.store.reloads
+        event = AnnotationsChanged((), tuple(found), "load")
+        self._publish(event)
+        self._publish(LinksChanged((), tuple(self._links.values()), "load"))
+        return event
+
+    def _in_corpus(self, article_id: str) -> bool:
+        try:
+            return self.corpus.get(article_id).id == article_id
+        except LookupError:
+            return False
+
+    def load_entities(
+        self, on_progress: Progress | None = None, cancelled: Callable[[], bool] | None = None,
+    ) -> EntityIndex:
+        """Recognise (or read from the cache), correct and cluster the entities."""
+        from syria_reader.annotations.entities.index import build_entity_index
+
+        self.entities = build_entity_index(self.corpus, self.store, on_progress=on_progress,
+                                           cancelled=cancelled)
+        self._publish(EntitiesReady(self.entities))
+        return self.entities
+
+    def build_related(self) -> RelatedIndex:
+        """The related-passages index (cached per corpus), with the current claims."""
+        from syria_reader.annotations.linking.related import RelatedIndex
+
+        self.related = RelatedIndex.build(self.corpus, self.entities, self.claims())
+        self._publish(RelatedReady(self.related))
+        return self.related
+
+    def refresh(self) -> bool:
+        """Take in what another process wrote to the database since; True if anything.
+
+        Cheap when nothing changed (one ``stat``): the reader calls it on a timer.
+        """
+        if not self.store.changed_on_disk() and self.store.reloads == self._reloads_seen:
+            return False  # (a write of ours may have read another's first: reloads)
+        return self.reload("elsewhere")
+
+    def reload(self, origin: Origin) -> bool:
+        """Read the annotations and links again and publish what differs."""
+        fresh = {}
+        for annotation in self.book.annotations():
+            known = self._annotations.get(annotation.id)
+            if known is not None and known.modified == annotation.modified and (
+                    known.article_sha256 == annotation.article_sha256):
+                fresh[annotation.id] = known  # as found again here: no need to redo it
+            else:
+                fresh[annotation.id] = self._found_again(annotation)
+        links = {link.id: link for link in linking.all_links(self.book, True)}
+        self._reloads_seen = self.store.reloads
+        changed = self._replace_annotations(fresh, origin)
+        changed |= self._replace_links(links, origin)
+        return changed
+
+    def _found_again(self, annotation: Annotation) -> Annotation:
+        try:
+            article = self.corpus.get(annotation.article_id)
+        except LookupError:
+            return annotation
+        if article.id != annotation.article_id:
+            return annotation
+        return reanchor(annotation, article).annotation
+
+    def _replace_annotations(self, fresh: dict[str, Annotation], origin: Origin) -> bool:
+        old = self._annotations
+        removed = tuple(a for key, a in old.items() if fresh.get(key) != a)
+        added = tuple(a for key, a in fresh.items() if old.get(key) != a)
+        self._annotations = fresh
+        if removed or added:
+            self._follow_in_related(removed, added)
+            self._publish(AnnotationsChanged(removed, added, origin))
+        return bool(removed or added)
+
+    def _replace_links(self, fresh: dict[str, Link], origin: Origin) -> bool:
+        old = self._links
+        removed = tuple(link for key, link in old.items() if fresh.get(key) != link)
+        added = tuple(link for key, link in fresh.items() if old.get(key) != link)
+        self._links = fresh
+        if removed or added:
+            self._publish(LinksChanged(removed, added, origin))
+        return bool(removed or added)
+
+    def _follow_in_related(self, removed: Iterable[Annotation],
+                           added: Iterable[Annotation]) -> None:
+        if self.related is None:
+            return
+        for annotation in removed:
+            self.related.remove_claim(annotation.id)
+        for annotation in added:
+            self.related.add_claim(annotation)
+
+    # -- reading ---------------------------------------------------------------------
+
+    def annotations(self, article_id: str | None = None) -> list[Annotation]:
+        """Claims and notes, orphaned ones included, by article and place."""
+        found = (a for a in self._annotations.values()
+                 if article_id is None or a.article_id == article_id)
+        return sorted(found, key=lambda a: (a.article_id, a.start, a.end, a.created, a.id))
+
+    def claims(self) -> list[Annotation]:
+        return [a for a in self.annotations() if a.kind == "claim"]
+
+    def annotation(self, key: str) -> Annotation:
+        """The annotation whose id is ``key`` or uniquely starts with it."""
+        return self._unique(key, self._annotations, "annotation")
+
+    def links(self, include_rejected: bool = False) -> list[Link]:
+        kept = (link for link in self._links.values() if include_rejected or not link.rejected)
+        return sorted(kept, key=lambda link: (link.created, link.id))
+
+    def link_by_id(self, key: str) -> Link:
+        """The link whose id is ``key`` or uniquely starts with it."""
+        return self._unique(key, self._links, "link")
+
+    def links_of(self, annotation: Annotation) -> list[Link]:
+        """The confirmed links with ``annotation`` (or the passage it spans) at an end."""
+        ends = {annotation.id, passage_ref(annotation.article_id, annotation.start,
+                                           annotation.end)}
+        return [link for link in self.links() if link.source in ends or link.target in ends]
+
+    def linked_ids(self) -> frozenset[str]:
+        """Every annotation id and passage ref at an end of a confirmed link."""
+        return frozenset(linking.linked_refs(self.links()))
+
+    @staticmethod
+    def _unique(key: str, records: dict[str, T], kind: str) -> T:
+        if key in records:
+            return records[key]
+        matches = [name for name in records if key and name.startswith(key)]
+        if len(matches) == 1:
+            return records[matches[0]]
+        if not matches:
+            raise UnknownRecordError(f"no {kind} {key}")
+        raise AmbiguousIdError(f"'{key}' starts {len(matches)} {kind} ids; give more of it")
+
+    # -- changes (each one undoable step of this session) ------------------------------
+
+    def tag(self, article: Article, start: int, end: int, label: str,
+            note: str = "") -> tuple[Annotation, bool]:
+        """The claim on ``[start, end)`` with ``label``: the same span, label and author
+        already tagged is that claim (a repeated command makes no second one). Returns
+        it and whether it is new."""
+        claim = new_annotation(article, start, end, label=label, note=note)
+        for existing in self.annotations(article.id):
+            if (existing.kind, existing.start, existing.end, existing.label,
+                    existing.author) == ("claim", start, end, label, claim.author) and (
+                    not existing.orphaned):
+                return existing, False
+        self._write(lambda: self.book.add(claim))
+        return claim, True
+
+    def relabel(self, annotation: Annotation, label: str) -> Annotation:
+        changed = annotation.edited(label=label, kind="claim")
+        self._write(lambda: self.book.update(changed))
+        return changed
+
+    def set_note(self, annotation: Annotation, note: str) -> Annotation:
+        changed = annotation.edited(note=note)
+        self._write(lambda: self.book.update(changed))
+        return changed
+
+    def add_note(self, article: Article, start: int, end: int, note: str) -> Annotation:
+        passage = new_annotation(article, start, end, kind="note", note=note)
+        self._write(lambda: self.book.add(passage))
+        return passage
+
+    def delete(self, annotation: Annotation) -> Annotation:
+        """Delete a claim or note and the links to it, as one step."""
+        self._write(lambda: self.book.delete(annotation.id))
+        return annotation
+
+    def link(self, source: str | Annotation, target: str | Annotation, relation: str,
+             score: float | None = None) -> tuple[Link, bool]:
+        """Confirm a link (a passage end becomes a claim first). The same link (the two
+        ends, either way round, and the relation) is not added twice."""
+        for existing in self.links():
+            if existing.relation == relation and {existing.source, existing.target} == {
+                    _ref(source), _ref(target)}:
+                return existing, False
+        made = self._write(lambda: linking.accept(self.book, self.corpus, source, target,
+                                                  relation, score))
+        return made, True
+
+    def reject(self, source: str | Annotation, target: str | Annotation,
+               score: float | None = None) -> Link:
+        """Never suggest ``target`` for ``source`` again (undoable)."""
+        return self._write(lambda: linking.reject(self.book, source, target, score))
+
+    def unlink(self, link: Link) -> Link:
+        self._write(lambda: self.book.delete_link(link.id))
+        return link
+
+    def undo(self) -> Record | None:
+        """Take back this session's latest change (None: it has none)."""
+        return self._step(self.book.undo, "undo")
+
+    def redo(self) -> Record | None:
+        return self._step(self.book.redo, "redo")
+
+    def _step(self, step: Callable[[], Record | None], origin: Origin) -> Record | None:
+        entry = step()
+        if entry is not None:
+            self._follow(self.book.last_changes, origin)
+        return entry
+
+    def _write(self, change: Callable[[], T]) -> T:
+        """Run a change on the book, then follow every step it wrote (accepting a link
+        for a passage adds a claim, then the link), even if a later step failed."""
+        mark = len(self.book.journal)
+        try:
+            return change()
+        finally:
+            self._follow(self.book.journal[mark:], "here")
+
+    def _follow(self, changes: list[Record], origin: Origin) -> None:
+        """Bring the state in memory to what the changes wrote, and publish them."""
+        annotations = dict(self._annotations)
+        links = dict(self._links)
+        for change in changes:
+            before, after = change["before"], change["after"]
+            key = str((after or before)["id"])
+            if change["table"] == ANNOTATIONS:
+                if after is None:
+                    annotations.pop(key, None)
+                else:
+                    annotations[key] = self._found_again(Annotation.from_record(after))
+            elif change["table"] == LINKS:
+                if after is None:
+                    links.pop(key, None)
+                else:
+                    links[key] = Link.from_record(after)
+        self._replace_annotations(annotations, origin)
+        self._replace_links(links, origin)
+
+    # -- related passages -------------------------------------------------------------
+
+    def related_to(self, article: Article, start: int, end: int,
+                   existing: Annotation | None = None, limit: int = 8,
+                   in_article: str | None = None,
+                   other_articles_only: bool = True) -> list[RelatedResult]:
+        """The passages most related to ``[start, end)`` (or to the claim ``existing``),
+        best first: of the other articles (or all), or of ``in_article``; rejected
+        suggestions are left out."""
+        if self.related is None:
+            self.build_related()
+        assert self.related is not None
+        source: str | Annotation = existing or passage_ref(article.id, start, end)
+        rejected = linking.rejected_refs(self.book, source)
+        own = article.id if other_articles_only and not in_article else None
+        return self.related.query_span(article.id, start, end, exclude_article=own,
+                                       limit=limit, in_article=in_article,
+                                       exclude_refs=rejected)
+
+    # -- corrections, exports and imports ------------------------------------------------
+
+    def corrections(self) -> list[EntityCorrection]:
+        from syria_reader.annotations.entities.corrections import load_corrections
+
+        return load_corrections(self.store)
+
+    def add_correction(self, correction: EntityCorrection) -> None:
+        """Save an entity correction; it applies from the next ``load_entities``."""
+        from syria_reader.annotations.entities.corrections import save_correction
+
+        save_correction(self.store, correction)
+
+    def delete_correction(self, correction_id: str) -> bool:
+        from syria_reader.annotations.entities.corrections import delete_correction
+
+        return delete_correction(self.store, correction_id)
+
+    def export(self, format: str, path: Path | str | None = None,
+               on_progress: Progress | None = None) -> Path:
+        """Write the annotation set in ``format`` (with the entities, if loaded, for the
+        formats that carry them); returns the path written."""
+        from syria_reader.annotations.formats.export import export
+
+        return export(format, self.store, self.corpus, path, entities=self.entities,
+                      on_progress=on_progress)
+
+    def import_file(self, path: Path | str) -> ImportReport:
+        """Merge an export into the database; what it changed is published."""
+        from syria_reader.annotations.formats.importing import import_file
+
+        report = import_file(path, self.store, self.corpus)
+        self.reload("here")
+        return report
+
+
+def _ref(end: str | Annotation) -> str:
+    return end.id if isinstance(end, Annotation) else end

@@ -1,0 +1,91 @@
+"""Every pane, window and command sees the same work: the bugs that came from copies of
+the analyst's state drifting apart, driven as a user meets them."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from syria_reader.annotations.store.book import AnnotationBook
+from syria_reader.annotations.store.database import AnnotationStore
+from syria_reader.annotations.store.model import new_annotation
+from syria_reader.corpus import load_corpus
+from syria_reader.tui.app import ReaderApp
+from syria_reader.tui.widgets.inspector import Inspector
+from tests.conftest import RunResult
+
+
+async def loaded(app: ReaderApp, pilot: object) -> None:
+    while app.workspace is None:
+        await pilot.pause(0.02)  # type: ignore[attr-defined]
+
+
+def inspector(app: ReaderApp) -> str:
+    return app.query_one(Inspector).line
+
+
+async def test_a_pane_opened_with_plus_shows_the_claims_of_its_article(tmp_path: Path) -> None:
+    store = AnnotationStore(tmp_path / "db.json")
+    article = load_corpus().get("002")
+    first = article.sentences[0]
+    AnnotationBook(store).add(new_annotation(article, *first, label="figure"))
+    app = ReaderApp(load_corpus(), store=store, recognise=False)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await loaded(app, pilot)
+        await pilot.press("plus")  # the third pane shows 002
+        await pilot.pause()
+        third = app.panes[2]
+        assert third.article.id == article.id and third.view.has_focus
+        assert [c.label for c in third.view.claims] == ["figure"]
+        await pilot.press("c")
+        await pilot.pause()
+        assert third.view.menu_open  # on the claim: relabel, not a second claim
+        await pilot.press("2")
+        await pilot.pause()
+    assert [(a.label, a.start) for a in AnnotationBook(store).annotations()] == [
+        ("event", first[0])]
+
+
+async def test_the_status_line_follows_the_article_and_a_relabel(tmp_path: Path) -> None:
+    app = ReaderApp(load_corpus(), store=AnnotationStore(tmp_path / "db.json"),
+                    recognise=False)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await loaded(app, pilot)
+        assert inspector(app).startswith("000_")
+        await pilot.press("right_square_bracket")
+        assert inspector(app).startswith("001_")  # before any cursor move
+        await pilot.press("c", "1")
+        await pilot.pause()
+        assert "claim figure" in inspector(app)
+        await pilot.press("c", "2")
+        await pilot.pause()
+        assert "claim event" in inspector(app) and "figure" not in inspector(app)
+
+
+async def test_a_claim_tagged_by_the_command_line_appears_and_is_not_undone_here(
+    cli: Callable[..., RunResult], tmp_path: Path,
+) -> None:
+    db = tmp_path / "db.json"
+    app = ReaderApp(load_corpus(), store=AnnotationStore(db), recognise=False)
+    async with app.run_test(size=(160, 45), notifications=True) as pilot:
+        await loaded(app, pilot)
+        view = app.panes[0].view
+        await pilot.press("j", "j")
+        cursor = view.cursor
+        tagged = await asyncio.to_thread(cli, "tag", "000", "Planning is underway",
+                                         "--label", "policy", "--db", str(db))
+        assert tagged.returncode == 0, tagged.stderr
+        written = time.monotonic()
+        while not view.claims and time.monotonic() - written < 3:
+            await pilot.pause(0.05)
+        assert time.monotonic() - written < 1.0, "the reader saw it within a second"
+        assert [c.label for c in view.claims] == ["policy"]
+        assert view.cursor == cursor  # nothing moved under the analyst
+        await pilot.press("u")
+        await pilot.pause()
+        assert [c.label for c in view.claims] == ["policy"]
+        messages = [n.message for n in app._notifications]
+        assert any(m.startswith("Nothing to undo in this window; 1 changes") for m in messages)
+    assert [a.label for a in AnnotationBook(AnnotationStore(db)).annotations()] == ["policy"]

@@ -1,0 +1,96 @@
+"""The workspace: the one owner of the analyst's state, for the reader, the command line
+and scripts; every change reaches its listeners as a typed event."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from syria_reader.annotations.events import AnnotationsChanged, Event, LinksChanged
+from syria_reader.annotations.store.book import UndoRefusedError
+from syria_reader.annotations.workspace import AmbiguousIdError, Workspace
+from syria_reader.corpus import Corpus, load_corpus
+
+
+@pytest.fixture
+def corpus() -> Corpus:
+    return load_corpus()
+
+
+def opened(corpus: Corpus, db: Path, session: str) -> tuple[Workspace, list[Event]]:
+    workspace = Workspace.open(corpus, db, session)
+    events: list[Event] = []
+    workspace.subscribe(events.append)
+    workspace.load()
+    return workspace, events
+
+
+def test_a_change_is_one_typed_event_and_a_repeat_is_none(corpus: Corpus, tmp_path: Path) -> None:
+    workspace, events = opened(corpus, tmp_path / "db.json", "reader")
+    article = corpus.get("002")
+    start = article.text.index("roughly 500")
+    events.clear()
+    claim, created = workspace.tag(article, start, start + 11, "figure")
+    assert created and events == [AnnotationsChanged((), (claim,), "here")]
+    again, created = workspace.tag(article, start, start + 11, "figure")
+    assert again == claim and not created and len(events) == 1
+    relabelled = workspace.relabel(claim, "statement")
+    assert events[-1] == AnnotationsChanged((claim,), (relabelled,), "here")
+    assert events[-1].articles == {article.id}
+
+
+def test_another_sessions_writes_arrive_by_refresh(corpus: Corpus, tmp_path: Path) -> None:
+    reader, events = opened(corpus, tmp_path / "db.json", "reader")
+    script, _ = opened(corpus, tmp_path / "db.json", "script")
+    assert reader.refresh() is False  # nothing new: one stat
+    article = corpus.get("000")
+    claim, _ = script.tag(article, 0, 20, "event")
+    other, _ = script.tag(corpus.get("002"), 0, 3, "figure")
+    script.link(claim, other, "contradicts")
+    events.clear()
+    assert reader.refresh() is True
+    assert [type(e) for e in events] == [AnnotationsChanged, LinksChanged]
+    assert {a.id for a in events[0].added} == {claim.id, other.id}
+    assert events[0].origin == "elsewhere" and reader.linked_ids() >= {claim.id, other.id}
+    assert reader.undo() is None  # the script's changes are not the reader's to undo
+    assert [a.id for a in reader.annotations()] == [claim.id, other.id]
+
+
+def test_undo_is_refused_when_another_session_built_on_the_change(
+    corpus: Corpus, tmp_path: Path,
+) -> None:
+    reader, _ = opened(corpus, tmp_path / "db.json", "reader")
+    script, _ = opened(corpus, tmp_path / "db.json", "script")
+    mine, _ = reader.tag(corpus.get("000"), 0, 20, "event")
+    theirs, _ = script.tag(corpus.get("002"), 0, 3, "figure")
+    script.refresh()
+    script.link(script.annotation(mine.id), theirs, "contradicts")
+    with pytest.raises(UndoRefusedError, match="changed it since"):
+        reader.undo()
+    assert reader.refresh() and mine in reader.annotations()
+
+
+def test_a_write_that_reads_anothers_first_still_reports_it(
+    corpus: Corpus, tmp_path: Path,
+) -> None:
+    reader, _ = opened(corpus, tmp_path / "db.json", "reader")
+    script, _ = opened(corpus, tmp_path / "db.json", "script")
+    theirs, _ = script.tag(corpus.get("000"), 0, 20, "event")
+    mine, _ = reader.tag(corpus.get("002"), 0, 3, "figure")  # reads the file first
+    assert reader.refresh() is True
+    assert {a.id for a in reader.annotations()} == {theirs.id, mine.id}
+
+
+def test_ids_are_found_by_unique_prefix(corpus: Corpus, tmp_path: Path) -> None:
+    workspace, _ = opened(corpus, tmp_path / "db.json", "reader")
+    first, _ = workspace.tag(corpus.get("000"), 0, 20, "event")
+    second, _ = workspace.tag(corpus.get("002"), 0, 3, "figure")
+    assert workspace.annotation(first.id[:8]) == first
+    with pytest.raises(AmbiguousIdError, match="'ab' starts 2 link ids"):
+        Workspace._unique("ab", {"ab1": 1, "ab2": 2}, "link")
+    with pytest.raises(LookupError, match="no annotation zz"):
+        workspace.annotation("zz")
+    link, created = workspace.link(first, second, "same")
+    assert created and workspace.link(second, first, "same") == (link, False)
+    assert workspace.link_by_id(link.id[:6]) == link

@@ -1,0 +1,69 @@
+"""``tag`` and ``claims``: the analyst's claims from the command line (headless)."""
+
+from __future__ import annotations
+
+import argparse
+
+from syria_reader.annotations.labels import load_labels
+from syria_reader.tui.cli.common import Commands, add_command, open_corpus, open_workspace
+from syria_reader.tui.untrusted import print_json
+
+
+class LabelError(ValueError):
+    """A label that is not in the corpus's label set."""
+
+
+def cmd_tag(args: argparse.Namespace) -> int:
+    """Checks the article, label and quote first: a mistake opens no database."""
+    from syria_reader.corpus.search import locate
+
+    corpus = open_corpus(args)
+    article = corpus.get(args.article)
+    labels = [label.name for label in load_labels(corpus.root)]
+    if args.label not in labels:
+        raise LabelError(f"unknown label '{args.label}'; one of {', '.join(labels)}")
+    start, end = locate(article, args.quote, args.occurrence)
+    workspace = open_workspace(args, corpus)
+    claim, created = workspace.tag(article, start, end, args.label, args.note or "")
+    if args.json:
+        print_json(claim.to_record())
+    else:
+        again = "" if created else "  (tagged already: the same claim)"
+        print(f"{claim.id}  {claim.label}  {article.id}:{start}-{end}  “{claim.quote}”{again}")
+    return 0
+
+
+def cmd_claims(args: argparse.Namespace) -> int:
+    found = open_workspace(args).claims()
+    if args.json:
+        print_json({"claims": [claim.to_record() for claim in found]})
+        return 0
+    for claim in found:
+        flag = " ORPHANED" if claim.orphaned else ""
+        note = f"  — {claim.note}" if claim.note else ""
+        print(f"{claim.id}  {claim.label:<10} {claim.article_id}:{claim.start}-{claim.end}"
+              f"{flag}  “{claim.quote}”{note}")
+    return 0
+
+
+def register(commands: Commands) -> None:
+    tag = add_command(
+        commands, "tag", "tag a quote of an article as a claim",
+        "Stores a claim on the exact text QUOTE of ARTICLE, with a label and a note. "
+        "The same quote, label and author tagged again is the same claim.",
+    )
+    tag.add_argument("article", metavar="ARTICLE", help="article id or unique prefix")
+    tag.add_argument("quote", metavar="QUOTE", help="exact text of the article")
+    tag.add_argument("--label", required=True, help="figure, event, policy, statement, ...")
+    tag.add_argument("--note", help="a note on the claim")
+    tag.add_argument("--occurrence", type=int, default=1, metavar="N",
+                     help="the N-th occurrence of QUOTE in the article (default 1)")
+    tag.add_argument("--json", action="store_true", help="print the record as JSON")
+    tag.set_defaults(handler=cmd_tag)
+
+    claims = add_command(
+        commands, "claims", "list the tagged claims",
+        "Every claim with its label, place and quote; re-anchored first if a text changed.",
+    )
+    claims.add_argument("--json", action="store_true", help="print JSON")
+    claims.set_defaults(handler=cmd_claims)

@@ -1,0 +1,55 @@
+"""Which undo history is this window's.
+
+Undo takes back only the changes of its own session (``AnnotationBook``). A reader
+window keeps its session across restarts, so ``u`` still undoes yesterday's last
+claim, while two windows open at once never share one: each session id is held by a
+lock file in the state folder while a window uses it, and a new window takes the most
+recent free one, or a new one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from pathlib import Path
+
+import platformdirs
+from filelock import FileLock, Timeout
+
+APP_NAME = "syria-reader"
+
+
+def sessions_folder(db_path: Path) -> Path:
+    digest = hashlib.sha1(str(db_path.resolve()).encode()).hexdigest()[:12]
+    return Path(platformdirs.user_state_dir(APP_NAME)) / "sessions" / digest
+
+
+class Session:
+    """A session id held by this process until ``release``."""
+
+    def __init__(self, session_id: str, lock: FileLock) -> None:
+        self.id = session_id
+        self._lock = lock
+
+    def release(self) -> None:
+        self._lock.release()
+
+
+def claim_session(db_path: Path, folder: Path | None = None) -> Session:
+    """The most recently used session of ``db_path`` that no open window holds, or a
+    new one; held until released (or the process ends)."""
+    folder = folder or sessions_folder(db_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    known = sorted(folder.glob("*.lock"), key=lambda path: path.stat().st_mtime, reverse=True)
+    for path in known:
+        lock = FileLock(path, timeout=0, thread_local=False)
+        try:
+            lock.acquire()
+        except Timeout:
+            continue  # another window uses it
+        path.touch()  # the most recent: the next start takes it first
+        return Session(path.stem, lock)
+    session_id = uuid.uuid4().hex
+    lock = FileLock(folder / f"{session_id}.lock", timeout=0, thread_local=False)
+    lock.acquire()
+    return Session(session_id, lock)
