@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
-SEEDS = REPO.parent / "shared" / "seeds"
 # The installed command sits beside the interpreter that runs the tests.
 COMMAND = Path(sys.executable).parent / "syria-reader"
 
