@@ -51,7 +51,7 @@ def compile_bytecode() -> None:
     import compileall
     import importlib.util
 
-    for package in ("corpus", "annotations", "tui"):
+    for package in ("syria_reader.corpus", "syria_reader.annotations", "syria_reader.tui"):
         spec = importlib.util.find_spec(package)
         for folder in (spec.submodule_search_locations or []) if spec else []:
             compileall.compile_dir(folder, quiet=1)

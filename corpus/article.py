@@ -11,6 +11,7 @@ from pathlib import Path
 from syria_reader.corpus.sentences import Span, split_sentences
 
 _WORD = re.compile(r"\w+(?:[-'’.]\w+)*")
+_LONG = 200_000  # characters: text_cache.CACHED_FROM, without importing it for short texts
 
 
 def text_sha256(text: str) -> str:
@@ -36,8 +37,28 @@ class Article:
 
     @cached_property
     def sentences(self) -> list[Span]:
-        """Sentence spans, computed on first use (a large article takes a moment)."""
-        return split_sentences(self.text)
+        """Sentence spans, computed on first use; a long text's are read from the cache
+        (corpus/text_cache.py), or split on every core and cached."""
+        if len(self.text) < _LONG:
+            return split_sentences(self.text)
+        from syria_reader.corpus import text_cache
+
+        cached = text_cache.read_sentences(self.sha256, len(self.text))
+        if cached is not None:
+            return cached
+        spans = text_cache.split_everywhere(self.text)
+        text_cache.write(self.sha256, len(self.text), spans, self.word_count)
+        return spans
+
+    @property
+    def sentence_count(self) -> int:
+        """How many sentences: a long text's count is read from the cache, not split."""
+        if self.sentences_ready or len(self.text) < _LONG:
+            return len(self.sentences)
+        from syria_reader.corpus import text_cache
+
+        facts = text_cache.read_facts(self.sha256, len(self.text))
+        return facts.sentence_count if facts else len(self.sentences)
 
     @property
     def sentences_ready(self) -> bool:
@@ -46,6 +67,12 @@ class Article:
 
     @cached_property
     def word_count(self) -> int:
+        if len(self.text) >= _LONG:
+            from syria_reader.corpus import text_cache
+
+            facts = text_cache.read_facts(self.sha256, len(self.text))
+            if facts is not None:
+                return facts.words
         return sum(1 for _ in _WORD.finditer(self.text))
 
     def summary(self) -> dict[str, object]:
@@ -56,6 +83,6 @@ class Article:
             "source": self.source,
             "date": self.date,
             "words": self.word_count,
-            "sentences": len(self.sentences),
+            "sentences": self.sentence_count,
             "sha256": self.sha256,
         }

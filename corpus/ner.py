@@ -29,9 +29,7 @@ import hashlib
 import importlib.metadata
 import importlib.util
 import json
-import multiprocessing
 import os
-import sys
 import warnings
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, wait
@@ -50,6 +48,7 @@ from syria_reader.corpus.entity_types import (
     name_key,
 )
 from syria_reader.corpus.ner_cache import NerCache
+from syria_reader.corpus.processes import spawn_pool
 
 if TYPE_CHECKING:  # only for the annotations; importing spaCy here would defeat the point
     from spacy.language import Language
@@ -310,41 +309,9 @@ class Recognizer:
     def _pool(self) -> ProcessPoolExecutor:
         global _process_starts
         if self._executor is None:
-            _start_resource_tracker()
-            # spawn, not fork: forking a process that runs Textual's threads can deadlock.
-            self._executor = ProcessPoolExecutor(
-                max_workers=1,
-                mp_context=multiprocessing.get_context("spawn"),
-                initializer=_init_worker,
-                initargs=(self.model.package, self.patterns),
-            )
+            self._executor = spawn_pool(1, _init_worker, (self.model.package, self.patterns))
             _process_starts += 1
         return self._executor
-
-
-def _has_real_descriptor(stream: object) -> bool:
-    try:
-        return stream is not None and stream.fileno() >= 0  # type: ignore[attr-defined]
-    except (AttributeError, OSError, ValueError):
-        return False
-
-
-def _start_resource_tracker() -> None:
-    """Start multiprocessing's resource tracker with a stderr it can inherit.
-
-    The tracker's process is handed ``sys.stderr``'s descriptor; an app that replaced
-    ``sys.stderr`` (Textual does, while it runs) hands it an invalid one and the start
-    fails with "bad value(s) in fds_to_keep". The real stderr is lent for the start.
-    """
-    from multiprocessing import resource_tracker
-
-    replaced = sys.stderr
-    if not _has_real_descriptor(replaced) and _has_real_descriptor(sys.__stderr__):
-        sys.stderr = sys.__stderr__
-    try:
-        resource_tracker.ensure_running()
-    finally:
-        sys.stderr = replaced
 
 
 def result_of(future: Future[Any]) -> Any:

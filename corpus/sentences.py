@@ -72,3 +72,13 @@ def split_sentences(text: str) -> list[Span]:
                     spans.append((line_start + start, line_start + end))
         line_start += len(line) + 1
     return spans
+
+
+def line_sentences(text: str, offset: int) -> list[Span]:
+    """The sentences of the line holding ``offset``, as offsets into ``text``: what
+    ``split_sentences(text)`` gives for that line (a sentence never crosses a line
+    end), at the cost of the line alone."""
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    end = len(text) if end < 0 else end
+    return [(start + low, start + high) for low, high in split_sentences(text[start:end])]

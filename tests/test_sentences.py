@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from syria_reader.corpus import load_corpus, split_sentences
 
@@ -62,3 +64,20 @@ def test_bundled_article_sentences_keep_titles_inside() -> None:
         "State Dept. Officials: After Defeat of ISIS, U.S. Prioritizes Iran’s Departure from Syria"
     )
     assert any("retired U.S. Army Col. Joel Rayburn were brought in" in t for t in texts)
+
+
+@given(st.lists(st.sampled_from([
+    "The U.S. has about 2,000 troops.", "State Dept. officials said so!", "Why?", "",
+    "“We have won,” he said. Then he left.", "  ", "Col. Ryan Dillon spoke", "No end",
+    "Iran… and Russia. Done."]), max_size=12).map("\n".join), st.integers(min_value=0))
+def test_a_lines_sentences_are_the_whole_splits_for_that_line(text: str, where: int) -> None:
+    from syria_reader.corpus.sentences import line_sentences
+
+    if not text:
+        return
+    offset = where % len(text)
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    end = len(text) if end < 0 else end
+    assert line_sentences(text, offset) == [
+        (low, high) for low, high in split_sentences(text) if start <= low and high <= end]

@@ -28,6 +28,7 @@ from syria_reader.annotations.labels import Label as ClaimLabel
 from syria_reader.annotations.store.model import Annotation
 from syria_reader.corpus import Article
 from syria_reader.corpus.entities import Mention
+from syria_reader.corpus.sentences import line_sentences
 from syria_reader.tui.entity_styles import LEGEND, entity_class
 from syria_reader.tui.messages import (
     DeleteRequested,
@@ -131,6 +132,7 @@ class ArticleView(RedrawsOwnFocus, can_focus=True):
         self._looks_drawn: tuple[object, ...] = ()
         self._looks_checked = False
         self._menu: LabelMenu | None = None  # the labels, after `c`
+        self._local_sentences: dict[int, list[tuple[int, int]]] = {}  # by line start
         self.labels: tuple[ClaimLabel, ...] = ()  # what `c` offers: the pane sets them
         self.article = article
 
@@ -139,6 +141,7 @@ class ArticleView(RedrawsOwnFocus, can_focus=True):
     def show(self, article: Article, cursor: int = 0) -> None:
         self._close_menu(None)
         self.article = article
+        self._local_sentences.clear()
         self._wrapped.clear()
         self._mentions, self._mention_starts = [], []
         self.anchor = None
@@ -240,12 +243,27 @@ class ArticleView(RedrawsOwnFocus, can_focus=True):
         with suppress(RuntimeError):
             self.app.call_from_thread(callback, *args)
 
+    def _line_sentences(self, offset: int) -> list[tuple[int, int]]:
+        """The sentences of ``offset``'s line, split alone while the whole article is
+        split in a thread: the lit sentence and j/k work at once on a 50 MB article."""
+        text = self.article.text
+        line_start = text.rfind("\n", 0, offset) + 1
+        found = self._local_sentences.get(line_start)
+        if found is None:
+            if len(self._local_sentences) > 1000:
+                self._local_sentences.clear()
+            found = self._local_sentences[line_start] = line_sentences(text, offset)
+        return found
+
     def _sentences_split(self) -> None:
+        self._local_sentences.clear()
         self._redraw()
         self.post_message(self.CursorMoved(self, self.cursor))  # the inspector's line
 
     def sentence_at(self, offset: int, wait: bool = True) -> tuple[int, int] | None:
         spans = self._sentences(wait)
+        if not spans and self._splitting is self.article:
+            spans = self._line_sentences(offset)  # split what is shown first
         index = bisect_right(spans, (offset, len(self.article.text) + 1)) - 1
         if index >= 0 and spans[index][0] <= offset < spans[index][1]:
             return spans[index]
@@ -497,14 +515,39 @@ class ArticleView(RedrawsOwnFocus, can_focus=True):
         self.cursor = max(0, min(offset, max(len(self.article.text) - 1, 0)))
 
     def action_sentence(self, step: int) -> None:
-        starts = [start for start, _ in self._sentences()]
-        if not starts:
+        spans = self._sentences()
+        if not spans and self._splitting is self.article:
+            self._step_in_lines(step)
             return
-        if step > 0:
-            index = bisect_right(starts, self.cursor)
+        if not spans:
+            return
+        if step > 0:  # the first sentence starting after the cursor
+            index = bisect_right(spans, (self.cursor, len(self.article.text) + 1))
         else:  # the start of this sentence, or of the one before when already there
-            index = bisect_left(starts, self.cursor) - 1
-        self._move(starts[max(0, min(index, len(starts) - 1))])
+            index = bisect_left(spans, (self.cursor, -1)) - 1
+        self._move(spans[max(0, min(index, len(spans) - 1))][0])
+
+    def _step_in_lines(self, step: int) -> None:
+        """The next or previous sentence while the article is still being split: found
+        in the cursor's line, else in the nearest line with text."""
+        text, cursor = self.article.text, self.cursor
+        here = self._line_sentences(cursor)
+        if step > 0:
+            later = [start for start, _ in here if start > cursor]
+            position = text.find("\n", cursor)
+            while not later and 0 <= position < len(text) - 1:
+                later = [start for start, _ in self._line_sentences(position + 1)]
+                position = text.find("\n", position + 1)
+            if later:
+                self._move(later[0])
+            return
+        earlier = [start for start, _ in here if start < cursor]
+        position = text.rfind("\n", 0, cursor)
+        while not earlier and position > 0:
+            earlier = [start for start, _ in self._line_sentences(position - 1)]
+            position = text.rfind("\n", 0, position)
+        if earlier:
+            self._move(earlier[-1])
 
     def action_word(self, step: int) -> None:
         text = self.article.text

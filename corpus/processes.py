@@ -1,0 +1,44 @@
+"""Worker processes for long work on a text (recognition, sentence splitting).
+
+Started with "spawn", never "fork": forking a process that runs Textual's threads can
+deadlock. And multiprocessing's resource tracker must be started with a stderr it can
+inherit: an app that replaced ``sys.stderr`` (Textual does, while it runs) hands it an
+invalid descriptor, and the start fails with "bad value(s) in fds_to_keep".
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import sys
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any
+
+
+def spawn_pool(workers: int, initializer: Callable[..., object] | None = None,
+               initargs: tuple[Any, ...] = ()) -> ProcessPoolExecutor:
+    """A pool of ``workers`` spawned processes, safe to start from inside the reader."""
+    _start_resource_tracker()
+    return ProcessPoolExecutor(max_workers=workers,
+                               mp_context=multiprocessing.get_context("spawn"),
+                               initializer=initializer, initargs=initargs)
+
+
+def _has_real_descriptor(stream: object) -> bool:
+    try:
+        return stream is not None and stream.fileno() >= 0  # type: ignore[attr-defined]
+    except (AttributeError, OSError, ValueError):
+        return False
+
+
+def _start_resource_tracker() -> None:
+    """Start the resource tracker with the real stderr lent for the start."""
+    from multiprocessing import resource_tracker
+
+    replaced = sys.stderr
+    if not _has_real_descriptor(replaced) and _has_real_descriptor(sys.__stderr__):
+        sys.stderr = sys.__stderr__
+    try:
+        resource_tracker.ensure_running()
+    finally:
+        sys.stderr = replaced
