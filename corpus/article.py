@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
@@ -19,7 +19,7 @@ def text_sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Article:
     """One article. Offsets everywhere are ``str`` indices into ``text``, half-open."""
 
@@ -30,10 +30,16 @@ class Article:
     date: str | None = None
     path: Path | None = None
     encoding: str = "utf-8"
-    sha256: str = field(init=False)
 
-    def __post_init__(self) -> None:
-        self.sha256 = text_sha256(self.text)
+    def __repr__(self) -> str:
+        # Not the text: a worker's description, a log or a traceback would copy 50 MB.
+        return f"Article(id={self.id!r}, {len(self.text)} characters)"
+
+    @cached_property
+    def sha256(self) -> str:
+        """The text's identity, computed on first use: for a 50 MB text that is after
+        the reader's first frame, in the worker that loads the annotations."""
+        return text_sha256(self.text)
 
     @cached_property
     def sentences(self) -> list[Span]:

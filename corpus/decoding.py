@@ -52,4 +52,6 @@ def decode(data: bytes) -> Decoded:
 
 
 def _normalise_newlines(text: str) -> str:
+    if "\r" not in text:  # most files: no copy of a 50 MB text for nothing
+        return text
     return text.replace("\r\n", "\n").replace("\r", "\n")

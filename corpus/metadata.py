@@ -71,13 +71,28 @@ def derive_title(text: str, first_sentence: Callable[[], str | None]) -> str | N
     return title
 
 
+def _lines(text: str, count: int, blank: bool = False) -> list[str]:
+    """The first ``count`` lines of ``text`` (stripped; without the blank ones unless
+    ``blank``), read from its start only: a 50 MB text is not split for its head."""
+    found: list[str] = []
+    start = 0
+    while len(found) < count and start <= len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        line = text[start:end].strip()
+        if line or blank:
+            found.append(line)
+        start = end + 1
+    return found
+
+
 def _header_lines(text: str) -> list[str]:
-    return [line.strip() for line in text.split("\n") if line.strip()][:_HEADER_LINES]
+    return _lines(text, _HEADER_LINES)
 
 
 def headline(text: str) -> str | None:
     """The first line when it reads as a headline: short, unpunctuated, not alone."""
-    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    lines = _lines(text, 2)
     if len(lines) < 2:
         return None
     first = lines[0]
@@ -98,7 +113,7 @@ def short_title(sentence: str) -> str:
 
 
 def derive_source(text: str) -> str | None:
-    head = "\n".join(text.split("\n")[:_SOURCE_SEARCH_LINES])
+    head = "\n".join(_lines(text, _SOURCE_SEARCH_LINES, blank=True))
     for pattern in (_SOURCE_LINE, _DATELINE):
         match = pattern.search(head)
         if match:
