@@ -32,6 +32,7 @@ from syria_reader.annotations.linking.links import Link
 from syria_reader.annotations.store.anchoring import reanchor
 from syria_reader.annotations.store.book import AnnotationBook, Record, UnknownRecordError
 from syria_reader.annotations.store.database import AnnotationStore
+from syria_reader.annotations.store.location import locate, move_earlier
 from syria_reader.annotations.store.model import Annotation, new_annotation
 from syria_reader.annotations.vocabulary import ANNOTATIONS, LINKS, passage_ref
 from syria_reader.corpus import Article, Corpus
@@ -70,12 +71,20 @@ class Workspace:
         self._links: dict[str, Link] = {}
         self._listeners: list[Listener] = []
         self._reloads_seen = -1  # the store's reloads from disk this state has taken in
+        self.notices: list[str] = []  # what the user should know about the database
 
     @classmethod
     def open(cls, corpus: Corpus, db: Path | None = None, session: str | None = None,
-             labels: tuple[Label, ...] | None = None) -> Workspace:
-        """The workspace on ``db``, or on the corpus's own database."""
-        return cls(corpus, AnnotationStore.for_corpus(corpus.root, db), session, labels)
+             labels: tuple[Label, ...] | None = None, create: bool = True) -> Workspace:
+        """The workspace on ``db``, or on the corpus's own database (found again under
+        an earlier name, and moved, if need be: ``notices`` says so). ``create=False``:
+        a command that only reads; a missing database is an empty one, never made."""
+        location = locate(corpus, db)
+        move_earlier(location)
+        workspace = cls(corpus, AnnotationStore(location.path, create), session, labels)
+        if location.notice:
+            workspace.notices.append(location.notice)
+        return workspace
 
     @property
     def session(self) -> str:
@@ -97,6 +106,7 @@ class Workspace:
     def load(self) -> AnnotationsChanged:
         """Read the annotations (found again in changed texts, and saved where they
         moved) and the links; the event lists every annotation as added."""
+        self.store.remember_corpus([article.id for article in self.corpus.articles])
         anchorings = self.book.reanchor_all(self.corpus)
         found = [anchoring.annotation for anchoring in anchorings]
         known = {a.article_id for a in found}
@@ -273,6 +283,21 @@ class Workspace:
         passage = new_annotation(article, start, end, kind="note", note=note)
         self._write(lambda: self.book.add(passage))
         return passage
+
+    def accept_text(self, annotation: Annotation) -> Annotation:
+        """A ``changed`` claim takes the text it is now on as its own."""
+        accepted = annotation.edited(anchor="exact", original_quote="")
+        self._write(lambda: self.book.update(accepted))
+        return accepted
+
+    def detach(self, annotation: Annotation) -> Annotation:
+        """A ``changed`` claim keeps the text it was tagged on and leaves the new one:
+        it is listed as orphaned, with its original quote."""
+        detached = annotation.edited(anchor="orphaned", orphaned=True,
+                                     quote=annotation.original_quote or annotation.quote,
+                                     original_quote="")
+        self._write(lambda: self.book.update(detached))
+        return detached
 
     def delete(self, annotation: Annotation) -> Annotation:
         """Delete a claim or note and the links to it, as one step."""

@@ -60,6 +60,16 @@ class DeleteRequested(Message):
         self.annotation = annotation
 
 
+class ChangedTextDecided(Message):
+    """``A`` or ``D`` on a claim whose text changed: take the new text (``accept``), or
+    keep the text it was tagged on and leave the new one."""
+
+    def __init__(self, claim: Annotation, accept: bool) -> None:
+        super().__init__()
+        self.claim = claim
+        self.accept = accept
+
+
 class RelatedRequested(Message):
     """``l``: the passages of the other articles related to ``span`` (or ``existing``)."""
 

@@ -136,6 +136,8 @@ def plan(data: ExportData, progress: Progress) -> Plan:
         by_annotation[placed.id] = (placed.article_id, span)
         if placed.note:
             span.notes.append(one_line(placed.note))
+        if placed.anchor == "changed":
+            span.notes.append(f"anchor: changed; tagged as “{one_line(placed.original_quote)}”")
     if data.entities is not None:
         for article in data.corpus.articles:
             for mention in data.entities.mentions(article.id):

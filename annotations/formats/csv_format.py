@@ -28,7 +28,8 @@ from syria_reader.annotations.store.model import Annotation
 
 COLUMNS = (
     "id", "article_id", "title", "source", "date", "label", "quote", "note", "start", "end",
-    "author", "created", "modified", "orphaned", "linked_ids", "links",
+    "author", "created", "modified", "orphaned", "anchor", "original_quote", "linked_ids",
+    "links",
 )
 ENCODING = "utf-8-sig"  # UTF-8 with a byte-order mark
 
@@ -48,7 +49,8 @@ def row(data: ExportData, claim: Annotation) -> list[object]:
         claim.id, claim.article_id, article.title if article else "",
         (article.source or "") if article else "", (article.date or "") if article else "",
         claim.label, claim.quote, claim.note, claim.start, claim.end, claim.author,
-        claim.created, claim.modified, "yes" if claim.orphaned else "",
+        claim.created, claim.modified, "yes" if claim.orphaned else "", claim.anchor,
+        claim.original_quote,
         " ".join(end.other for end in ends if data.annotation(end.other) is not None),
         "\n".join(_describe(data, end) for end in ends),
     ]

@@ -42,6 +42,10 @@ from syria_reader.annotations.formats.common import ENTITY_REF, ExportData, Prog
 from syria_reader.annotations.store.model import Annotation
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+# Our own terms, for what the model has no word for: how an annotation was found in
+# the current text, and the text it was tagged on when that changed.
+OWN_TERMS = {"syria": "https://syria-reader.invalid/ns#"}
+ANCHOR, ORIGINAL_QUOTE = "syria:anchor", "syria:originalQuote"
 ARTICLE_IRI = "urn:syria-reader:article:"
 PASSAGE_IRI = "urn:syria-reader:passage:"
 ANNOTATION_IRI = "urn:syria-reader:annotation:"
@@ -129,6 +133,9 @@ def annotation_item(data: ExportData, annotation: Annotation) -> dict[str, Any]:
     if bodies:
         item["body"] = bodies
     item["target"] = passage(data, annotation)
+    item[ANCHOR] = annotation.anchor
+    if annotation.original_quote:
+        item[ORIGINAL_QUOTE] = annotation.original_quote
     return item
 
 
@@ -178,7 +185,7 @@ def collection(data: ExportData, progress: Progress) -> dict[str, Any]:
     collection_id = UUID_IRI + str(uuid.uuid4())
     page_id = UUID_IRI + str(uuid.uuid4())
     return {
-        "@context": CONTEXT,
+        "@context": [CONTEXT, OWN_TERMS],
         "id": collection_id,
         "type": "AnnotationCollection",
         "label": f"syria-reader annotations of {data.corpus.root.name}",

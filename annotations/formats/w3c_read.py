@@ -33,9 +33,16 @@ from syria_reader.annotations.formats.validation import (
     fail,
     find_article,
 )
-from syria_reader.annotations.formats.w3c import ARTICLE_IRI, CONTEXT, MOTIVATIONS, id_from_iri
+from syria_reader.annotations.formats.w3c import (
+    ANCHOR,
+    ARTICLE_IRI,
+    CONTEXT,
+    MOTIVATIONS,
+    ORIGINAL_QUOTE,
+    id_from_iri,
+)
 from syria_reader.annotations.store.anchoring import reanchor
-from syria_reader.annotations.store.model import Annotation, anchor_fields
+from syria_reader.annotations.store.model import ANCHORS, Annotation, anchor_fields
 from syria_reader.corpus import Article, Corpus
 
 CONTEXTS = (CONTEXT, "https://www.w3.org/ns/anno.jsonld")
@@ -226,6 +233,11 @@ def _annotation(item: dict[str, Any], where: str, articles: dict[str, Article],
         "author": _author(item), "created": created,
         "modified": _time(item, "modified", created),
     }
+    anchor, original = item.get(ANCHOR), item.get(ORIGINAL_QUOTE)
+    if anchor in ANCHORS and anchor != "orphaned":
+        common["anchor"] = anchor
+    if isinstance(original, str) and original and anchor == "changed":
+        common["original_quote"] = original
     if position is not None and (not exact or article.text[position[0]:position[1]] == exact):
         return Annotation(**common, **anchor_fields(article, *position))
     # The position does not hold the quote (another text version), or there is none.

@@ -83,23 +83,40 @@ def _fuzzy(text: str, ann: Annotation) -> tuple[int, int, float] | None:
 
 
 def reanchor(ann: Annotation, article: Article) -> Anchoring:
-    """Where ``ann`` is in the current text of ``article``."""
-    if ann.article_sha256 == article.sha256 and not ann.orphaned:
-        return Anchoring(ann, "unchanged", 100.0)
+    """Where ``ann`` is in the current text of ``article``.
+
+    Found exactly, the annotation is ``exact`` (in its place) or ``moved``; found by a
+    fuzzy alignment, it is ``changed`` and keeps the text it was tagged on in
+    ``original_quote`` (the analyst accepts the new text, or detaches it, in the
+    reader); not found, ``orphaned``. A change is never silent.
+    """
+    if ann.article_sha256 == article.sha256:
+        # On this very text: found (or, orphaned, looked for or detached) already.
+        return Anchoring(ann, "unchanged", 0.0 if ann.orphaned else 100.0)
     if not ann.quote:  # nothing to look for (an orphan imported without its quote)
-        return Anchoring(replace(ann, orphaned=True), "orphaned", 0.0)
+        return Anchoring(replace(ann, orphaned=True, anchor="orphaned",
+                                 article_sha256=article.sha256), "orphaned", 0.0)
     text = article.text
     exact = _exact(text, ann)
     if exact is not None:
         start, score = exact
-        moved = replace(ann, orphaned=False, **_fields(article, start, start + len(ann.quote)))
+        anchor = ann.anchor if ann.original_quote else (
+            "exact" if start == ann.start else "moved")
+        moved = replace(ann, orphaned=False, anchor=anchor,
+                        **_fields(article, start, start + len(ann.quote)))
         return Anchoring(moved, "exact", score)
     fuzzy = _fuzzy(text, ann) if ann.quote.strip() else None
     if fuzzy is not None and fuzzy[2] >= FUZZY_ACCEPT:
         start, end, score = fuzzy
-        moved = replace(ann, orphaned=False, **_fields(article, start, end))
+        original = ann.original_quote or ann.quote
+        now = text[start:end]
+        moved = replace(ann, orphaned=False, **_fields(article, start, end),
+                        anchor="moved" if now == original else "changed",
+                        original_quote="" if now == original else original)
         return Anchoring(moved, "fuzzy", score)
-    return Anchoring(replace(ann, orphaned=True), "orphaned", fuzzy[2] if fuzzy else 0.0)
+    # Orphaned on this text: looked for again only when the text changes again.
+    orphan = replace(ann, orphaned=True, anchor="orphaned", article_sha256=article.sha256)
+    return Anchoring(orphan, "orphaned", fuzzy[2] if fuzzy else 0.0)
 
 
 def _fields(article: Article, start: int, end: int) -> dict[str, object]:

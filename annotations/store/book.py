@@ -170,7 +170,7 @@ class AnnotationBook:
                 raise self.corrupt("annotation", annotation.to_record(), error) from error
             results.append(reanchor(annotation, article))
         moved = [r.annotation for r in results if r.status != "unchanged"]
-        if moved:
+        if moved and not self.store.read_only:  # a read-only one is found again in memory
             with self.store.transaction() as db:
                 table = db.table(ANNOTATIONS)
                 for annotation in moved:

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import os
 import re
 import shutil
+import stat
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -56,37 +58,86 @@ def _rekey_by_id(data: dict[str, dict[str, Any]]) -> None:
 MIGRATIONS: dict[int, Callable[[dict[str, dict[str, Any]]], None]] = {1: _rekey_by_id}
 
 
-def default_db_path(corpus_root: Path) -> Path:
-    """One database per corpus folder, in the user data folder."""
+def db_folder() -> Path:
+    return Path(platformdirs.user_data_dir(APP_NAME)) / "db"
+
+
+def default_db_path(corpus_root: Path, bundled: bool = False) -> Path:
+    """One database per corpus in the user data folder: the bundled corpus's by a name
+    that survives reinstalls, a user corpus's by its folder's path."""
+    if bundled:
+        return db_folder() / "bundled-corpus.json"
     root = corpus_root.resolve()
     digest = hashlib.sha1(str(root).encode()).hexdigest()[:10]
     name = _SLUG.sub("-", root.name).strip("-") or "corpus"
-    return Path(platformdirs.user_data_dir(APP_NAME)) / "db" / f"{name}-{digest}.json"
+    return db_folder() / f"{name}-{digest}.json"
+
+
+def _where_the_bytes_are(path: Path) -> Path:
+    """``path``, or the file a symlink at ``path`` points to: writes go there, and the
+    link stays a link."""
+    return path.resolve() if path.is_symlink() else path
+
+
+def _kind_of(path: Path) -> str | None:
+    """What ``path`` is when it is not a regular file (None when it is, or is not)."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return None
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
 
 
 class AnnotationStore:
-    """The TinyDB database of one corpus. Use ``transaction()`` around every change."""
+    """The TinyDB database of one corpus. Use ``transaction()`` around every change.
 
-    def __init__(self, path: Path) -> None:
+    The file is taken as the user set it: a symlink is followed (the target is
+    written, the link kept), a read-only file is read and never written, anything but
+    a regular file is refused. With ``create=False`` (the commands that only read) a
+    missing database is an empty one, and nothing is created: no file, no folder.
+    """
+
+    def __init__(self, path: Path, create: bool = True) -> None:
         self.path = Path(path).expanduser()
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            raise StoreError(f"cannot create {self.path.parent}: {error.strerror}") from error
-        if self.path.is_dir():
-            raise StoreCorruptError(f"{self.path}: is a folder, not a database file")
-        self._lock = FileLock(str(self.path) + ".lock", timeout=LOCK_TIMEOUT_SECONDS)
-        self._storage = AtomicJSONStorage(self.path)
+        self.file = _where_the_bytes_are(self.path)
+        kind = _kind_of(self.file)
+        if kind is not None:
+            raise StoreCorruptError(f"{self.path}: is {kind}, not a database file")
+        self.missing = not self.file.exists()
+        self.ephemeral = self.missing and not create  # read as empty, never written
+        if not self.ephemeral:
+            try:
+                self.file.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as error:
+                raise StoreError(f"cannot create {self.file.parent}: {error.strerror}") \
+                    from error
+        self.read_only = self.ephemeral or (
+            not self.missing and not os.access(self.file, os.W_OK))
+        self._lock = FileLock(str(self.file) + ".lock", timeout=LOCK_TIMEOUT_SECONDS)
+        self._storage = AtomicJSONStorage(self.file, shown_as=self.path,
+                                          read_only=self.read_only)
         self._seen_reloads = self._storage.reloads
         self._db = self._new_db()
         self.migrated_from: int | None = None
         self._check_schema()
-        with self.transaction():  # the lock: no other writer is mid-write now
-            self._storage.remove_stale_temporaries()
+        if not self.read_only:
+            with self.transaction():  # the lock: no other writer is mid-write now
+                self._storage.remove_stale_temporaries()
 
     @classmethod
-    def for_corpus(cls, corpus_root: Path, db: Path | None = None) -> AnnotationStore:
-        return cls(db if db is not None else default_db_path(corpus_root))
+    def for_corpus(cls, corpus_root: Path, db: Path | None = None,
+                   create: bool = True) -> AnnotationStore:
+        return cls(db if db is not None else default_db_path(corpus_root), create)
 
     def _new_db(self) -> TinyDB:
         storage = self._storage
@@ -96,7 +147,9 @@ class AnnotationStore:
         with self.transaction() as db:  # under the lock: two first opens write one meta
             data = self._storage.read()
             if not data:
-                db.table("meta").insert({"app": APP_NAME, "schema_version": SCHEMA_VERSION})
+                if not self.read_only:
+                    db.table("meta").insert({"app": APP_NAME,
+                                             "schema_version": SCHEMA_VERSION})
                 return
         meta = list(data.get("meta", {}).values())
         if not meta or meta[0].get("app") != APP_NAME:
@@ -114,8 +167,11 @@ class AnnotationStore:
 
     def _migrate(self, version: int) -> None:
         """Bring an older file up to date; the original is kept beside it."""
-        backup = self.path.with_name(f"{self.path.name}.schema{version}.bak")
-        shutil.copy2(self.path, backup)
+        if self.read_only:
+            raise StoreWriteError(f"{self.path}: written by an older syria-reader (schema "
+                                  f"{version}) and read-only: it cannot be brought up to date")
+        backup = self.file.with_name(f"{self.file.name}.schema{version}.bak")
+        shutil.copy2(self.file, backup)
         with self.transaction():
             data = copy.deepcopy(self._storage.read() or {})
             try:
@@ -136,8 +192,11 @@ class AnnotationStore:
         Everything changed inside is written to the file once, at the end, or not at
         all if the block raises.
         """
+        if self.ephemeral:  # nothing on disk, nothing to lock: an empty database
+            yield self._db
+            return
         try:
-            with self._lock:
+            with self._locked():
                 self._storage.read()  # reload if another process wrote meanwhile
                 if self._storage.reloads != self._seen_reloads:
                     # Table objects cache ids and query results of the old contents.
@@ -157,6 +216,34 @@ class AnnotationStore:
             ) from error
         except PermissionError as error:
             raise StoreWriteError(f"cannot lock {self.path}: {error.strerror}") from error
+
+    def remember_corpus(self, article_ids: list[str]) -> None:
+        """Record which articles this database is for, so that it is found again when
+        the corpus folder moves (annotations/store/location.py)."""
+        if self.read_only:
+            return
+        ids = sorted(article_ids)
+        with self.transaction() as db:
+            meta = db.table("meta")
+            first = next(iter(meta.all()), None)
+            if first is not None and first.get("corpus") != ids:
+                meta.update({"corpus": ids}, doc_ids=[first.doc_id])
+
+    @contextmanager
+    def _locked(self) -> Iterator[None]:
+        """The file lock; a read-only database in a folder where no lock file can be made
+        is read without one (no process can write there either)."""
+        try:
+            self._lock.acquire()
+        except PermissionError:
+            if not self.read_only:
+                raise
+            yield
+            return
+        try:
+            yield
+        finally:
+            self._lock.release()
 
     def changed_on_disk(self) -> bool:
         """Whether another process wrote the file since this store last read it."""

@@ -11,6 +11,11 @@ from syria_reader.corpus import Article
 
 CONTEXT_CHARS = 32
 KINDS = ("claim", "note", "entity")
+# Where an annotation is in its article's current text (annotations/store/anchoring.py):
+# exact: where it was tagged; moved: its quote found elsewhere; changed: text like its
+# quote found, but not the same (``original_quote`` keeps what was tagged); orphaned:
+# not found.
+ANCHORS = ("exact", "moved", "changed", "orphaned")
 DEFAULT_LABELS = ("figure", "event", "policy", "statement", "prediction", "opinion")
 
 
@@ -30,7 +35,8 @@ class Annotation:
     """One annotation; ``quote == text[start:end]`` of the article version it was made on.
 
     ``orphaned`` is set when the article changed and the quote could not be found again:
-    the annotation is kept and listed, never dropped.
+    the annotation is kept and listed, never dropped. ``anchor`` says how it was found;
+    when ``changed``, ``original_quote`` is the text as tagged, ``quote`` the text now.
     """
 
     article_id: str
@@ -48,10 +54,14 @@ class Annotation:
     created: str = field(default_factory=now)
     modified: str = ""
     orphaned: bool = False
+    anchor: str = "exact"
+    original_quote: str = ""
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
             raise ValueError(f"unknown annotation kind {self.kind!r}")
+        if self.anchor not in ANCHORS:
+            raise ValueError(f"unknown anchor {self.anchor!r}; one of {', '.join(ANCHORS)}")
         if not self.modified:
             object.__setattr__(self, "modified", self.created)
 

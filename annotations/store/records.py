@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from syria_reader.annotations.store.model import KINDS
+from syria_reader.annotations.store.model import ANCHORS, KINDS
 from syria_reader.annotations.vocabulary import ORIGINS, RELATIONS
 from syria_reader.corpus import Article
 
@@ -19,7 +19,8 @@ from syria_reader.corpus import Article
 ANNOTATION_TYPES: dict[str, type] = {
     "id": str, "kind": str, "article_id": str, "article_sha256": str, "start": int,
     "end": int, "quote": str, "prefix": str, "suffix": str, "label": str, "note": str,
-    "author": str, "created": str, "modified": str, "orphaned": bool,
+    "author": str, "created": str, "modified": str, "orphaned": bool, "anchor": str,
+    "original_quote": str,
 }
 ANNOTATION_REQUIRED = ("id", "kind", "article_id", "article_sha256", "start", "end", "quote",
                        "prefix", "suffix")
@@ -64,6 +65,8 @@ def check_annotation(raw: object) -> dict[str, Any]:
     record = check_types(raw, ANNOTATION_TYPES, ANNOTATION_REQUIRED)  # type: ignore[arg-type]
     if record["kind"] not in KINDS:
         raise RecordError(f"unknown kind {record['kind']!r}; one of {', '.join(KINDS)}")
+    if record.get("anchor", "exact") not in ANCHORS:
+        raise RecordError(f"unknown anchor {record['anchor']!r}; one of {', '.join(ANCHORS)}")
     start, end = record["start"], record["end"]
     orphaned = record.get("orphaned", False)
     # An orphan (its text is gone) may have an empty span; anything else covers text.

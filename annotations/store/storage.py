@@ -62,8 +62,11 @@ def parse_tables(path: Path, raw: bytes) -> Tables | None:
 class AtomicJSONStorage(Storage):
     """TinyDB storage: atomic writes, in-memory reads, reload when the file changes."""
 
-    def __init__(self, path: Path | str) -> None:
+    def __init__(self, path: Path | str, shown_as: Path | None = None,
+                 read_only: bool = False) -> None:
         self.path = Path(path)
+        self.shown_as = shown_as or self.path  # the name the user gave (a symlink's)
+        self.read_only = read_only
         self._data: Tables | None = None
         self._stamp: tuple[int, int, int] | None = None
         self.reloads = 0
@@ -121,6 +124,11 @@ class AtomicJSONStorage(Storage):
             self._load()
 
     def _flush(self) -> None:
+        if self.read_only:
+            self._load()  # TinyDB changed the tables in memory: back to what the file holds
+            raise StoreWriteError(
+                f"{self.shown_as} is read-only: nothing was written (its permissions, or a "
+                "command that only reads)")
         # orjson: a 10,000-annotation file serialises in a tenth of json.dumps's time
         payload = orjson.dumps(self._data)
         try:
@@ -129,7 +137,7 @@ class AtomicJSONStorage(Storage):
             # TinyDB changed our in-memory tables before calling write: go back to disk.
             self._load()
             raise StoreWriteError(
-                f"could not save to {self.path}: {error.strerror or error}; "
+                f"could not save to {self.shown_as}: {error.strerror or error}; "
                 "nothing was lost, the file holds the last saved state"
             ) from error
         self._stamp = _stamp(self.path)

@@ -39,7 +39,10 @@ def cmd_claims(args: argparse.Namespace) -> int:
         print_json({"claims": [claim.to_record() for claim in found]})
         return 0
     for claim in found:
-        flag = " ORPHANED" if claim.orphaned else ""
+        flag = {"orphaned": " ORPHANED", "changed": " CHANGED", "moved": " moved"}.get(
+            claim.anchor, " ORPHANED" if claim.orphaned else "")
+        if claim.anchor == "changed":
+            flag += f" (tagged as “{claim.original_quote}”)"
         note = f"  — {claim.note}" if claim.note else ""
         print(f"{claim.id}  {claim.label:<10} {claim.article_id}:{claim.start}-{claim.end}"
               f"{flag}  “{claim.quote}”{note}")

@@ -30,6 +30,7 @@ from syria_reader.corpus import Corpus
 from syria_reader.tui.entity_styles import LEGEND
 from syria_reader.tui.messages import (
     ArticleChosen,
+    ChangedTextDecided,
     DeleteRequested,
     FollowLinkRequested,
     LabelChosen,
@@ -349,6 +350,9 @@ class ReadingScreen(ScreenFocusWithoutRepaint):
             relations = ", ".join(sorted({link.relation for link in links}))
             parts.append(f"{claim.kind} {claim.label}{linked}"
                          + (f" ({relations}; L follows)" if links else ""))
+            if claim.anchor == "changed":
+                parts.append(f"text changed: tagged as “{claim.original_quote}”, now "
+                             f"“{claim.quote}” (A accepts, D detaches)")
         mention = view.mention_at(view.cursor)
         cluster = self.entities.cluster_of(mention) if self.entities and mention else None
         if cluster is not None:
@@ -390,6 +394,17 @@ class ReadingScreen(ScreenFocusWithoutRepaint):
 
         quote = article.text[start:end]
         self.app.push_screen(NoteScreen(quote, existing.note if existing else ""), noted)
+
+    def on_changed_text_decided(self, message: ChangedTextDecided) -> None:
+        if (workspace := self._ready()) is None:
+            return
+        claim = message.claim
+        if message.accept:
+            self._write(lambda: workspace.accept_text(claim),
+                        "The claim is on the new text now (u undoes)")
+        else:
+            self._write(lambda: workspace.detach(claim),
+                        "Detached: kept as tagged, listed as orphaned (C; u undoes)")
 
     def on_delete_requested(self, message: DeleteRequested) -> None:
         if (workspace := self._ready()) is not None:

@@ -31,6 +31,7 @@ from syria_reader.corpus.entities import Mention
 from syria_reader.corpus.sentences import line_sentences
 from syria_reader.tui.entity_styles import LEGEND, entity_class
 from syria_reader.tui.messages import (
+    ChangedTextDecided,
     DeleteRequested,
     FollowLinkRequested,
     LabelChosen,
@@ -59,6 +60,7 @@ class ArticleView(RedrawsOwnFocus, can_focus=True):
         "article-view--cursor",
         "article-view--selection",
         "article-view--linked",
+        "article-view--changed",  # a claim whose text changed since it was tagged
         "article-view--menu",
         "article-view--menu-border",
         *(f"article-view--{name}" for name, _ in LEGEND),
@@ -89,6 +91,12 @@ class ArticleView(RedrawsOwnFocus, can_focus=True):
                 tooltip="Show the claim's next linked passage in the other pane"),
         Binding("E", "same_entity", "Same entity", show=False, id="view.same_entity",
                 tooltip="Jump the other pane to this entity's next mention there"),
+        Binding("A", "decide_text(True)", "Accept new text", show=False,
+                id="view.accept_text",
+                tooltip="On a claim whose text changed: take the new text as the claim's"),
+        Binding("D", "decide_text(False)", "Detach", show=False, id="view.detach",
+                tooltip="On a claim whose text changed: keep the text it was tagged on "
+                        "(listed as orphaned)"),
         Binding("v", "toggle_selection", "Select", show=False, id="view.select",
                 tooltip="Start or drop a selection at the cursor"),
         Binding("shift+right", "extend(1)", "Extend right", show=False, id="view.extend_right"),
@@ -188,9 +196,11 @@ class ArticleView(RedrawsOwnFocus, can_focus=True):
         styles[""] = Style(bgcolor=base.blend(Color.parse("#888888"), 0.3).rich_color)
         return styles
 
-    def _claim_marks(self) -> set[tuple[int, int, str, bool]]:
-        """What the claims look like on screen: where, which colour, linked or not."""
-        return {(c.start, c.end, c.label, c.id in self._linked) for c in self._claims}
+    def _claim_marks(self) -> set[tuple[int, int, str, bool, str]]:
+        """What the claims look like on screen: where, which colour, linked or not,
+        changed or not."""
+        return {(c.start, c.end, c.label, c.id in self._linked, c.anchor)
+                for c in self._claims}
 
     @property
     def claims(self) -> list[Annotation]:
@@ -430,6 +440,8 @@ class ArticleView(RedrawsOwnFocus, can_focus=True):
                 if style is not None:
                     if claim.id in self._linked:
                         style = style + self._style("article-view--linked")
+                    if claim.anchor == "changed":
+                        style = style + self._style("article-view--changed")
                     layers.append((claim.start, claim.end, style))
         first = bisect_left(self._mention_starts, start - _LONGEST_MENTION)
         last = bisect_left(self._mention_starts, end)
@@ -728,6 +740,13 @@ class ArticleView(RedrawsOwnFocus, can_focus=True):
             return
         self.post_message(DeleteRequested(existing))
         self.anchor = None
+
+    def action_decide_text(self, accept: bool) -> None:
+        claim = self.claim_at(self.cursor)
+        if claim is None or claim.anchor != "changed":
+            self.notify("No claim under the cursor whose text changed", timeout=3)
+            return
+        self.post_message(ChangedTextDecided(claim, accept))
 
     def action_toggle_selection(self) -> None:
         self.anchor = None if self.anchor is not None else self.cursor
