@@ -106,7 +106,6 @@ class Workspace:
     def load(self) -> AnnotationsChanged:
         """Read the annotations (found again in changed texts, and saved where they
         moved) and the links; the event lists every annotation as added."""
-        self.store.remember_corpus([article.id for article in self.corpus.articles])
         anchorings = self.book.reanchor_all(self.corpus)
         found = [anchoring.annotation for anchoring in anchorings]
         known = {a.article_id for a in found}
@@ -116,6 +115,8 @@ class Workspace:
         self.orphaned = sum(1 for a in found if a.orphaned)
         self._annotations = {a.id: a for a in found}
         self._links = {link.id: link for link in linking.all_links(self.book, True)}
+        # Only once every record was read and checked: a corrupt file is never written.
+        self.store.remember_corpus([article.id for article in self.corpus.articles])
         self._reloads_seen = self.store.reloads
         event = AnnotationsChanged((), tuple(found), "load")
         self._publish(event)
@@ -237,6 +238,28 @@ class Workspace:
         ends = {annotation.id, passage_ref(annotation.article_id, annotation.start,
                                            annotation.end)}
         return [link for link in self.links() if link.source in ends or link.target in ends]
+
+    def link_between(self, one: str | Annotation, other: str | Annotation,
+                     include_rejected: bool = True) -> Link | None:
+        """The link (or rejection) between two ends, either way round: a claim and the
+        passage it spans count as one end."""
+        first, second = self._names_of(one), self._names_of(other)
+        for link in self.links(include_rejected):
+            if ({link.source, link.target} & first) and ({link.source, link.target} & second):
+                return link
+        return None
+
+    def _names_of(self, end: str | Annotation) -> set[str]:
+        if isinstance(end, str) and end in self._annotations:
+            end = self._annotations[end]
+        if isinstance(end, Annotation):
+            return {end.id, passage_ref(end.article_id, end.start, end.end)}
+        passage = linking.parse_passage(end)
+        names = {end}
+        if passage is not None:
+            names |= {a.id for a in self.annotations(passage.article_id)
+                      if (a.start, a.end) == (passage.start, passage.end)}
+        return names
 
     def linked_ids(self) -> frozenset[str]:
         """Every annotation id and passage ref at an end of a confirmed link."""
@@ -405,13 +428,14 @@ class Workspace:
         return delete_correction(self.store, correction_id)
 
     def export(self, format: str, path: Path | str | None = None,
-               on_progress: Progress | None = None) -> Path:
+               on_progress: Progress | None = None,
+               on_replaced: Callable[[list[str]], None] | None = None) -> Path:
         """Write the annotation set in ``format`` (with the entities, if loaded, for the
         formats that carry them); returns the path written."""
         from syria_reader.annotations.formats.export import export
 
         return export(format, self.store, self.corpus, path, entities=self.entities,
-                      on_progress=on_progress)
+                      on_progress=on_progress, on_replaced=on_replaced)
 
     def import_file(self, path: Path | str) -> ImportReport:
         """Merge an export into the database; what it changed is published."""

@@ -513,7 +513,7 @@ def test_default_path_progress_and_errors(filled: AnnotationStore, corpus: Corpu
         export("xml", filled, corpus)
     (tmp_path / "busy").mkdir()
     (tmp_path / "busy" / "keep.txt").write_text("mine")
-    with pytest.raises(ExportError, match="not empty and holds no brat export"):
+    with pytest.raises(ExportError, match="not empty and no syria-reader export wrote it"):
         export("brat", filled, corpus, tmp_path / "busy")
     assert (tmp_path / "busy" / "keep.txt").read_text() == "mine"
     assert set(FORMATS) == {"json", "jsonl", "csv", "w3c", "brat"}

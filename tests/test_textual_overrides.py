@@ -14,6 +14,7 @@ from syria_reader.tui.textual_overrides import TEXTUAL_CODE
 # sha256 of the source of each, first 16 hex digits, read on Textual 8.2.8.
 FINGERPRINTS = {
     "Screen.set_focus": "56cfb5778970531a",
+    "Screen.dismiss": "0c6d250ef5e6707e",
     "DOMNode.data_bind": "70b1b16ee7a3c16a",
     "Footer.bindings_changed": "eb88714081bd2305",
     "Widget._on_focus": "5319a4d73a1e3881",

@@ -7,6 +7,7 @@ override is checked again instead of silently drifting.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from contextlib import suppress
 from typing import Any, Literal, TypeVar
@@ -16,6 +17,7 @@ from rich.text import Text
 from textual import events, work
 from textual._context import active_message_pump
 from textual.app import App
+from textual.await_complete import AwaitComplete
 from textual.command import CommandPalette
 from textual.css.query import NoMatches
 from textual.dom import DOMNode
@@ -35,6 +37,7 @@ W = TypeVar("W", bound=DOMNode)
 # was before any change: tests/test_textual_overrides.py fingerprints its source.
 TEXTUAL_CODE: dict[str, Callable[..., object]] = {
     "Screen.set_focus": Screen.set_focus,
+    "Screen.dismiss": Screen.dismiss,
     "DOMNode.data_bind": DOMNode.data_bind,
     "Footer.bindings_changed": Footer.bindings_changed,
     "Widget._on_focus": Widget._on_focus,
@@ -198,6 +201,24 @@ def data_bind_from(parent: DOMNode, widget: W, *reactives: Reactive[Any]) -> W:
         return widget.data_bind(*reactives)
     finally:
         active_message_pump.reset(token)
+
+
+def _dismiss_only_the_top_screen() -> None:
+    """Guard ``Screen.dismiss``: it pops the top screen, whichever screen asks, so a
+    dialog that had closed already (the command palette's enter, pressed twice fast)
+    popped the reading screen itself and ended the reader. Now only the screen on top
+    can dismiss itself; a late request does nothing."""
+    textual_dismiss = TEXTUAL_CODE["Screen.dismiss"]
+
+    def dismiss(self: Screen[object], result: object = None) -> AwaitComplete:
+        if not self.is_attached or self.app.screen is not self:
+            return AwaitComplete(asyncio.sleep(0))
+        return textual_dismiss(self, result)  # type: ignore[no-any-return]
+
+    Screen.dismiss = dismiss  # type: ignore[assignment]
+
+
+_dismiss_only_the_top_screen()
 
 
 class CrashRecordingApp(App[None]):

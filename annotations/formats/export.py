@@ -10,9 +10,12 @@ from __future__ import annotations
 import os
 import shutil
 import uuid
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+import orjson
 
 from syria_reader.annotations.formats import UnknownFormatError, spec
 from syria_reader.annotations.formats.common import Progress, ProgressCallback, read_snapshot
@@ -23,7 +26,9 @@ if TYPE_CHECKING:
     from syria_reader.annotations.entities.index import EntityIndex
 
 BASENAME = "syria-reader-export"
-BRAT_MARKER = "annotation.conf"  # a folder holding it is a brat export we may replace
+# The files a folder export wrote, kept in the folder: a later export replaces these
+# and nothing else.
+MANIFEST = ".syria-reader-export"
 
 
 class ExportError(ValueError):
@@ -63,26 +68,38 @@ def export(
     out_path: Path | str | None = None,
     entities: EntityIndex | None = None,
     on_progress: ProgressCallback | None = None,
+    on_replaced: Callable[[list[str]], None] | None = None,
 ) -> Path:
     """Write the store's annotations in ``format``; returns the path written.
 
-    ``entities`` (an entity index) adds entity mentions to brat; other formats ignore
-    it. ``on_progress(done, total)`` counts the annotations and links written.
+    Nothing the export did not write is overwritten or deleted: a file target must be
+    new or an earlier export of this format; a folder target (brat) new, empty, or an
+    earlier export, whose files alone are replaced; the database, its lock and its
+    backups are refused. ``entities`` adds entity mentions to brat; other formats
+    ignore it. ``on_progress(done, total)`` counts the annotations and links written;
+    ``on_replaced(names)`` hears which files of an earlier folder export were replaced.
     """
     target = target_path(format, out_path)
+    wanted = spec(format)
     if not target.parent.is_dir():
         raise ExportError(f"cannot write {target}: folder {target.parent} does not exist")
-    if spec(format).folder:
-        _check_brat_target(target)
-    elif target.is_dir():
-        raise ExportError(f"cannot write {target}: it is a folder")
+    _refuse_the_database(target, store)
+    if wanted.folder:
+        earlier = _earlier_folder_export(target)
+    else:
+        _check_file_target(target, format)
     data = read_snapshot(store, corpus, entities)
     progress = Progress(data.total, on_progress)
     temporary = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.tmp")
     try:
-        spec(format).exporter()(data, temporary, progress)
+        wanted.exporter()(data, temporary, progress)
         progress.finish()
-        _move_into_place(temporary, target)
+        if wanted.folder:
+            replaced = _merge_folder(temporary, target, earlier)
+            if replaced and on_replaced is not None:
+                on_replaced(replaced)
+        else:
+            os.replace(temporary, target)
     except OSError as error:
         raise ExportError(f"cannot write {target}: {error.strerror or error}") from error
     finally:
@@ -90,25 +107,92 @@ def export(
     return target
 
 
-def _check_brat_target(target: Path) -> None:
+def _refuse_the_database(target: Path, store: AnnotationStore) -> None:
+    database = store.file.resolve()
+    resolved = target.resolve()
+    ours = {database, database.with_name(database.name + ".lock")}
+    if resolved in ours or (resolved.parent == database.parent and resolved.name.startswith(
+            database.name + ".")):
+        raise ExportError(f"cannot write {target}: it is the annotation database (or its "
+                          "lock or backup); choose another name")
+
+
+def _check_file_target(target: Path, format: str) -> None:
+    """A file target is new, or an earlier export of this very format (replaced)."""
+    if target.is_symlink() or (target.exists() and not target.is_file()):
+        raise ExportError(f"cannot write {target}: it is not a regular file")
+    if target.exists() and not _is_our_export(target, format):
+        raise ExportError(f"cannot write {target}: the file exists and is no {format} export "
+                          "of syria-reader; choose a new name")
+
+
+def _is_our_export(path: Path, format: str) -> bool:
+    """Whether ``path`` is a file an earlier ``export --format format`` wrote."""
+    try:
+        with path.open("rb") as file:
+            head = file.read(1 << 16)
+    except OSError:
+        return False
+    if format == "csv":
+        from syria_reader.annotations.formats.csv_format import COLUMNS
+
+        header = head.removeprefix(b"\xef\xbb\xbf").split(b"\r\n", 1)[0]
+        return header.decode("utf-8", "replace") == ",".join(COLUMNS)
+    if format == "jsonl":
+        first = head.split(b"\n", 1)[0]
+        try:
+            record = orjson.loads(first) if first.strip() else {}
+        except orjson.JSONDecodeError:
+            return False
+        return not first.strip() or (isinstance(record, dict)
+                                     and {"id", "kind", "article_id", "quote"} <= set(record))
+    try:
+        document = orjson.loads(path.read_bytes())
+    except (OSError, orjson.JSONDecodeError):
+        return False
+    if not isinstance(document, dict):
+        return False
+    if format == "json":
+        return document.get("format") == "syria-reader"
+    generator = document.get("generator")
+    return isinstance(generator, dict) and generator.get("name") == "syria-reader"
+
+
+def _earlier_folder_export(target: Path) -> set[str]:
+    """The files an earlier export wrote into ``target`` (none for a new or empty
+    folder); a folder holding anything else is refused."""
     if target.exists() and not target.is_dir():
         raise ExportError(f"cannot write {target}: a file is in the way (brat writes a folder)")
-    if target.is_dir() and any(target.iterdir()) and not (target / BRAT_MARKER).exists():
-        raise ExportError(f"cannot write {target}: the folder is not empty and holds no "
-                          "brat export; choose a new folder")
+    if not target.exists() or not any(target.iterdir()):
+        return set()
+    manifest = target / MANIFEST
+    try:
+        written = set(manifest.read_text(encoding="utf-8").split("\n")) - {""}
+    except (OSError, UnicodeDecodeError):
+        raise ExportError(f"cannot write {target}: the folder is not empty and no "
+                          "syria-reader export wrote it; choose a new or empty folder") \
+            from None
+    return written
 
 
-def _move_into_place(temporary: Path, target: Path) -> None:
-    if not temporary.is_dir():
-        os.replace(temporary, target)
-        return
-    old = None
-    if target.exists():  # an earlier brat export (checked above): swap, then delete
-        old = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.old")
-        os.replace(target, old)
-    os.replace(temporary, target)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+def _merge_folder(temporary: Path, target: Path, earlier: set[str]) -> list[str]:
+    """Move the new export's files into ``target``: new files, and files an earlier
+    export wrote; a file of the same name that it did not write stops the export
+    before anything is moved."""
+    names = sorted(path.name for path in temporary.iterdir())
+    if target.exists():
+        foreign = [name for name in names if (target / name).exists() and name not in earlier]
+        if foreign:
+            raise ExportError(f"cannot write {target}: {foreign[0]} is there and no export "
+                              "wrote it; choose a new or empty folder")
+    else:
+        target.mkdir()
+    replaced = [name for name in names if (target / name).exists()]
+    for name in names:
+        os.replace(temporary / name, target / name)
+    (target / MANIFEST).write_text("\n".join([*sorted(earlier | set(names) - {MANIFEST}),
+                                              MANIFEST]) + "\n", encoding="utf-8")
+    return replaced
 
 
 def _remove(path: Path) -> None:

@@ -98,6 +98,12 @@ def _kind_of(path: Path) -> str | None:
     return "not a regular file"
 
 
+def _read_only(path: Path) -> bool:
+    """Not writable by us, or marked read-only by its owner (no write bit at all: even
+    root, whom the permissions do not stop, leaves such a file alone)."""
+    return not os.access(path, os.W_OK) or not path.stat().st_mode & 0o222
+
+
 class AnnotationStore:
     """The TinyDB database of one corpus. Use ``transaction()`` around every change.
 
@@ -121,8 +127,7 @@ class AnnotationStore:
             except OSError as error:
                 raise StoreError(f"cannot create {self.file.parent}: {error.strerror}") \
                     from error
-        self.read_only = self.ephemeral or (
-            not self.missing and not os.access(self.file, os.W_OK))
+        self.read_only = self.ephemeral or (not self.missing and _read_only(self.file))
         self._lock = FileLock(str(self.file) + ".lock", timeout=LOCK_TIMEOUT_SECONDS)
         self._storage = AtomicJSONStorage(self.file, shown_as=self.path,
                                           read_only=self.read_only)

@@ -23,7 +23,7 @@ def cmd_tag(args: argparse.Namespace) -> int:
     if args.label not in labels:
         raise LabelError(f"unknown label '{args.label}'; one of {', '.join(labels)}")
     start, end = locate(article, args.quote, args.occurrence)
-    workspace = open_workspace(args, corpus)
+    workspace = open_workspace(args, corpus, writes=True)
     claim, created = workspace.tag(article, start, end, args.label, args.note or "")
     if args.json:
         print_json(claim.to_record())
@@ -49,6 +49,15 @@ def cmd_claims(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_delete(args: argparse.Namespace) -> int:
+    workspace = open_workspace(args, writes=True)
+    annotation = workspace.annotation(args.annotation)  # an id or a unique prefix
+    workspace.delete(annotation)
+    print(f"deleted {annotation.kind} {annotation.id}  {annotation.article_id}:"
+          f"{annotation.start}-{annotation.end}  “{annotation.quote}” (and its links)")
+    return 0
+
+
 def register(commands: Commands) -> None:
     tag = add_command(
         commands, "tag", "tag a quote of an article as a claim",
@@ -70,3 +79,11 @@ def register(commands: Commands) -> None:
     )
     claims.add_argument("--json", action="store_true", help="print JSON")
     claims.set_defaults(handler=cmd_claims)
+
+    delete = add_command(
+        commands, "delete", "delete a claim or note, and its links",
+        "Deletes the annotation ID (an id as 'claims' lists it, or a unique prefix) and "
+        "the links to it.",
+    )
+    delete.add_argument("annotation", metavar="ID", help="annotation id or unique prefix")
+    delete.set_defaults(handler=cmd_delete)

@@ -61,11 +61,17 @@ def db_path(args: argparse.Namespace) -> Path | None:
 
 
 def open_workspace(args: argparse.Namespace, corpus: Corpus | None = None,
-                   load: bool = True) -> Workspace:
-    """The workspace of the command's corpus and database, loaded unless asked not."""
+                   load: bool = True, writes: bool = False) -> Workspace:
+    """The workspace of the command's corpus and database, loaded unless asked not.
+
+    A command that only reads (``writes=False``) creates no database: a missing one
+    reads as empty.
+    """
     from syria_reader.annotations.workspace import Workspace
 
-    workspace = Workspace.open(corpus or open_corpus(args), db_path(args))
+    workspace = Workspace.open(corpus or open_corpus(args), db_path(args), create=writes)
+    for notice in workspace.notices:
+        print(f"{PROG}: note: {notice}", file=sys.stderr)
     if load:
         workspace.load()
     return workspace

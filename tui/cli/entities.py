@@ -107,7 +107,7 @@ def _build_correction(args: argparse.Namespace, workspace: Workspace) -> EntityC
 
 
 def cmd_correct(args: argparse.Namespace) -> int:
-    workspace = open_workspace(args, load=False)
+    workspace = open_workspace(args, load=False, writes=args.correction != "list")
     if args.correction == "list":
         rows = [c.to_record() for c in workspace.corrections()]
         if args.json:

@@ -4,8 +4,9 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
-from syria_reader.tui.cli.common import Commands, add_command, open_workspace
+from syria_reader.tui.cli.common import PROG, Commands, add_command, open_workspace
 from syria_reader.tui.cli.entities import entity_index
 from syria_reader.tui.cli.progress import progress
 
@@ -19,14 +20,19 @@ def cmd_export(args: argparse.Namespace) -> int:
     workspace = open_workspace(args, load=False)
     if wanted.needs_entities and not getattr(args, "no_entities", False):
         entity_index(workspace)
+    def replaced(names: list[str]) -> None:
+        shown = ", ".join(names[:8]) + (f" and {len(names) - 8} more" if len(names) > 8 else "")
+        print(f"{PROG}: note: replaced {len(names)} files an earlier export wrote: {shown}",
+              file=sys.stderr)
+
     print(workspace.export(format, getattr(args, "output", None),
-                           on_progress=progress("exporting")))
+                           on_progress=progress("exporting"), on_replaced=replaced))
     return 0
 
 
 def cmd_import(args: argparse.Namespace) -> int:
     """Prints "added N, updated N, unchanged N"."""
-    print(open_workspace(args, load=False).import_file(args.file))
+    print(open_workspace(args, load=False, writes=True).import_file(args.file))
     return 0
 
 

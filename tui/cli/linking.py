@@ -67,7 +67,7 @@ def _print_results(results: list[RelatedResult]) -> None:
 
 
 def cmd_link(args: argparse.Namespace) -> int:
-    workspace = open_workspace(args)
+    workspace = open_workspace(args, writes=True)
     source = workspace.annotation(args.source)  # an unknown id: LookupError, one line
     target = workspace.annotation(args.target)
     made, created = workspace.link(source, target, args.relation)
@@ -81,6 +81,14 @@ def cmd_link(args: argparse.Namespace) -> int:
 
 def _where(annotation: Annotation) -> str:
     return f"{annotation.article_id}:{annotation.start}-{annotation.end} “{annotation.quote}”"
+
+
+def cmd_unlink(args: argparse.Namespace) -> int:
+    workspace = open_workspace(args, writes=True)
+    link = workspace.link_by_id(args.link)  # an id or a unique prefix
+    workspace.unlink(link)
+    print(f"unlinked {link.id}  {link.relation or '-'}  {link.source} -> {link.target}")
+    return 0
 
 
 def cmd_links(args: argparse.Namespace) -> int:
@@ -135,3 +143,11 @@ def register(commands: Commands) -> None:
     listed.add_argument("--all", action="store_true",
                         help="also the suggestions rejected in the reader")
     listed.set_defaults(handler=cmd_links)
+
+    unlinked = add_command(
+        commands, "unlink", "delete a link",
+        "Deletes the link LINK_ID (an id as 'links' lists it, or a unique prefix); a "
+        "rejected suggestion deleted so may be suggested again.",
+    )
+    unlinked.add_argument("link", metavar="LINK_ID", help="link id or unique prefix")
+    unlinked.set_defaults(handler=cmd_unlink)

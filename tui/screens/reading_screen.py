@@ -138,6 +138,11 @@ class ReadingScreen(ScreenFocusWithoutRepaint):
         self.set_reactive(ReadingScreen.labels, labels)
         self.set_reactive(ReadingScreen.hidden, hidden)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # A key typed right after one that opened a dialog (x, then 2) arrives before the
+        # dialog takes the keys: it must not act here (2 would hide the places).
+        return self.is_current
+
     @property
     def reader(self) -> ReaderApp:
         return cast("ReaderApp", self.app)
@@ -205,14 +210,18 @@ class ReadingScreen(ScreenFocusWithoutRepaint):
     def load_workspace(self) -> None:
         """Open the database, read the claims (found again in changed texts) and links,
         then the entities (cached or recognised) and the related-passages index."""
-        from syria_reader.annotations.store.database import AnnotationStore
+        from syria_reader.annotations.store.location import locate
         from syria_reader.annotations.workspace import Workspace
         from syria_reader.tui.session import claim_session
 
         try:
-            store = self.store or AnnotationStore.for_corpus(self.corpus.root, self.db)
-            self.session = claim_session(store.path)
-            workspace = Workspace(self.corpus, store, self.session.id, self.labels)
+            if self.store is not None:
+                self.session = claim_session(self.store.path)
+                workspace = Workspace(self.corpus, self.store, self.session.id, self.labels)
+            else:
+                self.session = claim_session(locate(self.corpus, self.db).path)
+                workspace = Workspace.open(self.corpus, self.db, self.session.id,
+                                           self.labels)
             workspace.load()
         except StoreError as error:  # unreadable, corrupt, foreign: nothing is written
             self.app.call_from_thread(self.reader.stop_with_error, str(error))
@@ -254,6 +263,11 @@ class ReadingScreen(ScreenFocusWithoutRepaint):
         workspace.subscribe(lambda event: self.post_message(WorkspaceChanged(event)))
         self._show_annotations()
         self.linked = workspace.linked_ids()
+        for notice in workspace.notices:
+            self.notify(notice, severity="warning", timeout=10)
+        if workspace.store.read_only:
+            self.notify(f"{workspace.store.path} is read-only: you can read, not annotate",
+                        severity="warning", timeout=10)
         if workspace.orphaned:
             self.notify(f"{workspace.orphaned} claims could not be found in the changed "
                         "text; they are kept and listed as orphaned (C)", severity="warning",
@@ -428,7 +442,12 @@ class ReadingScreen(ScreenFocusWithoutRepaint):
 
         def decide(result: RelatedResult, relation: str | None) -> bool:
             target = result.claim_id or result.ref
-            if relation is None:
+            if relation == "":  # take back what was decided
+                made = workspace.link_between(source, target)
+                if made is None:
+                    return False
+                done = self._write(lambda: workspace.unlink(made), "Unlinked (u undoes)")
+            elif relation is None:
                 done = self._write(lambda: workspace.reject(source, target, result.score),
                                    "Rejected: never suggested again")
             else:
@@ -438,7 +457,13 @@ class ReadingScreen(ScreenFocusWithoutRepaint):
             return done is not None
 
         titles = {a.id: a.title for a in self.corpus.articles}
-        self.app.push_screen(SuggestionsScreen(article.text[start:end], results, titles, decide),
+        verdicts = {}
+        for index, result in enumerate(results):
+            made = workspace.link_between(source, result.claim_id or result.ref)
+            if made is not None:
+                verdicts[index] = made.relation or "rejected"
+        self.app.push_screen(SuggestionsScreen(article.text[start:end], results, titles, decide,
+                                               verdicts),
                              lambda _: self._inspect(message.view))
 
     def on_follow_link_requested(self, message: FollowLinkRequested) -> None:

@@ -23,7 +23,8 @@ from syria_reader.annotations.vocabulary import RELATIONS
 from syria_reader.tui.plain_content import markup
 from syria_reader.tui.text_wrap import clip
 
-Decide = Callable[[RelatedResult, str | None], bool]  # relation, or None to reject
+# A relation links, None rejects, "" takes back the link or rejection already made.
+Decide = Callable[[RelatedResult, str | None], bool]
 
 
 def _prompt(result: RelatedResult, title: str, verdict: str = "") -> Content:
@@ -42,15 +43,19 @@ class SuggestionsScreen(ModalScreen[None]):
         Binding("escape", "close", "Close", id="suggestions.close"),
         Binding("x", "reject", "Reject", id="suggestions.reject",
                 tooltip="Not a counterpart: never suggest it again"),
+        Binding("d", "unlink", "Unlink", id="suggestions.unlink",
+                tooltip="Take back the link (or rejection) made with this passage"),
     ]
 
     def __init__(self, quote: str, results: list[RelatedResult], titles: dict[str, str],
-                 decide: Decide) -> None:
+                 decide: Decide, verdicts: dict[int, str] | None = None) -> None:
         super().__init__()
         self.quote = quote
         self.results = results
         self.titles = titles
         self.decide = decide
+        # Results linked (or rejected) already, by position: their mark.
+        self.verdicts = dict(verdicts or {})
         self.choosing: int | None = None  # the result whose relation is being picked
 
     # Built whole in compose, not finished in on_mount: keys typed fast (l, escape)
@@ -60,7 +65,8 @@ class SuggestionsScreen(ModalScreen[None]):
             yield Label(markup("Related to “$quote”", quote=clip(self.quote, 90)),
                         id="suggestions-title")
             found = OptionList(
-                *(Option(_prompt(r, self.titles.get(r.article, r.article)), id=str(i))
+                *(Option(_prompt(r, self.titles.get(r.article, r.article),
+                                 self.verdicts.get(i, "")), id=str(i))
                   for i, r in enumerate(self.results)),
                 id="suggestions-list",
             )
@@ -94,17 +100,30 @@ class SuggestionsScreen(ModalScreen[None]):
     def _hint(self) -> None:
         relations = "  ".join(f"{n} {name}" for n, name in enumerate(RELATIONS, start=1))
         self.query_one("#suggestions-hint", Label).update(
-            f"enter, then a relation: {relations} · x rejects · escape closes")
+            f"enter, then a relation: {relations} · x rejects · d unlinks · escape closes")
 
     def action_reject(self) -> None:
         found = self.query_one("#suggestions-list", OptionList)
         if found.highlighted is not None and self.results:
             self._settle(found.highlighted, None)
 
+    def action_unlink(self) -> None:
+        found = self.query_one("#suggestions-list", OptionList)
+        if found.highlighted is None or not self.results:
+            return
+        if found.highlighted not in self.verdicts:
+            self.notify("Not linked: nothing to take back", timeout=2)
+            return
+        self._settle(found.highlighted, "")
+
     def _settle(self, index: int, relation: str | None) -> None:
         result = self.results[index]
         if self.decide(result, relation):
-            verdict = relation or "rejected"
+            verdict = "rejected" if relation is None else relation
+            if verdict:
+                self.verdicts[index] = verdict
+            else:
+                self.verdicts.pop(index, None)
             found = self.query_one("#suggestions-list", OptionList)
             found.replace_option_prompt_at_index(
                 index, _prompt(result, self.titles.get(result.article, ""), verdict))

@@ -67,8 +67,9 @@ class ArticlePane(Vertical):
         self.initial_cursor = cursor
         self.set_reactive(ArticlePane.article_index, index % len(articles))
         # Made now, not in compose: a key typed right after `+` (a digit toggling an
-        # entity type) reaches the pane's view before the pane is mounted.
+        # entity type, E showing an entity here) reaches the pane before it is mounted.
         self._view = ArticleView(self.article)
+        self._header = Static(self._header_text(), classes="pane-header", markup=False)
 
     @property
     def article(self) -> Article:
@@ -79,7 +80,7 @@ class ArticlePane(Vertical):
         return self._view
 
     def compose(self) -> ComposeResult:
-        yield Static(self._header_text(), classes="pane-header", markup=False)
+        yield self._header
         yield self._view
 
     def on_mount(self) -> None:
@@ -128,7 +129,7 @@ class ArticlePane(Vertical):
         self._display(0)
 
     def _display(self, cursor: int) -> None:
-        self.query_one(".pane-header", Static).update(self._header_text())
+        self._header.update(self._header_text())
         self.view.show(self.article, cursor)
         self._draw_claims()
         self._draw_mentions()

@@ -1,0 +1,321 @@
+"""The analyst's work is never hidden, silently changed, duplicated or destroyed, and
+nothing is written where it must not be. Each case as a user meets it."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import stat
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from syria_reader.annotations.store.book import AnnotationBook
+from syria_reader.annotations.store.database import AnnotationStore
+from syria_reader.corpus import load_corpus
+from syria_reader.tui.app import ReaderApp
+from syria_reader.tui.widgets.inspector import Inspector
+from tests.conftest import RunResult
+
+Run = Callable[..., RunResult]
+DOCK = "The port employs about 400 dock workers, the manager said."
+
+
+def one_error_line(result: RunResult) -> str:
+    assert result.returncode == 2, (result.returncode, result.stdout, result.stderr)
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    return lines[0]
+
+
+def small_corpus(folder: Path) -> Path:
+    folder.mkdir(parents=True)
+    (folder / "port.txt").write_text(f"Port report\n\n{DOCK} Ships wait.\n", encoding="utf-8")
+    (folder / "city.txt").write_text("City report\n\nAbout 450 dock workers struck.\n",
+                                     encoding="utf-8")
+    return folder
+
+
+def data_folder() -> Path:
+    return Path(os.environ["XDG_DATA_HOME"]) / "syria-reader" / "db"
+
+
+# -- hidden after a reinstall, or a move ----------------------------------------------
+
+def test_the_bundled_corpus_keeps_its_annotations_across_installs(cli: Run) -> None:
+    """An earlier version named the database after the install path of the bundled
+    corpus: another install (or the editable one) found an empty database."""
+    tagged = cli("tag", "002", "roughly 500", "--label", "figure", "--json")
+    assert tagged.returncode == 0, tagged.stderr
+    database = data_folder() / "bundled-corpus.json"
+    assert database.is_file()
+    earlier = data_folder() / "articles-0123456789.json"  # as the old install named it
+    database.rename(earlier)
+    claims = cli("claims", "--json")
+    assert claims.returncode == 0, claims.stderr
+    assert [c["id"] for c in json.loads(claims.stdout)["claims"]] == [
+        json.loads(tagged.stdout)["id"]]
+    assert f"were in {earlier}" in claims.stderr and database.is_file()
+    assert not earlier.exists()
+    again = cli("claims")
+    assert "were in" not in again.stderr  # moved once
+
+
+def test_a_moved_corpus_folder_finds_its_annotations(cli: Run, tmp_path: Path) -> None:
+    first = small_corpus(tmp_path / "reports")
+    assert cli("tag", "port", "about 400 dock workers", "--label", "figure",
+               "--corpus", str(first)).returncode == 0
+    moved = tmp_path / "elsewhere" / "reports-2018"
+    moved.parent.mkdir()
+    shutil.move(first, moved)
+    claims = cli("claims", "--corpus", str(moved))
+    assert "about 400 dock workers" in claims.stdout
+    assert "were in" in claims.stderr
+
+
+def test_paths_names_every_location_and_creates_nothing(cli: Run) -> None:
+    shown = cli("paths", "--json")
+    assert shown.returncode == 0, shown.stderr
+    paths = json.loads(shown.stdout)
+    assert set(paths) == {"database", "cache", "config", "state"}
+    assert paths["database"]["path"].endswith("bundled-corpus.json")
+    assert not paths["database"]["exists"] and not data_folder().exists()
+
+
+# -- silently changed ------------------------------------------------------------------
+
+def test_a_claim_whose_text_changed_keeps_what_was_tagged(cli: Run, tmp_path: Path) -> None:
+    corpus = small_corpus(tmp_path / "reports")
+    tagged = cli("tag", "port", "about 400 dock workers", "--label", "figure", "--json",
+                 "--corpus", str(corpus))
+    before = json.loads(tagged.stdout)
+    port = corpus / "port.txt"
+    port.write_text(port.read_text().replace("400", "450"), encoding="utf-8")
+    claims = json.loads(cli("claims", "--json", "--corpus", str(corpus)).stdout)["claims"]
+    assert len(claims) == 1
+    claim = claims[0]
+    assert claim["anchor"] == "changed" and claim["orphaned"] is False
+    assert claim["original_quote"] == "about 400 dock workers"
+    assert claim["quote"] == "about 450 dock workers"
+    assert claim["modified"] == before["modified"]  # not the analyst's edit, but flagged
+    plain = cli("claims", "--corpus", str(corpus)).stdout
+    assert "CHANGED (tagged as “about 400 dock workers”)" in plain
+    exported = tmp_path / "export.csv"
+    assert cli("export", "-f", "csv", "-o", str(exported), "--corpus", str(corpus)
+               ).returncode == 0
+    assert ",changed,about 400 dock workers," in exported.read_text(encoding="utf-8-sig")
+
+
+async def test_the_reader_shows_a_changed_claim_and_a_key_settles_it(tmp_path: Path) -> None:
+    from syria_reader.annotations.store.model import new_annotation
+
+    corpus_dir = small_corpus(tmp_path / "reports")
+    store = AnnotationStore(tmp_path / "db.json")
+    article = load_corpus(corpus_dir).get("port")
+    start = article.text.index("about 400")
+    AnnotationBook(store).add(new_annotation(article, start, start + 22, label="figure"))
+    port = corpus_dir / "port.txt"
+    port.write_text(port.read_text().replace("400", "450"), encoding="utf-8")
+    app = ReaderApp(load_corpus(corpus_dir), store=store, recognise=False)
+    async with app.run_test(size=(160, 45)) as pilot:
+        while app.workspace is None:
+            await pilot.pause(0.05)
+        await pilot.press("right_square_bracket")  # the port report (city comes first)
+        view = app.panes[0].view
+        view.cursor = view.article.text.index("about 450")
+        await pilot.pause()
+        line = app.query_one(Inspector).line
+        assert "text changed: tagged as “about 400 dock workers”" in line
+        assert "now “about 450 dock workers”" in line
+        await pilot.press("A")
+        await pilot.pause()
+        assert [c.anchor for c in view.claims] == ["exact"]
+        await pilot.press("u")
+        await pilot.pause()
+        assert [c.anchor for c in view.claims] == ["changed"]
+        await pilot.press("D")
+        await pilot.pause()
+        assert view.claims == []  # detached: kept, listed as orphaned, not drawn
+    kept = AnnotationBook(AnnotationStore(store.path)).annotations()
+    assert [(a.anchor, a.quote) for a in kept] == [("orphaned", "about 400 dock workers")]
+
+
+# -- duplicated --------------------------------------------------------------------------
+
+def test_tagging_and_linking_twice_is_one_claim_and_one_link(cli: Run) -> None:
+    first = json.loads(cli("tag", "002", "roughly 500", "--label", "figure", "--json").stdout)
+    again = cli("tag", "002", "roughly 500", "--label", "figure")
+    assert again.stdout.startswith(first["id"]) and "the same claim" in again.stdout
+    other = json.loads(cli("tag", "000", "Planning is underway", "--label", "event",
+                           "--json").stdout)
+    made = cli("link", first["id"][:8], other["id"][:8], "--relation", "contradicts")
+    assert made.returncode == 0, made.stderr
+    twice = cli("link", other["id"][:8], first["id"][:8], "--relation", "contradicts")
+    assert "the same link" in twice.stdout
+    assert len(json.loads(cli("claims", "--json").stdout)["claims"]) == 2
+    assert len(json.loads(cli("links", "--json").stdout)["links"]) == 1
+
+
+# -- no way back ------------------------------------------------------------------------
+
+def test_links_and_claims_can_be_deleted_by_id_prefix(cli: Run) -> None:
+    first = json.loads(cli("tag", "002", "roughly 500", "--label", "figure", "--json").stdout)
+    other = json.loads(cli("tag", "000", "Planning is underway", "--label", "event",
+                           "--json").stdout)
+    link = json.loads(cli("link", first["id"], other["id"], "--relation", "same",
+                          "--json").stdout)
+    unlinked = cli("unlink", link["id"][:6])
+    assert unlinked.returncode == 0 and unlinked.stdout.startswith(f"unlinked {link['id']}")
+    assert json.loads(cli("links", "--json").stdout)["links"] == []
+    deleted = cli("delete", other["id"][:8])
+    assert deleted.returncode == 0, deleted.stderr
+    assert [c["id"] for c in json.loads(cli("claims", "--json").stdout)["claims"]] == [
+        first["id"]]
+    assert "no annotation zzz" in one_error_line(cli("delete", "zzz"))
+
+
+async def test_the_related_list_marks_links_and_takes_them_back(tmp_path: Path) -> None:
+    from syria_reader.tui.screens.suggestions_screen import SuggestionsScreen
+
+    store = AnnotationStore(tmp_path / "db.json")
+    app = ReaderApp(load_corpus(), store=store, recognise=False)
+    async with app.run_test(size=(160, 45)) as pilot:
+        while app.workspace is None or app.workspace.related is None:
+            await pilot.pause(0.05)
+        view = app.panes[0].view
+        view.cursor = view.article.text.index("2,000")
+        await pilot.press("l")
+        await pilot.pause()
+        assert isinstance(app.screen, SuggestionsScreen)
+        await pilot.press("enter", "3")  # the first suggestion: contradicts
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.press("l")
+        await pilot.pause()
+        assert app.screen.verdicts == {0: "contradicts"}  # marked when shown again
+        await pilot.press("d")
+        await pilot.pause()
+        assert app.screen.verdicts == {}
+        await pilot.press("escape")
+    assert [link["relation"] for link in AnnotationBook(AnnotationStore(store.path)).links()
+            ] == []
+
+
+# -- destroyed ---------------------------------------------------------------------------
+
+def test_a_brat_export_never_deletes_a_folder_it_did_not_write(
+    cli: Run, tmp_path: Path,
+) -> None:
+    project = tmp_path / "brat-project"
+    project.mkdir()
+    (project / "annotation.conf").write_text("[entities]\nMine\n")
+    (project / "doc.txt").write_text("someone's text")
+    (project / "sub").mkdir()
+    result = cli("export", "-f", "brat", "-o", str(project), "--no-entities")
+    assert "not empty and no syria-reader export wrote it" in one_error_line(result)
+    assert sorted(p.name for p in project.iterdir()) == ["annotation.conf", "doc.txt", "sub"]
+    ours = tmp_path / "ours"
+    assert cli("export", "-f", "brat", "-o", str(ours), "--no-entities").returncode == 0
+    (ours / "my-notes.md").write_text("mine")
+    again = cli("export", "-f", "brat", "-o", str(ours), "--no-entities")
+    assert again.returncode == 0, again.stderr
+    assert "replaced" in again.stderr and (ours / "my-notes.md").read_text() == "mine"
+
+
+def test_an_export_never_overwrites_the_database_or_a_strangers_file(
+    cli: Run, tmp_path: Path,
+) -> None:
+    db = tmp_path / "db.json"
+    assert cli("tag", "002", "roughly 500", "--label", "figure", "--db", str(db)
+               ).returncode == 0
+    before = db.read_bytes()
+    for target in (db, Path(str(db) + ".lock")):
+        line = one_error_line(cli("export", "-o", str(target), "--db", str(db)))
+        assert "it is the annotation database" in line
+    assert db.read_bytes() == before
+    stranger = tmp_path / "report.csv"
+    stranger.write_text("my own spreadsheet\n")
+    line = one_error_line(cli("export", "-f", "csv", "-o", str(stranger), "--db", str(db)))
+    assert "exists and is no csv export" in line and stranger.read_text() == "my own spreadsheet\n"
+    mine = tmp_path / "mine.csv"
+    assert cli("export", "-f", "csv", "-o", str(mine), "--db", str(db)).returncode == 0
+    assert cli("export", "-f", "csv", "-o", str(mine), "--db", str(db)).returncode == 0
+
+
+# -- written where it must not be -----------------------------------------------------
+
+def test_a_read_only_database_is_never_written(cli: Run, tmp_path: Path) -> None:
+    db = tmp_path / "db.json"
+    assert cli("tag", "002", "roughly 500", "--label", "figure", "--db", str(db)
+               ).returncode == 0
+    db.chmod(0o444)
+    before = db.read_bytes()
+    line = one_error_line(cli("tag", "000", "Planning is underway", "--label", "event",
+                              "--db", str(db)))
+    assert "read-only: nothing was written" in line
+    assert db.read_bytes() == before and stat.S_IMODE(db.stat().st_mode) == 0o444
+    assert cli("claims", "--db", str(db)).returncode == 0  # still readable
+
+
+def test_a_database_that_is_a_symlink_is_written_through(cli: Run, tmp_path: Path) -> None:
+    target = tmp_path / "real" / "annotations.json"
+    target.parent.mkdir()
+    link = tmp_path / "db.json"
+    link.symlink_to(target)
+    assert cli("tag", "002", "roughly 500", "--label", "figure", "--db", str(link)
+               ).returncode == 0
+    assert link.is_symlink() and target.is_file()
+    assert "roughly 500" in target.read_text()
+
+
+def test_a_fifo_or_device_is_refused_at_once(cli: Run, tmp_path: Path) -> None:
+    fifo = tmp_path / "db.fifo"
+    os.mkfifo(fifo)
+    assert "is a FIFO (named pipe), not a database file" in one_error_line(
+        cli("claims", "--db", str(fifo)))
+    assert "is a device, not a database file" in one_error_line(
+        cli("tag", "002", "roughly 500", "--label", "figure", "--db", "/dev/null"))
+
+
+def test_a_read_command_creates_no_database(cli: Run, tmp_path: Path) -> None:
+    missing = tmp_path / "no" / "such" / "db.json"
+    for command in (["claims"], ["links"], ["correct", "list"],
+                    ["export", "-o", str(tmp_path / "x.json")]):
+        result = cli(*command, "--db", str(missing))
+        assert result.returncode == 0, (command, result.stderr)
+    assert not (tmp_path / "no").exists()
+    assert json.loads((tmp_path / "x.json").read_text())["annotations"] == []
+
+
+# -- the export dialog ----------------------------------------------------------------
+
+async def test_the_export_dialog_twice_writes_each_format_under_its_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from syria_reader.tui.screens.export_screen import ExportScreen
+
+    monkeypatch.chdir(tmp_path)
+    app = ReaderApp(load_corpus(), store=AnnotationStore(tmp_path / "db.json"),
+                    recognise=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        while app.workspace is None:
+            await pilot.pause(0.05)
+        for number, name in (("3", "first.csv"), ("2", "second.jsonl")):
+            await pilot.press("x")
+            await pilot.pause()
+            assert isinstance(app.screen, ExportScreen)
+            await pilot.press(number)
+            field = app.screen.query_one("#export-path")
+            field.value = ""  # type: ignore[attr-defined]
+            await pilot.press(*name, "enter")
+            for _ in range(50):
+                if (tmp_path / name).exists():
+                    break
+                await pilot.pause(0.05)
+            await pilot.press("escape")
+    assert (tmp_path / "first.csv").read_text(encoding="utf-8-sig").startswith("id,")
+    first_line = (tmp_path / "second.jsonl").read_text().splitlines()
+    assert first_line == [] or json.loads(first_line[0])
+    assert not list(tmp_path.glob("syria-reader-export-*"))  # nothing under another name

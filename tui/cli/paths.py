@@ -1,0 +1,60 @@
+"""``paths``: where syria-reader keeps what, for this corpus (reads only, moves nothing)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import platformdirs
+
+from syria_reader.tui.cli.common import Commands, add_command, db_path, open_corpus
+from syria_reader.tui.untrusted import print_json
+
+APP_NAME = "syria-reader"
+
+
+def _describe(path: Path) -> str:
+    if path.is_symlink():
+        return f"a link to {path.resolve()}"
+    if not path.exists():
+        return "not there yet"
+    if path.is_dir():
+        return "a folder"
+    return f"{path.stat().st_size:,} bytes"
+
+
+def cmd_paths(args: argparse.Namespace) -> int:
+    from syria_reader.annotations.store.location import locate
+    from syria_reader.tui.config import config_path
+
+    location = locate(open_corpus(args), db_path(args))
+    cache = Path(platformdirs.user_cache_dir(APP_NAME))
+    state = Path(platformdirs.user_state_dir(APP_NAME))
+    rows = {
+        "database": (location.path, "claims, notes, links, entity corrections, undo history"),
+        "cache": (cache, "recognised entities (ner/), sentences of long texts (text/), the "
+                         "related-passages index (related/): safe to delete"),
+        "config": (config_path(), "settings: theme, keys, hidden entity types"),
+        "state": (state, "where you were reading, undo sessions, crash logs (crashes/)"),
+    }
+    if args.json:
+        print_json({name: {"path": str(path), "exists": path.exists(), "holds": holds}
+                    for name, (path, holds) in rows.items()})
+        return 0
+    for name, (path, holds) in rows.items():
+        print(f"{name:<9} {path}  ({_describe(path)})\n          {holds}")
+    if location.earlier is not None:
+        print(f"note: this corpus's annotations are still under an earlier name, "
+              f"{location.earlier}; the next command that opens them moves them")
+    return 0
+
+
+def register(commands: Commands) -> None:
+    paths = add_command(
+        commands, "paths", "where the database, cache, config and state are",
+        "Prints the locations in use for this corpus (and --db): the annotation "
+        "database, the cache, the config file and the state folder. Creates and moves "
+        "nothing.",
+    )
+    paths.add_argument("--json", action="store_true", help="print JSON")
+    paths.set_defaults(handler=cmd_paths)
