@@ -2,7 +2,7 @@
 
 Run from the repository's root with the project installed (the README's test set-up):
 
-    .venv/bin/python -m bench.run            # the full run, about 10 minutes
+    .venv/bin/python -m bench.run            # the full run, about 20 minutes
     .venv/bin/python -m bench.run --quick    # the smallest sizes: checks it still works
 
 Each benchmark is its own module (``python -m bench.NAME --help``) and writes its
@@ -43,11 +43,13 @@ SUITE: tuple[tuple[str, str, list[str], list[str]], ...] = (
                                                "--runs", "1"]),
     ("memory_bench", "Peak memory of the reader", ["--articles", "1000"],
      ["--articles", "10"]),
+    ("scale_bench", "A 50 MB article", ["--megabytes", "50", "--runs", "5"],
+     ["--megabytes", "3", "--runs", "1"]),
 )
 
 JSON_NAMES = {"startup_bench": "startup", "keystroke_bench": "keystrokes", "ner_bench": "ner",
               "cluster_bench": "clusters", "store_bench": "store", "related_bench": "related",
-              "export_bench": "export", "memory_bench": "memory"}
+              "export_bench": "export", "memory_bench": "memory", "scale_bench": "scale"}
 
 
 # What the numbers showed to be slow and what changed: kept by hand in fixes.md (its
