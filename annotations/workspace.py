@@ -32,7 +32,7 @@ from syria_reader.annotations.linking.links import Link
 from syria_reader.annotations.store.anchoring import reanchor
 from syria_reader.annotations.store.book import AnnotationBook, Record, UnknownRecordError
 from syria_reader.annotations.store.database import AnnotationStore
-from syria_reader.annotations.store.location import locate, move_earlier
+from syria_reader.annotations.store.location import corpus_record, locate, move_earlier
 from syria_reader.annotations.store.model import Annotation, new_annotation
 from syria_reader.annotations.vocabulary import ANNOTATIONS, LINKS, passage_ref
 from syria_reader.corpus import Article, Corpus
@@ -79,8 +79,7 @@ class Workspace:
         """The workspace on ``db``, or on the corpus's own database (found again under
         an earlier name, and moved, if need be: ``notices`` says so). ``create=False``:
         a command that only reads; a missing database is an empty one, never made."""
-        location = locate(corpus, db)
-        move_earlier(location)
+        location = move_earlier(locate(corpus, db))
         workspace = cls(corpus, AnnotationStore(location.path, create), session, labels)
         if location.notice:
             workspace.notices.append(location.notice)
@@ -116,7 +115,7 @@ class Workspace:
         self._annotations = {a.id: a for a in found}
         self._links = {link.id: link for link in linking.all_links(self.book, True)}
         # Only once every record was read and checked: a corrupt file is never written.
-        self.store.remember_corpus([article.id for article in self.corpus.articles])
+        self.store.remember_corpus(corpus_record(self.corpus))
         self._reloads_seen = self.store.reloads
         event = AnnotationsChanged((), tuple(found), "load")
         self._publish(event)
@@ -293,14 +292,10 @@ class Workspace:
         return claim, True
 
     def relabel(self, annotation: Annotation, label: str) -> Annotation:
-        changed = annotation.edited(label=label, kind="claim")
-        self._write(lambda: self.book.update(changed))
-        return changed
+        return self._write(lambda: self.book.edit(annotation.id, label=label, kind="claim"))
 
     def set_note(self, annotation: Annotation, note: str) -> Annotation:
-        changed = annotation.edited(note=note)
-        self._write(lambda: self.book.update(changed))
-        return changed
+        return self._write(lambda: self.book.edit(annotation.id, note=note))
 
     def add_note(self, article: Article, start: int, end: int, note: str) -> Annotation:
         passage = new_annotation(article, start, end, kind="note", note=note)
@@ -309,18 +304,15 @@ class Workspace:
 
     def accept_text(self, annotation: Annotation) -> Annotation:
         """A ``changed`` claim takes the text it is now on as its own."""
-        accepted = annotation.edited(anchor="exact", original_quote="")
-        self._write(lambda: self.book.update(accepted))
-        return accepted
+        return self._write(lambda: self.book.edit(annotation.id, anchor="exact",
+                                                  original_quote=""))
 
     def detach(self, annotation: Annotation) -> Annotation:
         """A ``changed`` claim keeps the text it was tagged on and leaves the new one:
         it is listed as orphaned, with its original quote."""
-        detached = annotation.edited(anchor="orphaned", orphaned=True,
-                                     quote=annotation.original_quote or annotation.quote,
-                                     original_quote="")
-        self._write(lambda: self.book.update(detached))
-        return detached
+        return self._write(lambda: self.book.edit(
+            annotation.id, anchor="orphaned", orphaned=True, original_quote="",
+            quote=annotation.original_quote or annotation.quote))
 
     def delete(self, annotation: Annotation) -> Annotation:
         """Delete a claim or note and the links to it, as one step."""

@@ -52,7 +52,11 @@ def test_the_bundled_corpus_keeps_its_annotations_across_installs(cli: Run) -> N
     database = data_folder() / "bundled-corpus.json"
     assert database.is_file()
     earlier = data_folder() / "articles-0123456789.json"  # as the old install named it
-    database.rename(earlier)
+    data = json.loads(database.read_text())
+    for meta in data["meta"].values():
+        meta.pop("corpus")  # an earlier version recorded no corpus
+    earlier.write_text(json.dumps(data))
+    database.unlink()
     claims = cli("claims", "--json")
     assert claims.returncode == 0, claims.stderr
     assert [c["id"] for c in json.loads(claims.stdout)["claims"]] == [
@@ -73,6 +77,31 @@ def test_a_moved_corpus_folder_finds_its_annotations(cli: Run, tmp_path: Path) -
     claims = cli("claims", "--corpus", str(moved))
     assert "about 400 dock workers" in claims.stdout
     assert "were in" in claims.stderr
+
+
+def test_a_database_is_never_taken_from_a_corpus_still_in_its_place(
+    cli: Run, tmp_path: Path,
+) -> None:
+    """Two folders with the same file names are two corpora: neither takes the other's
+    annotations (the first version of the lookup swapped them back and forth)."""
+    first = small_corpus(tmp_path / "a")
+    second = small_corpus(tmp_path / "b")
+    (second / "port.txt").write_text("Another port\n\nNothing like it.\n", encoding="utf-8")
+    assert cli("tag", "port", "about 400 dock workers", "--label", "figure",
+               "--corpus", str(first)).returncode == 0
+    other = cli("claims", "--json", "--corpus", str(second))
+    assert json.loads(other.stdout)["claims"] == [] and "were in" not in other.stderr
+    mine = cli("claims", "--json", "--corpus", str(first))
+    assert len(json.loads(mine.stdout)["claims"]) == 1
+
+
+def test_a_strange_file_in_the_database_folder_is_passed_over(cli: Run) -> None:
+    data_folder().mkdir(parents=True)
+    (data_folder() / "odd.json").write_text('{"meta": [1], "annotations": {"1": 5}}')
+    (data_folder() / "broken.json").write_text("{not json")
+    result = cli("claims", "--json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["claims"] == []
 
 
 def test_paths_names_every_location_and_creates_nothing(cli: Run) -> None:
@@ -319,3 +348,133 @@ async def test_the_export_dialog_twice_writes_each_format_under_its_name(
     first_line = (tmp_path / "second.jsonl").read_text().splitlines()
     assert first_line == [] or json.loads(first_line[0])
     assert not list(tmp_path.glob("syria-reader-export-*"))  # nothing under another name
+
+
+# -- what an independent review found -------------------------------------------------
+
+def _two_windows(tmp_path: Path) -> tuple[object, object, object]:
+    from syria_reader.annotations.workspace import Workspace
+
+    corpus = load_corpus()
+    first = Workspace.open(corpus, tmp_path / "db.json", "window-1")
+    second = Workspace.open(corpus, tmp_path / "db.json", "window-2")
+    first.load()
+    claim, _ = first.tag(corpus.get("002"), 0, 3, "figure")
+    second.load()
+    return first, second, claim
+
+
+def test_an_edit_keeps_what_another_window_changed_since(tmp_path: Path) -> None:
+    first, second, claim = _two_windows(tmp_path)
+    second.relabel(second.annotation(claim.id), "prediction")
+    first.set_note(claim, "from the first window")  # its copy still says figure
+    stored = AnnotationBook(AnnotationStore(tmp_path / "db.json")).annotation(claim.id)
+    assert (stored.label, stored.note) == ("prediction", "from the first window")
+
+
+def test_redo_never_throws_away_another_windows_undo(tmp_path: Path) -> None:
+    from syria_reader.annotations.store.book import UndoRefusedError
+
+    first, second, claim = _two_windows(tmp_path)
+    first.relabel(claim, "event")
+    second.refresh()
+    second.set_note(second.annotation(claim.id), "a note")
+    second.undo()
+    first.refresh()
+    assert first.undo() is not None  # the note was taken back: the relabel is on top
+    with pytest.raises(UndoRefusedError):
+        second.redo()  # would bring back the note on a state the first window undid
+    stored = AnnotationBook(AnnotationStore(tmp_path / "db.json")).annotation(claim.id)
+    assert (stored.label, stored.note) == ("figure", "")
+
+
+def test_undo_never_throws_away_an_import(cli: Run, tmp_path: Path) -> None:
+    from syria_reader.annotations.store.book import UndoRefusedError
+
+    first, _, claim = _two_windows(tmp_path)
+    first.relabel(claim, "event")
+    export = tmp_path / "theirs.json"
+    data = json.loads(first.export("json", export).read_text())
+    record = data["annotations"][0]
+    record.update(note="their note", modified="2099-01-01T00:00:00.000+00:00")
+    export.write_text(json.dumps(data))
+    assert cli("import", str(export), "--db", str(tmp_path / "db.json")).returncode == 0
+    first.refresh()
+    with pytest.raises(UndoRefusedError):
+        first.undo()
+    stored = AnnotationBook(AnnotationStore(tmp_path / "db.json")).annotation(claim.id)
+    assert stored.note == "their note"
+
+
+def test_a_database_moved_away_under_an_open_window_is_not_rewritten_empty(
+    tmp_path: Path,
+) -> None:
+    from syria_reader.annotations.store.errors import StoreError
+
+    first, _, claim = _two_windows(tmp_path)
+    (tmp_path / "db.json").rename(tmp_path / "elsewhere.json")
+    with pytest.raises(StoreError, match="is gone"):
+        first.refresh()
+    with pytest.raises(StoreError, match="is gone"):
+        first.relabel(claim, "event")
+    assert not (tmp_path / "db.json").exists()
+
+
+def test_a_jsonl_target_must_be_an_export_all_through(cli: Run, tmp_path: Path) -> None:
+    notes = tmp_path / "notes.md"
+    notes.write_text("\nmy notes\n")
+    assert "is no jsonl export" in one_error_line(
+        cli("export", "-f", "jsonl", "-o", str(notes), "--db", str(tmp_path / "db.json")))
+    assert notes.read_text() == "\nmy notes\n"
+
+
+def test_a_brat_folder_changed_since_its_export_is_left_as_it_is(
+    cli: Run, tmp_path: Path,
+) -> None:
+    ours = tmp_path / "ours"
+    assert cli("tag", "002", "roughly 500", "--label", "figure").returncode == 0
+    assert cli("export", "-f", "brat", "-o", str(ours), "--no-entities").returncode == 0
+    edited = ours / "000_6437c01467f5b919.ann"
+    edited.write_text("my edit\n")
+    (ours / "001_bbe71e4facf1fbc5.txt").unlink()
+    (ours / "001_bbe71e4facf1fbc5.txt").mkdir()  # a folder now, where a file was written
+    outside = tmp_path / "outside.txt"
+    outside.write_text("not ours")
+    (ours / ".syria-reader-export").rename(tmp_path / "manifest")
+    (ours / ".syria-reader-export").symlink_to(outside)
+    refused = cli("export", "-f", "brat", "-o", str(ours), "--no-entities")
+    assert refused.returncode == 2
+    assert "no export wrote it" in refused.stderr.strip().splitlines()[-1]
+    assert edited.read_text() == "my edit\n" and outside.read_text() == "not ours"
+
+
+def test_a_file_an_export_wrote_that_became_a_folder_stops_the_next(
+    cli: Run, tmp_path: Path,
+) -> None:
+    ours = tmp_path / "ours"
+    assert cli("export", "-f", "brat", "-o", str(ours), "--no-entities").returncode == 0
+    edited = ours / "000_6437c01467f5b919.ann"
+    edited.write_text("my edit\n")
+    (ours / "001_bbe71e4facf1fbc5.txt").unlink()
+    (ours / "001_bbe71e4facf1fbc5.txt").mkdir()
+    refused = cli("export", "-f", "brat", "-o", str(ours), "--no-entities")
+    assert refused.returncode == 2 and "nothing was written" in refused.stderr
+    assert edited.read_text() == "my edit\n"  # not replaced before the stop
+
+
+def test_a_new_change_ends_the_redo_of_entries_older_than_sessions(tmp_path: Path) -> None:
+    book = AnnotationBook(AnnotationStore(tmp_path / "db.json"), "window-1")
+    article = load_corpus().get("002")
+    from syria_reader.annotations.store.model import new_annotation
+
+    claim = book.add(new_annotation(article, 0, 3, label="event"))
+    book.edit(claim.id, label="policy")
+    data = json.loads((tmp_path / "db.json").read_text())
+    for entry in data["history"].values():
+        entry.pop("session")  # as a version before sessions wrote them
+    (tmp_path / "db.json").write_text(json.dumps(data))
+    book = AnnotationBook(AnnotationStore(tmp_path / "db.json"), "window-1")
+    book.undo()  # back to event
+    book.edit(claim.id, note="new branch")
+    assert book.redo() is None  # the old "policy" can no longer come back
+    assert book.annotation(claim.id).label == "event"

@@ -35,12 +35,33 @@ class Session:
         self._lock.release()
 
 
+class _Unheld:
+    """A session no lock could be made for (an unwritable state folder): this window's
+    own, for its life."""
+
+    def release(self) -> None:
+        pass
+
+
 def claim_session(db_path: Path, folder: Path | None = None) -> Session:
     """The most recently used session of ``db_path`` that no open window holds, or a
     new one; held until released (or the process ends)."""
-    folder = folder or sessions_folder(db_path)
+    try:
+        return _claim(folder or sessions_folder(db_path))
+    except OSError:
+        return Session(uuid.uuid4().hex, _Unheld())  # type: ignore[arg-type]
+
+
+def _modified(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
+
+
+def _claim(folder: Path) -> Session:
     folder.mkdir(parents=True, exist_ok=True)
-    known = sorted(folder.glob("*.lock"), key=lambda path: path.stat().st_mtime, reverse=True)
+    known = sorted(folder.glob("*.lock"), key=_modified, reverse=True)
     for path in known:
         lock = FileLock(path, timeout=0, thread_local=False)
         try:

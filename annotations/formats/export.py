@@ -21,6 +21,7 @@ from syria_reader.annotations.formats import UnknownFormatError, spec
 from syria_reader.annotations.formats.common import Progress, ProgressCallback, read_snapshot
 from syria_reader.annotations.store.database import AnnotationStore
 from syria_reader.corpus import Corpus
+from syria_reader.corpus.atomic import atomic_write
 
 if TYPE_CHECKING:
     from syria_reader.annotations.entities.index import EntityIndex
@@ -139,13 +140,13 @@ def _is_our_export(path: Path, format: str) -> bool:
         header = head.removeprefix(b"\xef\xbb\xbf").split(b"\r\n", 1)[0]
         return header.decode("utf-8", "replace") == ",".join(COLUMNS)
     if format == "jsonl":
-        first = head.split(b"\n", 1)[0]
+        if not head:
+            return True  # an export of no annotation at all
         try:
-            record = orjson.loads(first) if first.strip() else {}
+            record = orjson.loads(head.split(b"\n", 1)[0])
         except orjson.JSONDecodeError:
             return False
-        return not first.strip() or (isinstance(record, dict)
-                                     and {"id", "kind", "article_id", "quote"} <= set(record))
+        return isinstance(record, dict) and {"id", "kind", "article_id", "quote"} <= set(record)
     try:
         document = orjson.loads(path.read_bytes())
     except (OSError, orjson.JSONDecodeError):
@@ -177,21 +178,29 @@ def _earlier_folder_export(target: Path) -> set[str]:
 
 def _merge_folder(temporary: Path, target: Path, earlier: set[str]) -> list[str]:
     """Move the new export's files into ``target``: new files, and files an earlier
-    export wrote; a file of the same name that it did not write stops the export
-    before anything is moved."""
+    export wrote. Every destination is checked before anything moves: one that is not
+    an earlier export's regular file (a file it did not write, a folder, a link) stops
+    the export with the folder as it was."""
     names = sorted(path.name for path in temporary.iterdir())
     if target.exists():
-        foreign = [name for name in names if (target / name).exists() and name not in earlier]
-        if foreign:
-            raise ExportError(f"cannot write {target}: {foreign[0]} is there and no export "
-                              "wrote it; choose a new or empty folder")
+        for name in [*names, MANIFEST]:
+            destination = target / name
+            if not (destination.exists() or destination.is_symlink()):
+                continue
+            if name not in earlier and name != MANIFEST:
+                raise ExportError(f"cannot write {target}: {name} is there and no export "
+                                  "wrote it; choose a new or empty folder")
+            if destination.is_symlink() or not destination.is_file():
+                raise ExportError(f"cannot write {target}: {name} is no longer the file an "
+                                  "export wrote (a folder or a link now); nothing was "
+                                  "written")
     else:
         target.mkdir()
     replaced = [name for name in names if (target / name).exists()]
     for name in names:
         os.replace(temporary / name, target / name)
-    (target / MANIFEST).write_text("\n".join([*sorted(earlier | set(names) - {MANIFEST}),
-                                              MANIFEST]) + "\n", encoding="utf-8")
+    listed = "\n".join([*sorted(earlier | set(names) - {MANIFEST}), MANIFEST]) + "\n"
+    atomic_write(target / MANIFEST, listed.encode("utf-8"))  # replaces, never follows
     return replaced
 
 

@@ -33,6 +33,9 @@ from syria_reader.annotations.vocabulary import ANNOTATIONS, HISTORY, LINKS
 from syria_reader.corpus import Corpus
 
 HISTORY_LIMIT = 1000  # changes that can be undone; older ones are forgotten
+# What re-anchoring changes in a record: where it is, never what the analyst wrote.
+ANCHORING_FIELDS = ("article_sha256", "start", "end", "quote", "prefix", "suffix",
+                    "orphaned", "anchor", "original_quote")
 Record = dict[str, Any]
 
 
@@ -111,6 +114,15 @@ class AnnotationBook:
         self._change(ANNOTATIONS, before.to_record(), annotation.to_record())
         return annotation
 
+    def edit(self, annotation_id: str, **changes: object) -> Annotation:
+        """Change these fields of the annotation as it is stored now, in one transaction:
+        another window's edit of other fields since this one read it is kept."""
+        with self.store.transaction():
+            before = self.annotation(annotation_id)
+            after = before.edited(**changes)
+            self._change(ANNOTATIONS, before.to_record(), after.to_record())
+        return after
+
     def delete(self, annotation_id: str) -> Annotation:
         """Delete an annotation and the links to it, as one change (one undo)."""
         before = self.annotation(annotation_id)
@@ -140,8 +152,10 @@ class AnnotationBook:
                    for table, before, after in steps]
         with self.store.transaction() as db:
             history = db.table(HISTORY)
-            mine = Query().session == self.session
-            history.remove(mine & (Query().undone == True))  # noqa: E712 - a new change ends redo
+            # A new change ends this session's redo (and that of entries older than
+            # sessions, which belong to whoever undoes them).
+            mine = (Query().session == self.session) | ~Query().session.exists()
+            history.remove(mine & (Query().undone == True))  # noqa: E712
             for change in changes:
                 _apply(db, change["table"], change["before"], change["after"])
             seq = _next_seq(history)
@@ -153,28 +167,32 @@ class AnnotationBook:
         self.journal.extend(changes)
 
     def reanchor_all(self, corpus: Corpus) -> list[Anchoring]:
-        """Find every annotation again in the current texts; save what moved.
+        """Find every annotation again in the current texts; save where they are now.
 
-        Not an undoable change: it follows the texts, not the analyst. Annotations of
-        articles no longer in the corpus are left as they are.
+        Not an undoable change: it follows the texts, not the analyst. One transaction:
+        nothing another window writes meanwhile is overwritten; and only the anchoring
+        fields are saved. Annotations of articles no longer in the corpus are left as
+        they are.
         """
-        results = []
-        for annotation in self.annotations():
-            try:
-                article = corpus.get(annotation.article_id)
-            except LookupError:
-                continue
-            try:
-                check_on_text(annotation.to_record(), article)
-            except RecordError as error:
-                raise self.corrupt("annotation", annotation.to_record(), error) from error
-            results.append(reanchor(annotation, article))
-        moved = [r.annotation for r in results if r.status != "unchanged"]
-        if moved and not self.store.read_only:  # a read-only one is found again in memory
-            with self.store.transaction() as db:
+        with self.store.transaction() as db:
+            results = []
+            for annotation in self.annotations():
+                try:
+                    article = corpus.get(annotation.article_id)
+                except LookupError:
+                    continue
+                try:
+                    check_on_text(annotation.to_record(), article)
+                except RecordError as error:
+                    raise self.corrupt("annotation", annotation.to_record(), error) from error
+                results.append(reanchor(annotation, article))
+            moved = [r.annotation for r in results if r.status != "unchanged"]
+            if moved and not self.store.read_only:  # a read-only one: found again in memory
                 table = db.table(ANNOTATIONS)
                 for annotation in moved:
-                    table.update(annotation.to_record(), doc_ids=[record_key(annotation.id)])
+                    record = annotation.to_record()
+                    table.update({name: record[name] for name in ANCHORING_FIELDS},
+                                 doc_ids=[record_key(annotation.id)])
         return results
 
     # -- history -----------------------------------------------------------------------
@@ -216,6 +234,7 @@ class AnnotationBook:
             if undo:  # backwards, each change reversed
                 changes = [{"table": c["table"], "before": c["after"], "after": c["before"]}
                            for c in reversed(changes)]
+            self._refuse_if_changed(db, changes)
             for change in changes:
                 _apply(db, change["table"], change["before"], change["after"])
             history.update({"undone": undo}, doc_ids=[entry["seq"]])
@@ -229,6 +248,22 @@ class AnnotationBook:
                     and touched & _record_ids(later)):
                 raise UndoRefusedError(
                     "not undone: another window or a command changed it since "
+                    "(undo there first)")
+
+    def _refuse_if_changed(self, db: TinyDB, changes: list[Record]) -> None:
+        """Each record must be as the step expects to find it (its ``before``): else
+        another window, a command or an import changed it since, and the step would
+        throw that change away. Compared by existence and by the analyst's last edit
+        (``modified``; links by relation), not by re-anchoring."""
+        for change in changes:
+            expected = change["before"]
+            record = change["after"] or expected
+            found = db.table(change["table"]).get(doc_id=record_key(str(record["id"])))
+            if (found is None) != (expected is None) or (expected is not None and any(
+                    found.get(name) != expected.get(name)  # type: ignore[union-attr]
+                    for name in ("modified", "relation", "origin", "label", "note"))):
+                raise UndoRefusedError(
+                    "not undone: another window, a command or an import changed it since "
                     "(undo there first)")
 
 

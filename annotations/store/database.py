@@ -222,17 +222,16 @@ class AnnotationStore:
         except PermissionError as error:
             raise StoreWriteError(f"cannot lock {self.path}: {error.strerror}") from error
 
-    def remember_corpus(self, article_ids: list[str]) -> None:
-        """Record which articles this database is for, so that it is found again when
-        the corpus folder moves (annotations/store/location.py)."""
+    def remember_corpus(self, record: dict[str, Any]) -> None:
+        """Record which corpus (folder, articles) this database is for, so that it is
+        found again when the folder moves (annotations/store/location.py)."""
         if self.read_only:
             return
-        ids = sorted(article_ids)
         with self.transaction() as db:
             meta = db.table("meta")
             first = next(iter(meta.all()), None)
-            if first is not None and first.get("corpus") != ids:
-                meta.update({"corpus": ids}, doc_ids=[first.doc_id])
+            if first is not None and first.get("corpus") != record:
+                meta.update({"corpus": record}, doc_ids=[first.doc_id])
 
     @contextmanager
     def _locked(self) -> Iterator[None]:

@@ -80,6 +80,11 @@ class AtomicJSONStorage(Storage):
     def _load(self) -> None:
         stamp = _stamp(self.path)
         if stamp is None:
+            if self._data is not None:
+                # Read before, gone now (moved or deleted while open): not an empty
+                # database to write a new one into.
+                raise StoreError(f"{self.shown_as} is gone (moved or deleted while open); "
+                                 "nothing was written: open it again")
             self._data, self._stamp = None, None
             return
         try:
@@ -124,6 +129,10 @@ class AtomicJSONStorage(Storage):
             self._load()
 
     def _flush(self) -> None:
+        if self._data is None or "meta" not in self._data:
+            self._load()
+            raise StoreWriteError(f"{self.shown_as}: would be written without its meta "
+                                  "record; nothing was written")
         if self.read_only:
             self._load()  # TinyDB changed the tables in memory: back to what the file holds
             raise StoreWriteError(

@@ -210,7 +210,7 @@ class ReadingScreen(ScreenFocusWithoutRepaint):
     def load_workspace(self) -> None:
         """Open the database, read the claims (found again in changed texts) and links,
         then the entities (cached or recognised) and the related-passages index."""
-        from syria_reader.annotations.store.location import locate
+        from syria_reader.annotations.store.location import locate, move_earlier
         from syria_reader.annotations.workspace import Workspace
         from syria_reader.tui.session import claim_session
 
@@ -219,7 +219,7 @@ class ReadingScreen(ScreenFocusWithoutRepaint):
                 self.session = claim_session(self.store.path)
                 workspace = Workspace(self.corpus, self.store, self.session.id, self.labels)
             else:
-                self.session = claim_session(locate(self.corpus, self.db).path)
+                self.session = claim_session(move_earlier(locate(self.corpus, self.db)).path)
                 workspace = Workspace.open(self.corpus, self.db, self.session.id,
                                            self.labels)
             workspace.load()
