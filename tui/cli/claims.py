@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 
-from syria_reader.annotations.labels import load_labels
 from syria_reader.tui.cli.common import Commands, add_command, open_corpus, open_workspace
 from syria_reader.tui.untrusted import print_json
 
@@ -15,6 +14,7 @@ class LabelError(ValueError):
 
 def cmd_tag(args: argparse.Namespace) -> int:
     """Checks the article, label and quote first: a mistake opens no database."""
+    from syria_reader.annotations.labels import load_labels
     from syria_reader.corpus.search import locate
 
     corpus = open_corpus(args)

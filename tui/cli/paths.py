@@ -5,8 +5,6 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-import platformdirs
-
 from syria_reader.tui.cli.common import Commands, add_command, db_path, open_corpus
 from syria_reader.tui.untrusted import print_json
 
@@ -24,6 +22,8 @@ def _describe(path: Path) -> str:
 
 
 def cmd_paths(args: argparse.Namespace) -> int:
+    import platformdirs  # here: building the parser (the reader does too) must stay cheap
+
     from syria_reader.annotations.store.location import locate
     from syria_reader.tui.config import config_path
 
