@@ -33,6 +33,7 @@ APP_NAME = "syria-reader"
 CACHE_FORMAT = 1
 CACHED_FROM = 200_000  # characters: below, splitting takes less than reading a file
 PARALLEL_FROM = 2_000_000  # characters: below, starting processes costs more than it saves
+BLOCK = 1_000_000  # characters a worker is sent at a time
 _SPLITTER = "lines+titles-1"  # bump when corpus/sentences.py changes what it returns
 
 
@@ -122,14 +123,28 @@ def split_everywhere(text: str, workers: int | None = None) -> list[Span]:
     workers = workers or os.cpu_count() or 1
     if len(text) < PARALLEL_FROM or workers < 2:
         return split_sentences(text)
-    blocks = _blocks(text, workers)
+    # Blocks of about 1 MB, not one per core: each is pickled to a worker in one call
+    # that holds the reader's interpreter; small ones leave it free for a key between.
+    blocks = _blocks(text, max(workers, len(text) // BLOCK))
     try:
         with spawn_pool(workers) as pool:
-            parts = list(pool.map(split_sentences, (text[start:end] for start, end in blocks)))
+            parts = list(pool.map(_split_block, (text[start:end] for start, end in blocks)))
     except (OSError, BrokenProcessPool):  # no processes to be had: on this one, slower
         return split_sentences(text)
-    return [(start + offset, end + offset)
-            for (offset, _), spans in zip(blocks, parts, strict=True) for start, end in spans]
+    spans: list[Span] = []
+    for (offset, _), raw in zip(blocks, parts, strict=True):
+        offsets = array("I")
+        offsets.frombytes(raw)
+        spans += zip([start + offset for start in offsets[0::2]],
+                     [end + offset for end in offsets[1::2]], strict=True)
+    return spans
+
+
+def _split_block(text: str) -> bytes:
+    """A worker's part: the spans as packed integers. Sent back as a list of tuples,
+    they were unpickled in one call that held the reader's interpreter for a moment
+    (a key pressed then waited); bytes come back in a copy."""
+    return array("I", (offset for span in split_sentences(text) for offset in span)).tobytes()
 
 
 def _blocks(text: str, count: int) -> list[Span]:
