@@ -35,7 +35,7 @@ from syria_reader.annotations.store.database import AnnotationStore
 from syria_reader.annotations.store.location import corpus_record, locate, move_earlier
 from syria_reader.annotations.store.model import Annotation, new_annotation
 from syria_reader.annotations.vocabulary import ANNOTATIONS, LINKS, passage_ref
-from syria_reader.corpus import Article, Corpus
+from syria_reader.corpus import Article, Corpus, ids_for
 
 if TYPE_CHECKING:
     from syria_reader.annotations.entities.corrections import EntityCorrection
@@ -47,6 +47,7 @@ if TYPE_CHECKING:
 Listener = Callable[[Event], None]
 Progress = Callable[[int, int], None]
 T = TypeVar("T")
+V = TypeVar("V")
 
 
 class AmbiguousIdError(LookupError):
@@ -105,12 +106,8 @@ class Workspace:
     def load(self) -> AnnotationsChanged:
         """Read the annotations (found again in changed texts, and saved where they
         moved) and the links; the event lists every annotation as added."""
-        anchorings = self.book.reanchor_all(self.corpus)
-        found = [anchoring.annotation for anchoring in anchorings]
-        known = {a.article_id for a in found}
-        # Annotations of articles no longer in the corpus are kept, as they are.
-        found += [a for a in self.book.annotations() if a.article_id not in known
-                  and not self._in_corpus(a.article_id)]
+        # Annotations of articles no longer in the corpus come back as they are.
+        found = [anchoring.annotation for anchoring in self.book.reanchor_all(self.corpus)]
         self.orphaned = sum(1 for a in found if a.orphaned)
         self._annotations = {a.id: a for a in found}
         self._links = {link.id: link for link in linking.all_links(self.book, True)}
@@ -121,12 +118,6 @@ class Workspace:
         self._publish(event)
         self._publish(LinksChanged((), tuple(self._links.values()), "load"))
         return event
-
-    def _in_corpus(self, article_id: str) -> bool:
-        try:
-            return self.corpus.get(article_id).id == article_id
-        except LookupError:
-            return False
 
     def load_entities(
         self, on_progress: Progress | None = None, cancelled: Callable[[], bool] | None = None,
@@ -173,18 +164,11 @@ class Workspace:
         return changed
 
     def _found_again(self, annotation: Annotation) -> Annotation:
-        try:
-            article = self.corpus.get(annotation.article_id)
-        except LookupError:
-            return annotation
-        if article.id != annotation.article_id:
-            return annotation
-        return reanchor(annotation, article).annotation
+        article = self.corpus.find(annotation.article_id)
+        return annotation if article is None else reanchor(annotation, article).annotation
 
     def _replace_annotations(self, fresh: dict[str, Annotation], origin: Origin) -> bool:
-        old = self._annotations
-        removed = tuple(a for key, a in old.items() if fresh.get(key) != a)
-        added = tuple(a for key, a in fresh.items() if old.get(key) != a)
+        removed, added = _differences(self._annotations, fresh)
         self._annotations = fresh
         if removed or added:
             self._follow_in_related(removed, added)
@@ -192,9 +176,7 @@ class Workspace:
         return bool(removed or added)
 
     def _replace_links(self, fresh: dict[str, Link], origin: Origin) -> bool:
-        old = self._links
-        removed = tuple(link for key, link in old.items() if fresh.get(key) != link)
-        added = tuple(link for key, link in fresh.items() if old.get(key) != link)
+        removed, added = _differences(self._links, fresh)
         self._links = fresh
         if removed or added:
             self._publish(LinksChanged(removed, added, origin))
@@ -234,17 +216,18 @@ class Workspace:
 
     def links_of(self, annotation: Annotation) -> list[Link]:
         """The confirmed links with ``annotation`` (or the passage it spans) at an end."""
-        ends = {annotation.id, passage_ref(annotation.article_id, annotation.start,
-                                           annotation.end)}
-        return [link for link in self.links() if link.source in ends or link.target in ends]
+        ends = self._names_of(annotation)
+        return [link for link in self.links() if {link.source, link.target} & ends]
 
     def link_between(self, one: str | Annotation, other: str | Annotation,
-                     include_rejected: bool = True) -> Link | None:
-        """The link (or rejection) between two ends, either way round: a claim and the
-        passage it spans count as one end."""
+                     include_rejected: bool = True, relation: str | None = None,
+                     ) -> Link | None:
+        """The link (or rejection) between two ends, either way round, with
+        ``relation`` if given: a claim and the passage it spans count as one end."""
         first, second = self._names_of(one), self._names_of(other)
         for link in self.links(include_rejected):
-            if ({link.source, link.target} & first) and ({link.source, link.target} & second):
+            ends = {link.source, link.target}
+            if ends & first and ends & second and relation in (None, link.relation):
                 return link
         return None
 
@@ -266,9 +249,7 @@ class Workspace:
 
     @staticmethod
     def _unique(key: str, records: dict[str, T], kind: str) -> T:
-        if key in records:
-            return records[key]
-        matches = [name for name in records if key and name.startswith(key)]
+        matches = ids_for(key, records)
         if len(matches) == 1:
             return records[matches[0]]
         if not matches:
@@ -323,10 +304,10 @@ class Workspace:
              score: float | None = None) -> tuple[Link, bool]:
         """Confirm a link (a passage end becomes a claim first). The same link (the two
         ends, either way round, and the relation) is not added twice."""
-        for existing in self.links():
-            if existing.relation == relation and {existing.source, existing.target} == {
-                    _ref(source), _ref(target)}:
-                return existing, False
+        existing = self.link_between(source, target, include_rejected=False,
+                                     relation=relation)
+        if existing is not None:
+            return existing, False
         made = self._write(lambda: linking.accept(self.book, self.corpus, source, target,
                                                   relation, score))
         return made, True
@@ -342,25 +323,18 @@ class Workspace:
 
     def undo(self) -> Record | None:
         """Take back this session's latest change (None: it has none)."""
-        return self._step(self.book.undo, "undo")
+        return self._write(self.book.undo, "undo")
 
     def redo(self) -> Record | None:
-        return self._step(self.book.redo, "redo")
+        return self._write(self.book.redo, "redo")
 
-    def _step(self, step: Callable[[], Record | None], origin: Origin) -> Record | None:
-        entry = step()
-        if entry is not None:
-            self._follow(self.book.last_changes, origin)
-        return entry
-
-    def _write(self, change: Callable[[], T]) -> T:
+    def _write(self, change: Callable[[], T], origin: Origin = "here") -> T:
         """Run a change on the book, then follow every step it wrote (accepting a link
         for a passage adds a claim, then the link), even if a later step failed."""
-        mark = len(self.book.journal)
         try:
             return change()
         finally:
-            self._follow(self.book.journal[mark:], "here")
+            self._follow(self.book.take_journal(), origin)
 
     def _follow(self, changes: list[Record], origin: Origin) -> None:
         """Bring the state in memory to what the changes wrote, and publish them."""
@@ -438,5 +412,7 @@ class Workspace:
         return report
 
 
-def _ref(end: str | Annotation) -> str:
-    return end.id if isinstance(end, Annotation) else end
+def _differences(old: dict[str, V], fresh: dict[str, V]) -> tuple[tuple[V, ...], tuple[V, ...]]:
+    """What went (the old versions) and what came (the new ones); an edit is in both."""
+    return (tuple(value for key, value in old.items() if fresh.get(key) != value),
+            tuple(value for key, value in fresh.items() if old.get(key) != value))

@@ -8,6 +8,7 @@ from syria_reader.corpus.loader import (
     Skipped,
     UnknownArticleError,
     bundled_corpus_dir,
+    ids_for,
     load_corpus,
 )
 from syria_reader.corpus.sentences import Span, split_sentences
@@ -21,6 +22,7 @@ __all__ = [
     "Span",
     "UnknownArticleError",
     "bundled_corpus_dir",
+    "ids_for",
     "load_corpus",
     "split_sentences",
     "text_sha256",

@@ -7,11 +7,17 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from syria_reader.corpus.sentences import Span, split_sentences
 
+if TYPE_CHECKING:
+    from syria_reader.corpus.text_cache import TextFacts
+
 _WORD = re.compile(r"\w+(?:[-'’.]\w+)*")
-_LONG = 200_000  # characters: text_cache.CACHED_FROM, without importing it for short texts
+# Characters from which a text's sentences are cached (corpus/text_cache.py): below,
+# splitting takes less than reading a file.
+_LONG = 200_000
 
 
 def text_sha256(text: str) -> str:
@@ -56,14 +62,19 @@ class Article:
         text_cache.write(self.sha256, len(self.text), spans, self.word_count)
         return spans
 
+    @cached_property
+    def _cached_facts(self) -> TextFacts | None:
+        """A long text's counts from the cache file's header (read once), or None."""
+        if len(self.text) < _LONG:
+            return None
+        from syria_reader.corpus import text_cache
+
+        return text_cache.read_facts(self.sha256, len(self.text))
+
     @property
     def sentence_count(self) -> int:
         """How many sentences: a long text's count is read from the cache, not split."""
-        if self.sentences_ready or len(self.text) < _LONG:
-            return len(self.sentences)
-        from syria_reader.corpus import text_cache
-
-        facts = text_cache.read_facts(self.sha256, len(self.text))
+        facts = None if self.sentences_ready else self._cached_facts
         return facts.sentence_count if facts else len(self.sentences)
 
     @property
@@ -73,13 +84,8 @@ class Article:
 
     @cached_property
     def word_count(self) -> int:
-        if len(self.text) >= _LONG:
-            from syria_reader.corpus import text_cache
-
-            facts = text_cache.read_facts(self.sha256, len(self.text))
-            if facts is not None:
-                return facts.words
-        return sum(1 for _ in _WORD.finditer(self.text))
+        facts = self._cached_facts
+        return facts.words if facts else sum(1 for _ in _WORD.finditer(self.text))
 
     def summary(self) -> dict[str, object]:
         """The row that ``syria-reader articles --json`` prints for this article."""

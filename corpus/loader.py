@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -61,15 +62,25 @@ class Corpus:
 
     def get(self, key: str) -> Article:
         """The article whose id is ``key`` or, failing that, uniquely starts with it."""
-        if key in self._by_id:
-            return self._by_id[key]
-        matches = [a for a in self.articles if a.id.startswith(key)] if key else []
+        matches = ids_for(key, self._by_id)
         if len(matches) == 1:
-            return matches[0]
+            return self._by_id[matches[0]]
         if not matches:
             raise UnknownArticleError(f"no article '{key}' in {self.root}")
-        names = ", ".join(a.id for a in matches[:5])
+        names = ", ".join(matches[:5])
         raise UnknownArticleError(f"'{key}' matches {len(matches)} articles: {names}")
+
+    def find(self, article_id: str) -> Article | None:
+        """The article whose id is exactly ``article_id`` (no prefix), if any."""
+        return self._by_id.get(article_id)
+
+
+def ids_for(key: str, ids: Collection[str]) -> list[str]:
+    """What ``key`` names among ``ids``: itself when it is one, else the ids it is a
+    prefix of (none for an empty key). One rule for articles, claims and links."""
+    if key in ids:
+        return [key]
+    return [name for name in ids if key and name.startswith(key)]
 
 
 def bundled_corpus_dir() -> Path:

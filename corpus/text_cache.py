@@ -31,7 +31,6 @@ from syria_reader.corpus.sentences import Span, split_sentences
 
 APP_NAME = "syria-reader"
 CACHE_FORMAT = 1
-CACHED_FROM = 200_000  # characters: below, splitting takes less than reading a file
 PARALLEL_FROM = 2_000_000  # characters: below, starting processes costs more than it saves
 BLOCK = 1_000_000  # characters a worker is sent at a time
 _SPLITTER = "lines+titles-1"  # bump when corpus/sentences.py changes what it returns
@@ -69,16 +68,17 @@ def read_facts(text_sha256: str, length: int, folder: Path | None = None) -> Tex
 
 def read_sentences(text_sha256: str, length: int,
                    folder: Path | None = None) -> list[Span] | None:
-    path = _path(text_sha256, folder)
-    header = _read_header(path, text_sha256, length)
-    if header is None:
-        return None
+    """The cached sentence spans of a text, or None."""
     try:
-        raw = path.read_bytes()
+        raw = _path(text_sha256, folder).read_bytes()
     except OSError:
         return None
+    first, _, body = raw.partition(b"\n")
+    header = _checked_header(first, text_sha256, length)
+    if header is None:
+        return None
     offsets = array("I")
-    offsets.frombytes(raw[raw.index(b"\n") + 1 :])
+    offsets.frombytes(body[: len(body) // offsets.itemsize * offsets.itemsize])
     if sys.byteorder != "little":
         offsets.byteswap()
     if len(offsets) != 2 * header["sentences"]:
@@ -89,8 +89,17 @@ def read_sentences(text_sha256: str, length: int,
 def _read_header(path: Path, text_sha256: str, length: int) -> dict[str, int] | None:
     try:
         with path.open("rb") as file:
-            header = json.loads(file.readline())
-    except (OSError, ValueError):
+            first = file.readline()
+    except OSError:
+        return None
+    return _checked_header(first, text_sha256, length)
+
+
+def _checked_header(first: bytes, text_sha256: str, length: int) -> dict[str, int] | None:
+    """The header line, if it is of this cache format, text and splitter."""
+    try:
+        header = json.loads(first)
+    except ValueError:
         return None
     expected = {"format": CACHE_FORMAT, "text_sha256": text_sha256,
                 "version": splitter_version(), "length": length}

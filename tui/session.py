@@ -27,20 +27,13 @@ def sessions_folder(db_path: Path) -> Path:
 class Session:
     """A session id held by this process until ``release``."""
 
-    def __init__(self, session_id: str, lock: FileLock) -> None:
+    def __init__(self, session_id: str, lock: FileLock | None) -> None:
         self.id = session_id
-        self._lock = lock
+        self._lock = lock  # None: no lock could be made (an unwritable state folder)
 
     def release(self) -> None:
-        self._lock.release()
-
-
-class _Unheld:
-    """A session no lock could be made for (an unwritable state folder): this window's
-    own, for its life."""
-
-    def release(self) -> None:
-        pass
+        if self._lock is not None:
+            self._lock.release()
 
 
 def claim_session(db_path: Path, folder: Path | None = None) -> Session:
@@ -49,7 +42,7 @@ def claim_session(db_path: Path, folder: Path | None = None) -> Session:
     try:
         return _claim(folder or sessions_folder(db_path))
     except OSError:
-        return Session(uuid.uuid4().hex, _Unheld())  # type: ignore[arg-type]
+        return Session(uuid.uuid4().hex, None)  # this window's own, for its life
 
 
 def _modified(path: Path) -> float:

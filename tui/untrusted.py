@@ -40,11 +40,6 @@ def visible(text: str) -> str:
     return text.translate(STAND_INS)
 
 
-def has_controls(text: str) -> bool:
-    """Whether ``text`` holds a character ``visible`` would replace."""
-    return any(ord(character) in STAND_INS for character in text)
-
-
 def json_text(payload: object) -> str:
     """``payload`` as indented JSON that holds no raw control character: parsed back,
     every string is exactly what it was."""

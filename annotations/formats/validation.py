@@ -20,14 +20,9 @@ from syria_reader.corpus import Article, Corpus
 
 # Fields a native annotation record must carry: the exporter writes them all, and a
 # record without its author or times could not be merged correctly.
-ANNOTATION_FIELDS: dict[str, type] = {
-    "id": str, "kind": str, "article_id": str, "article_sha256": str, "start": int,
-    "end": int, "quote": str, "prefix": str, "suffix": str, "label": str, "note": str,
-    "author": str, "created": str, "modified": str,
-}
-LINK_FIELDS: dict[str, type] = {
-    "id": str, "source": str, "target": str, "relation": str, "created": str,
-}
+ANNOTATION_FIELDS = {name: records.ANNOTATION_TYPES[name] for name in (
+    *records.ANNOTATION_REQUIRED, "label", "note", "author", "created", "modified")}
+LINK_FIELDS = {name: records.LINK_TYPES[name] for name in (*records.LINK_REQUIRED, "created")}
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 

@@ -58,11 +58,10 @@ class AnnotationBook:
     def __init__(self, store: AnnotationStore, session: str | None = None) -> None:
         self.store = store
         self.session = session or new_session()
-        # What the last change, undo or redo did: for each record touched, its table and
-        # the record before and after (None: absent), so a view can follow without
-        # reading everything again; ``journal``: every change this book made.
-        self.last_changes: list[Record] = []
-        self.journal: list[Record] = []
+        # What the changes, undos and redos did, not yet taken by ``take_journal``: for
+        # each record touched, its table and the record before and after (None: absent),
+        # so a view can follow without reading everything again.
+        self._journal: list[Record] = []
 
     # -- reading -----------------------------------------------------------------------
 
@@ -163,23 +162,22 @@ class AnnotationBook:
                                      "undone": False}, doc_id=seq))
             if len(history) > HISTORY_LIMIT:
                 history.remove(doc_ids=[seq - HISTORY_LIMIT])
-        self.last_changes = changes
-        self.journal.extend(changes)
+        self._journal.extend(changes)
 
     def reanchor_all(self, corpus: Corpus) -> list[Anchoring]:
         """Find every annotation again in the current texts; save where they are now.
 
         Not an undoable change: it follows the texts, not the analyst. One transaction:
         nothing another window writes meanwhile is overwritten; and only the anchoring
-        fields are saved. Annotations of articles no longer in the corpus are left as
-        they are.
+        fields are saved. Annotations of articles no longer in the corpus are returned
+        as they are.
         """
         with self.store.transaction() as db:
             results = []
             for annotation in self.annotations():
-                try:
-                    article = corpus.get(annotation.article_id)
-                except LookupError:
+                article = corpus.find(annotation.article_id)
+                if article is None:
+                    results.append(Anchoring(annotation, "unchanged", 0.0))
                     continue
                 try:
                     check_on_text(annotation.to_record(), article)
@@ -194,6 +192,11 @@ class AnnotationBook:
                     table.update({name: record[name] for name in ANCHORING_FIELDS},
                                  doc_ids=[record_key(annotation.id)])
         return results
+
+    def take_journal(self) -> list[Record]:
+        """The record changes written since the last call, in order."""
+        taken, self._journal = self._journal, []
+        return taken
 
     # -- history -----------------------------------------------------------------------
 
@@ -238,7 +241,7 @@ class AnnotationBook:
             for change in changes:
                 _apply(db, change["table"], change["before"], change["after"])
             history.update({"undone": undo}, doc_ids=[entry["seq"]])
-        self.last_changes = changes
+        self._journal.extend(changes)
         return entry
 
     def _refuse_if_built_on(self, entry: Record, entries: list[Record]) -> None:

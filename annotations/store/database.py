@@ -69,8 +69,12 @@ def default_db_path(corpus_root: Path, bundled: bool = False) -> Path:
         return db_folder() / "bundled-corpus.json"
     root = corpus_root.resolve()
     digest = hashlib.sha1(str(root).encode()).hexdigest()[:10]
-    name = _SLUG.sub("-", root.name).strip("-") or "corpus"
-    return db_folder() / f"{name}-{digest}.json"
+    return db_folder() / f"{folder_slug(root)}-{digest}.json"
+
+
+def folder_slug(corpus_root: Path) -> str:
+    """The corpus folder's name as a database's name starts with it."""
+    return _SLUG.sub("-", corpus_root.resolve().name).strip("-") or "corpus"
 
 
 def _where_the_bytes_are(path: Path) -> Path:

@@ -23,7 +23,7 @@ from typing import Any
 import orjson
 from filelock import FileLock, Timeout
 
-from syria_reader.annotations.store.database import _SLUG, db_folder, default_db_path
+from syria_reader.annotations.store.database import db_folder, default_db_path, folder_slug
 from syria_reader.corpus import Corpus
 
 
@@ -119,8 +119,7 @@ def _written_before_records(path: Path, data: dict[str, Any], corpus: Corpus) ->
     """A database of a version that recorded no corpus: named as this corpus's folder
     was (``articles-…`` for the bundled one), every annotation on an article of it and
     some on this very text."""
-    name = _SLUG.sub("-", corpus.root.resolve().name).strip("-") or "corpus"
-    if not path.name.startswith(f"{name}-"):
+    if not path.name.startswith(f"{folder_slug(corpus.root)}-"):
         return False
     ours = {article.id: article.sha256 for article in corpus.articles}
     annotations = list(data.get("annotations", {}).values())

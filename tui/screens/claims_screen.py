@@ -48,5 +48,4 @@ class ClaimsScreen(ModalScreen[Annotation | None]):
     @on(OptionList.OptionSelected, "#claims-list")
     def jump(self, event: OptionList.OptionSelected) -> None:
         chosen = next(c for c in self.claims if c.id == event.option.id)
-        if self.is_current:  # enter pressed twice fast: the first one jumped
-            self.dismiss(chosen)
+        self.dismiss(chosen)

@@ -32,5 +32,4 @@ class NoteScreen(ModalScreen[str | None]):
 
     @on(Input.Submitted, "#note-input")
     def save(self, event: Input.Submitted) -> None:
-        if self.is_current:  # enter pressed twice fast: the first one saved
-            self.dismiss(event.value.strip())
+        self.dismiss(event.value.strip())

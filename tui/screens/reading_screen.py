@@ -140,8 +140,9 @@ class ReadingScreen(ScreenFocusWithoutRepaint):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # A key typed right after one that opened a dialog (x, then 2) arrives before the
-        # dialog takes the keys: it must not act here (2 would hide the places).
-        return self.is_current
+        # dialog takes the keys: it must not act here (2 would hide the places); nor one
+        # typed after q, while the reader takes itself apart.
+        return self.is_current and not self.reader.closing
 
     @property
     def reader(self) -> ReaderApp:
@@ -297,7 +298,7 @@ class ReadingScreen(ScreenFocusWithoutRepaint):
 
         event = message.event
         if isinstance(event, AnnotationsChanged):
-            self._show_annotations()
+            self._show_annotations(event.articles)
         elif isinstance(event, LinksChanged):
             assert self.workspace is not None
             self.linked = self.workspace.linked_ids()
@@ -309,12 +310,20 @@ class ReadingScreen(ScreenFocusWithoutRepaint):
             event.index.set_claims(self.workspace.claims())
         self._inspect_focused()
 
-    def _show_annotations(self) -> None:
+    def _show_annotations(self, articles: frozenset[str] | None = None) -> None:
+        """The claims of ``articles`` (all, when None) as the workspace has them: a tag
+        regroups its article's claims, not the whole corpus's."""
         assert self.workspace is not None
-        by_article: dict[str, list] = {}
-        for annotation in self.workspace.annotations():
-            by_article.setdefault(annotation.article_id, []).append(annotation)
-        self.claims = {article: tuple(found) for article, found in by_article.items()}
+        if articles is None:
+            by_article: dict[str, list] = {}
+            for annotation in self.workspace.annotations():
+                by_article.setdefault(annotation.article_id, []).append(annotation)
+            self.claims = {article: tuple(found) for article, found in by_article.items()}
+            return
+        claims = dict(self.claims)
+        for article in articles:
+            claims[article] = tuple(self.workspace.annotations(article))
+        self.claims = claims
 
     def _ready(self) -> Workspace | None:
         if self.workspace is None:
@@ -595,10 +604,7 @@ class ReadingScreen(ScreenFocusWithoutRepaint):
             return
 
         def run_export(format: str, path: str, on_progress: Callable[[int, int], None]) -> Path:
-            from syria_reader.annotations.formats.export import export
-
-            return export(format, workspace.store, self.corpus, path or None,
-                          entities=workspace.entities, on_progress=on_progress)
+            return workspace.export(format, path or None, on_progress=on_progress)
 
         self.app.push_screen(ExportScreen(run_export, Path.cwd()))
 
@@ -625,8 +631,6 @@ class ReadingScreen(ScreenFocusWithoutRepaint):
         return article_list
 
     def action_toggle_list(self) -> None:
-        if not self.query_one("#main").is_attached:
-            return  # the reader is closing
         article_list = self._article_list()
         article_list.display = not article_list.display
         if article_list.display:
@@ -670,8 +674,6 @@ class ReadingScreen(ScreenFocusWithoutRepaint):
         self.reader.remember_hidden_entities(self.hidden)
 
     async def action_quit(self) -> None:
-        if self.reader.closing:
-            return
         places = [PanePlace(pane.article.id, pane.view.cursor) for pane in self.panes]
         try:
             save_places(self.corpus.root, places)

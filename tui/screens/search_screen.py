@@ -69,7 +69,7 @@ class SearchScreen(ModalScreen[SearchTarget | None]):
     @on(Input.Submitted, "#search-input")
     def open_first(self) -> None:
         results = self._results()
-        if results is None or not self.is_current:
+        if results is None:
             return  # enter pressed twice fast: the first one opened a hit and closed this
         for index in range(results.option_count):
             option = results.get_option_at_index(index)
@@ -126,7 +126,7 @@ class SearchScreen(ModalScreen[SearchTarget | None]):
 
     @on(OptionList.OptionSelected, "#search-results")
     def choose(self, event: OptionList.OptionSelected) -> None:
-        if event.option.id and self.is_current:
+        if event.option.id:
             self.dismiss(self._target(event.option.id))
 
     def action_focus_results(self) -> None:

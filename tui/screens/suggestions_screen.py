@@ -132,5 +132,5 @@ class SuggestionsScreen(ModalScreen[None]):
         if self.choosing is not None:
             self.choosing = None
             self._hint()
-        elif self.is_current:
+        else:
             self.dismiss(None)
