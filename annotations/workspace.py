@@ -135,6 +135,7 @@ class Workspace:
         from syria_reader.annotations.linking.related import RelatedIndex
 
         self.related = RelatedIndex.build(self.corpus, self.entities, self.claims())
+        self._relearn()
         self._publish(RelatedReady(self.related))
         return self.related
 
@@ -179,8 +180,19 @@ class Workspace:
         removed, added = _differences(self._links, fresh)
         self._links = fresh
         if removed or added:
+            self._relearn()
             self._publish(LinksChanged(removed, added, origin))
         return bool(removed or added)
+
+    def _relearn(self) -> None:
+        """Re-weight the related ranking from the links and rejections made so far."""
+        if self.related is None:
+            return
+        from syria_reader.annotations.linking import learning
+
+        made = learning.decisions(self._links.values(), self._annotations)
+        learning.relearn(self.related, made,
+                         learning.corpus_key(a.id for a in self.corpus.articles))
 
     def _follow_in_related(self, removed: Iterable[Annotation],
                            added: Iterable[Annotation]) -> None:

@@ -2,8 +2,9 @@
 
 Segmentation is syntok's (linear time, abbreviation aware); two rules are layered on
 top of it: every line is segmented on its own, so a headline or caption line is always
-a sentence of its own, and a sentence that ends with a title abbreviation syntok does
-not know ("State Dept.") is joined to the next one.
+a sentence of its own; a sentence that ends with a title abbreviation syntok does not
+know ("State Dept.") is joined to the next one; and a fragment of one word after a
+sentence of the same line ("… would not tolerate “an attack. Period.”") belongs to it.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ _TITLE_ABBREVIATIONS = frozenset(
     ).split()
 )
 _LAST_WORD = re.compile(r"(\w+)\.\s*$")
+_WORD = re.compile(r"[^\W\d_]+")
+FRAGMENT_WORDS = 1  # a "sentence" of at most this many words is a fragment of the last
 
 
 def _ends_with_title(sentence: str) -> bool:
@@ -38,10 +41,15 @@ def _line_spans(line: str) -> Iterator[Span]:
                 yield tokens[0].offset, tokens[-1].offset + len(tokens[-1].value)
 
 
-def _merge_titles(line: str, spans: list[Span]) -> list[Span]:
+def _is_fragment(sentence: str) -> bool:
+    return len(_WORD.findall(sentence)) <= FRAGMENT_WORDS
+
+
+def _merge_fragments(line: str, spans: list[Span]) -> list[Span]:
     merged: list[Span] = []
     for span in spans:
-        if merged and _ends_with_title(line[merged[-1][0] : merged[-1][1]]):
+        if merged and (_ends_with_title(line[merged[-1][0] : merged[-1][1]])
+                       or _is_fragment(line[span[0] : span[1]])):
             merged[-1] = (merged[-1][0], span[1])
         else:
             merged.append(span)
@@ -66,7 +74,7 @@ def split_sentences(text: str) -> list[Span]:
     line_start = 0
     for line in text.split("\n"):
         if line.strip():
-            for start, end in _merge_titles(line, list(_line_spans(line))):
+            for start, end in _merge_fragments(line, list(_line_spans(line))):
                 start, end = _trim(line, start, end)
                 if start < end:
                     spans.append((line_start + start, line_start + end))

@@ -33,7 +33,7 @@ APP_NAME = "syria-reader"
 CACHE_FORMAT = 1
 PARALLEL_FROM = 2_000_000  # characters: below, starting processes costs more than it saves
 BLOCK = 1_000_000  # characters a worker is sent at a time
-_SPLITTER = "lines+titles-1"  # bump when corpus/sentences.py changes what it returns
+_SPLITTER = "lines+titles+fragments-2"  # bump when corpus/sentences.py changes what it returns
 
 
 @dataclass(frozen=True)

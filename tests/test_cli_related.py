@@ -18,7 +18,7 @@ from tests.conftest import RunResult
 Cli = Callable[..., RunResult]
 TROOPS_000 = "The US has about 2,000 troops on the ground in the country"
 DORRIAN_002 = "the U.S. has only a small number of troops in Syria, roughly 500"
-KEYS = {"article", "start", "end", "text", "score", "reasons"}
+KEYS = {"article", "start", "end", "text", "score", "reasons", "relation", "weak"}
 
 
 pytestmark = pytest.mark.usefixtures("cached")

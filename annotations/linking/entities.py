@@ -13,7 +13,13 @@ from collections import defaultdict
 
 from syria_reader.annotations.entities.clusters import EntityCluster
 from syria_reader.annotations.entities.index import EntityIndex
-from syria_reader.annotations.entities.names import ALIASES, NORP, demonym_pair, is_value_type
+from syria_reader.annotations.entities.names import (
+    ALIASES,
+    NORP,
+    PERSON,
+    demonym_pair,
+    is_value_type,
+)
 from syria_reader.annotations.linking.text import STOP_WORDS, Token, tokens
 
 Span = tuple[int, int, str]  # start, end, cluster id
@@ -37,9 +43,13 @@ class EntityMatcher:
         self._same_as: dict[str, str] = {}  # demonym cluster -> its place's cluster
         self._names: dict[tuple[str, ...], str] = {}
         self._sizes: dict[str, list[int]] = {}  # first token -> name lengths, longest first
+        self._places: set[str] = set()
+        self._people: set[str] = set()
         if entities is not None:
             named = [c for c in entities.clusters if not is_value_type(c.type)]
             self.names = {cluster.id: cluster.name for cluster in named}
+            self._places = {c.id for c in named if c.type in _PLACE_TYPES}
+            self._people = {c.id for c in named if c.type == PERSON}
             self._same_as = _demonym_places(named)
             self._build_names(named)
 
@@ -61,6 +71,12 @@ class EntityMatcher:
             self._sizes.setdefault(key[0], []).append(len(key))
         for sizes in self._sizes.values():
             sizes.sort(reverse=True)
+
+    def is_place(self, cluster_id: str) -> bool:
+        return cluster_id in self._places
+
+    def is_person(self, cluster_id: str) -> bool:
+        return cluster_id in self._people
 
     def feature(self, cluster_id: str) -> str:
         """The cluster a mention counts as: a demonym counts as its place ("Iranian")."""

@@ -30,12 +30,22 @@ _APPROX = (
 )
 _AMOUNT = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _SCALE = r"thousand|million|billion|bn"
+# Money: a symbol before the amount, or a word after it ("€12m", "12 million euros").
+_CURRENCY_SIGNS = {"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP"}
+_CURRENCY_WORDS = {"dollar": "USD", "dollars": "USD", "usd": "USD", "euro": "EUR",
+                   "euros": "EUR", "eur": "EUR", "pound": "GBP", "pounds": "GBP",
+                   "sterling": "GBP", "gbp": "GBP"}
+_CURRENCY_AFTER = re.compile(
+    r"\s*(?P<currency>" + "|".join(sorted(_CURRENCY_WORDS, key=len, reverse=True)) + r")\b",
+    re.IGNORECASE,
+)
 _WORDS = "|".join(sorted(_WORD_VALUES, key=len, reverse=True))
 _VAGUE_WORDS = "|".join(sorted(_VAGUE, key=len, reverse=True)).replace(" ", r"\s+")
 _FIGURE = re.compile(
     rf"(?<![\w.,:/-])(?:(?P<approx>{_APPROX})\s+)?"
     rf"(?:(?P<vague>{_VAGUE_WORDS})"
-    rf"|(?P<low>{_AMOUNT}|{_WORDS})(?:\s*(?P<scale1>{_SCALE}))?"
+    rf"|(?P<sign>US\$|[$€£])?\s*(?P<low>{_AMOUNT}|{_WORDS})"
+    rf"(?:\s*(?P<scale1>{_SCALE})|(?<=\d)(?P<short>[mk])(?=\W|$))?"
     rf"(?:\s*(?:to|-|–|—|or)\s*(?P<high>{_AMOUNT})(?:\s*(?P<scale2>{_SCALE}))?)?)"
     rf"(?![\w:/]|[.,]\d)",
     re.IGNORECASE,
@@ -48,6 +58,7 @@ _TIME_AFTER = re.compile(
 )
 _YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
 TOLERANCE = 0.1  # "about 2,000" and "2,100" are one figure
+MAGNITUDES = 100.0  # figures further apart than this factor count different things
 
 
 @dataclass(frozen=True)
@@ -59,18 +70,29 @@ class Figure:
     text: str
     low: float
     high: float
+    unit: str = ""  # a currency ("EUR"), or "" for a count of things
+    vague: bool = False  # "hundreds", "dozens": a range, never "the same figure"
 
     def agrees(self, other: Figure) -> bool:
         return (self.low * (1 - TOLERANCE) <= other.high * (1 + TOLERANCE)
                 and other.low * (1 - TOLERANCE) <= self.high * (1 + TOLERANCE))
 
+    def comparable(self, other: Figure) -> bool:
+        """Whether the two can count one thing: the same unit, and within a factor of
+        ``MAGNITUDES`` ("30 members" and "30,000 members" are not one count)."""
+        if self.unit != other.unit:
+            return False
+        low, high = sorted((max(self.high, 1.0), max(other.high, 1.0)))
+        return high / low < MAGNITUDES
+
     def to_list(self) -> list[object]:
-        return [self.start, self.end, self.text, self.low, self.high]
+        return [self.start, self.end, self.text, self.low, self.high, self.unit, self.vague]
 
     @classmethod
     def from_list(cls, data: list[object]) -> Figure:
-        start, end, text, low, high = data
-        return cls(int(start), int(end), str(text), float(low), float(high))  # type: ignore[arg-type]
+        start, end, text, low, high, unit, vague = data
+        return cls(int(start), int(end), str(text), float(low), float(high),  # type: ignore[arg-type]
+                   str(unit), bool(vague))
 
 
 def _value(amount: str, scale: str | None) -> float:
@@ -85,19 +107,29 @@ def figures(text: str) -> list[Figure]:
     for match in _FIGURE.finditer(text):
         if _TIME_AFTER.match(text, match.end()):
             continue
+        unit, end = "", match.end()
         if match.group("vague"):
             low, high = _VAGUE[" ".join(match.group("vague").lower().split())]
         else:
             raw = match.group("low")
-            if _YEAR.match(raw) and not match.group("high"):
+            sign = (match.group("sign") or "").lower()
+            money = _CURRENCY_AFTER.match(text, end)
+            if _YEAR.match(raw) and not match.group("high") and not sign:
                 continue
-            scale = match.group("scale1") or match.group("scale2")
+            if match.group("short") and not sign:
+                continue  # "10m" is ten metres unless it is money
+            scale = match.group("scale1") or match.group("scale2") or match.group("short")
             low = _value(raw, scale)
             high = _value(match.group("high"), match.group("scale2") or scale) if match.group(
                 "high") else low
             if high < low:  # "10 to 5": read as written, a range all the same
                 low, high = high, low
-        found.append(Figure(match.start(), match.end(), match.group(), low, high))
+            if sign:
+                unit = _CURRENCY_SIGNS[sign]
+            elif money:
+                unit, end = _CURRENCY_WORDS[money.group("currency").lower()], money.end()
+        found.append(Figure(match.start(), end, text[match.start():end], low, high, unit,
+                            bool(match.group("vague"))))
     return found
 
 

@@ -1,26 +1,32 @@
 """Related passages: for a claim, a sentence or any text, its counterparts elsewhere.
 
-Candidates are every sentence of the corpus and every tagged claim (claims may be
-shorter than a sentence). A query runs in two steps:
+Candidates are the claim-bearing sentences of the corpus (``candidates``: no datelines,
+bylines, captions or fragments) and every tagged claim (claims may be shorter than a
+sentence). A query runs in two steps:
 
 1. blocking: an inverted index from each feature (see ``related_features``: a content
    word's stem or synonym group, an entity cluster, two features side by side...) to
    the passages that have it gives every passage sharing anything with the query its
    summed IDF weight, in one ``numpy.bincount``; the best ``CANDIDATES`` go on;
-2. scoring, on those only. ``score`` is in 0..1, the sum of the parts below out of
-   what the query can earn (the figures part only when it has a figure), so the same
-   passage scores 1:
+2. scoring, on those only, by the signals of ``ranking`` weighted by the corpus's
+   weights (the defaults until the analyst's links and rejections re-weight them),
+   so ``score`` is in 0..1 and the same passage scores 1:
 
-   - 0.65 x shared meaning: the IDF weight of the query's features the passage has, as
-     a share of the query's whole weight. Entities weigh ``ENTITY_WEIGHT`` words, and
-     IDF makes "Syria" cheap and "Hajin" dear. A passage's length is not held against
-     it: the counterpart of a short claim is often a long sentence;
-   - 0.10 x wording: rapidfuzz ``token_set_ratio`` of the two passages' features
-     written as words, so near-identical phrasing ranks first among equals;
-   - 0.25 x figures: both passages give a figure for the same thing (the words next
-     to the figures overlap: "2,000 troops", "troops in Syria, roughly 500"). Equal or
-     different, that is what an analyst compares; different figures are flagged as a
-     likely disagreement in the reasons.
+   - shared meaning: the weight of the query's features the passage has, as a share of
+     the query's whole weight, by kind (entities, words, stance, phrasing). A feature
+     weighs its IDF in the corpus times, for words, its rarity in English at large
+     (``rarity``): "Syria" and "said" are cheap, "Hajin" dear. Entities weigh
+     ``ENTITY_WEIGHT`` words. A passage's length is not held against it: the
+     counterpart of a short claim is often a long sentence;
+   - wording: rapidfuzz ``token_set_ratio`` of the two passages' features written as
+     words, so near-identical phrasing ranks first among equals;
+   - figures: both passages give a figure for the same thing (same unit, a like
+     magnitude, overlapping words, no two different places: "2,000 troops", "troops
+     in Syria, roughly 500"). Equal or different, that is what an analyst compares;
+     a vague amount ("hundreds") counts half.
+
+   Each result carries a suggested relation (``relations``) and is marked weak under
+   ``WEAK_SCORE``, where most look-alikes fall.
 
 A claim, or a query span, shorter than its sentence also has the rest of the sentence
 as context, at ``CONTEXT_WEIGHT``: "roughly 500" alone says nothing of troops.
@@ -45,6 +51,8 @@ from rapidfuzz import fuzz, process
 
 from syria_reader.annotations.entities.index import EntityIndex
 from syria_reader.annotations.linking import cache as related_cache
+from syria_reader.annotations.linking import ranking
+from syria_reader.annotations.linking.candidates import claim_bearing
 from syria_reader.annotations.linking.entities import EntityMatcher, Span
 from syria_reader.annotations.linking.features import (
     AXIS,
@@ -56,6 +64,8 @@ from syria_reader.annotations.linking.features import (
     analyse,
 )
 from syria_reader.annotations.linking.numbers import Figure
+from syria_reader.annotations.linking.rarity import rarity
+from syria_reader.annotations.linking.relations import Evidence, suggest
 from syria_reader.annotations.linking.results import (
     Candidate,
     FigureInContext,
@@ -65,22 +75,25 @@ from syria_reader.annotations.linking.results import (
     figure_reason,
     listed,
 )
+from syria_reader.annotations.linking.text import stance
 from syria_reader.annotations.store.model import Annotation
 from syria_reader.annotations.vocabulary import passage_ref
 from syria_reader.corpus import Article, Corpus
 
 __all__ = ["RelatedIndex", "RelatedResult"]
 
-ENGINE_VERSION = 1  # part of the cache key: bump when features or their format change
+ENGINE_VERSION = 2  # part of the cache key: bump when features or their format change
 CANDIDATES = 300  # passages scored in full after blocking
-SHARE_WEIGHT, WORDING_WEIGHT, FIGURE_WEIGHT = 0.65, 0.10, 0.25
 ENTITY_WEIGHT = 1.5
 AXIS_WEIGHT = 0.5
 EXACT_WEIGHT = 0.6
 PAIR_WEIGHT = 1.0
 CONTEXT_WEIGHT = 0.3
 MIN_SCORE = 0.05  # below this a passage shares nothing worth showing
+WEAK_SCORE = 0.2  # under this most hard negatives fall (bench/related_bench.py)
 _WEIGHTS = {ENTITY: ENTITY_WEIGHT, AXIS: AXIS_WEIGHT, EXACT: EXACT_WEIGHT, PAIR: PAIR_WEIGHT}
+# The signal each kind of feature counts towards (``ranking.SIGNALS``).
+_SIGNAL_OF = {ENTITY: 0, WORD: 1, EXACT: 1, AXIS: 2, PAIR: 3}
 
 
 # Passages hold tuples and the postings typed arrays, not lists: a thousand articles
@@ -106,6 +119,7 @@ class _Query:
     norm: float  # the query's whole weight, features no passage has included
     analysis: Analysis
     figures: list[FigureInContext]
+    article: str | None = None  # the article the query's text is from, if any
 
 
 class RelatedIndex:
@@ -118,6 +132,8 @@ class RelatedIndex:
         self._fingerprint = related_cache.entity_fingerprint(entities)
         self.cache_folder: Path | None = None
         self.from_cache = False
+        self.weights = ranking.DEFAULT_WEIGHTS.copy()
+        self._dates: dict[str, str | None] = {}
         self._reset()
 
     def _reset(self) -> None:
@@ -139,7 +155,8 @@ class RelatedIndex:
         # Per passage, grown as passages come: live or not, and its article's code.
         self._alive = np.zeros(0, dtype=bool)
         self._codes = np.zeros(0, dtype=np.int32)
-        self._kinds: list[float] = []  # per feature, the weight of its kind
+        self._kinds: list[float] = []  # per feature, its kind's weight times its rarity
+        self._signal_of: list[int] = []  # per feature, the signal it counts towards
         self._idf: np.ndarray | None = None  # per feature; None: to compute again
         self._posting_arrays: dict[int, tuple[np.ndarray, np.ndarray]] = {}
 
@@ -154,6 +171,7 @@ class RelatedIndex:
         it holds this corpus state (``cache_folder``: the user cache folder if None)."""
         index = cls({article.id: article.text for article in corpus.articles}, entities)
         index.cache_folder = cache_folder
+        index._dates = {article.id: article.date for article in corpus.articles}
         key = index.cache_key((a.id, a.sha256) for a in corpus.articles)
         data = related_cache.load(key, cache_folder) if cache else None
         if data is not None and index._restore(data, corpus.articles):
@@ -183,29 +201,44 @@ class RelatedIndex:
             found = self._vocab[name] = len(self._names)
             self._names.append(name)
             self._df.append(0)
-            self._kinds.append(_WEIGHTS.get(name[:2], 1.0))
+            self._kinds.append(_WEIGHTS.get(name[:2], 1.0) * _rarity(name))
+            self._signal_of.append(_SIGNAL_OF.get(name[:2], 1))
             self._postings.append(array("q"))
             self._posting_weights.append(array("d"))
         return found
 
     def _add_article(self, article: Article) -> None:
-        self._texts[article.id] = article.text
+        text = article.text
+        self._texts[article.id] = text
         self._shas[article.id] = article.sha256
+        self._dates[article.id] = article.date
         self._article_codes.setdefault(article.id, len(self._article_codes))
+        speaker: str | None = None  # the person named last: "he said" is theirs
         for start, end in article.sentences:
-            known = self._matcher.known_spans(article.id, start, end, article.text)
-            analysis = analyse(article.text[start:end], self._matcher, start, known)
-            features = tuple(self._feature_id(name) for name in analysis.features)
+            known = self._matcher.known_spans(article.id, start, end, text)
+            analysis = analyse(text[start:end], self._matcher, start, known)
+            names = analysis.features
+            if analysis.pronoun_speaker and speaker is not None and speaker not in names:
+                names = [*names, speaker]
+            people = [n for n in analysis.features
+                      if n.startswith(ENTITY) and self._matcher.is_person(n[len(ENTITY):])]
+            speaker = people[-1] if people else speaker
+            whole_line = ((start == 0 or text[start - 1] == "\n")
+                          and (end == len(text) or text[end] == "\n"))
+            if not claim_bearing(text[start:end], whole_line, article.title):
+                continue
+            features = tuple(self._feature_id(name) for name in names)
             self._append(_Passage(
-                article.id, start, end, article.text[start:end], features, None,
+                article.id, start, end, text[start:end], features, None,
                 analysis.comparable, self._figures(analysis, shift=start),
             ))
 
     def _figures(self, analysis: Analysis, shift: int) -> tuple[FigureInContext, ...]:
         return tuple(
             (replace(figure, start=figure.start + shift, end=figure.end + shift),
-             frozenset(self._feature_id(name) for name in context))
-            for figure, context in analysis.figures
+             frozenset(self._feature_id(name) for name in context),
+             frozenset(self._feature_id(name) for name in places))
+            for figure, context, places in analysis.figures
         )
 
     def _append(self, passage: _Passage) -> int:
@@ -282,8 +315,8 @@ class RelatedIndex:
         sentences = self._sentences_around(article_id, start, end)
         mine = {self._vocab.get(name) for name in own.features}
         context = list(dict.fromkeys(f for p in sentences for f in p.features if f not in mine))
-        figures = [(figure, words) for p in sentences for figure, words in p.figures
-                   if start <= figure.start and figure.end <= end]
+        figures = [found for p in sentences for found in p.figures
+                   if start <= found[0].start and found[0].end <= end]
         return context, figures
 
     # -- incremental changes -------------------------------------------------------------
@@ -356,6 +389,7 @@ class RelatedIndex:
         """
         analysis = analyse(text, self._matcher)
         query = self._prepare(analysis, [], None)
+        query.article = article_id
         return self._run(query, article_id, exclude_article, limit, in_article, exclude_refs)
 
     def query_span(
@@ -364,6 +398,11 @@ class RelatedIndex:
     ) -> list[RelatedResult]:
         """Passages of the other articles related to ``[start, end)`` of an indexed
         article; the rest of its sentence counts too, at ``CONTEXT_WEIGHT``."""
+        query = self._span_query(article_id, start, end)
+        return self._run(query, article_id, exclude_article, limit, in_article, exclude_refs,
+                         itself=(article_id, start, end))
+
+    def _span_query(self, article_id: str, start: int, end: int) -> _Query:
         text = self._texts[article_id]
         if not 0 <= start < end <= len(text):
             raise ValueError(f"span {start}-{end} is outside {article_id}")
@@ -371,8 +410,8 @@ class RelatedIndex:
         analysis = analyse(text[start:end], self._matcher, start, known)
         context, figures = self._context(article_id, start, end, analysis)
         query = self._prepare(analysis, context, figures or None)
-        return self._run(query, article_id, exclude_article, limit, in_article, exclude_refs,
-                         itself=(article_id, start, end))
+        query.article = article_id
+        return query
 
     def query_annotation(
         self, annotation: Annotation, **options: Any
@@ -405,9 +444,12 @@ class RelatedIndex:
             weights[feature] = weights.get(feature, 0.0) + value
             norm += value
         if figures is None:  # the query's own, by the words the index knows
-            figures = [(figure, frozenset(self._vocab[n] for n in words if n in self._vocab))
-                       for figure, words in analysis.figures]
+            figures = [(figure, self._known(words), self._known(places))
+                       for figure, words, places in analysis.figures]
         return _Query(weights, norm, analysis, figures)
+
+    def _known(self, names: Iterable[str]) -> frozenset[int]:
+        return frozenset(self._vocab[n] for n in names if n in self._vocab)
 
     def _run(
         self, query: _Query, article_id: str | None, exclude_article: str | None,
@@ -426,11 +468,12 @@ class RelatedIndex:
         else:
             for excluded in {article_id, exclude_article} - {None}:
                 allowed &= codes != self._article_codes.get(str(excluded), -1)
-        shared = np.where(allowed, self._shared(query), 0.0)
+        by_signal = self._shared(query)
+        shared = np.where(allowed, by_signal.sum(axis=0), 0.0)
         hits = np.flatnonzero(shared > 0)
         if len(hits) > CANDIDATES:
             hits = hits[np.argpartition(shared[hits], -CANDIDATES)[-CANDIDATES:]]
-        candidates = [c for c in self._score(query, hits, shared)
+        candidates = [c for c in self._score(query, hits, by_signal)
                       if c.score >= MIN_SCORE and not self._excluded(c, exclude_refs)
                       and not _overlaps(c, itself)]
         return [self._result(query, c) for c in choose(candidates, limit)]
@@ -441,6 +484,54 @@ class RelatedIndex:
             return False
         ref = passage_ref(candidate.article, candidate.start, candidate.end)
         return ref in refs or (candidate.claim_id is not None and candidate.claim_id in refs)
+
+    # -- learning from the analyst's decisions ----------------------------------------
+
+    def signals_between(self, source: tuple[str, int, int], target: tuple[str, int, int]
+                        ) -> np.ndarray | None:
+        """The signals ``target`` has as an answer to ``source`` (each an article and a
+        span), or None when either is not a span of an indexed article."""
+        if any(a not in self._texts or not 0 <= s < e <= len(self._texts[a])
+               for a, s, e in (source, target)):
+            return None
+        query = self._span_query(*source)
+        passage = self._passage_at(*target)
+        shares = np.zeros((4, 1))
+        weights = passage.weights or (1.0,) * len(passage.features)
+        for feature, weight in zip(passage.features, weights, strict=True):
+            if feature in query.weights:
+                shares[self._signal_of[feature], 0] += weight * query.weights[feature]
+        return self._signals(query, [passage], shares)[0]
+
+    def _passage_at(self, article_id: str, start: int, end: int) -> _Passage:
+        """The indexed passage (claim or sentence) with exactly this span, else one made
+        for it now."""
+        for number in self._by_article.get(article_id, []):
+            passage = self._passages[number]
+            if passage.alive and passage.start == start and passage.end == end:
+                return passage
+        text = self._texts[article_id]
+        known = self._matcher.known_spans(article_id, start, end, text)
+        analysis = analyse(text[start:end], self._matcher, start, known)
+        features = tuple(self._vocab[n] for n in analysis.features if n in self._vocab)
+        figures = tuple((replace(f, start=f.start + start, end=f.end + start),
+                         self._known(words), self._known(places))
+                        for f, words, places in analysis.figures)
+        return _Passage(article_id, start, end, text[start:end], features, None,
+                        analysis.comparable, figures)
+
+    def learn(self, decisions: Sequence[tuple[tuple[str, int, int], tuple[str, int, int], bool]]
+              ) -> np.ndarray:
+        """Re-weight the signals from the analyst's decisions: (source span, target
+        span, linked) each, a link True and a rejection False. Returns the weights."""
+        rows, labels = [], []
+        for source, target, linked in decisions:
+            found = self.signals_between(source, target)
+            if found is not None:
+                rows.append(found.tolist())
+                labels.append(linked)
+        self.weights = ranking.fit(rows, labels)
+        return self.weights
 
     # -- scoring -------------------------------------------------------------------------
 
@@ -462,43 +553,77 @@ class RelatedIndex:
         return found
 
     def _shared(self, query: _Query) -> np.ndarray:
-        """Per passage, the weight of the query's features it has."""
-        places, weights = [], []
+        """Per meaning signal (rows) and passage (columns), the weight of the query's
+        features of that kind the passage has."""
+        count = len(self._passages)
+        by_signal: list[tuple[list[np.ndarray], list[np.ndarray]]] = [([], []) for _ in
+                                                                       range(4)]
         for feature, value in query.weights.items():
             passages, scale = self._postings_arrays(feature)
+            places, weights = by_signal[self._signal_of[feature]]
             places.append(passages)
             weights.append(scale * value)
-        return np.bincount(np.concatenate(places), weights=np.concatenate(weights),
-                           minlength=len(self._passages)).astype(float)
+        return np.vstack([
+            np.bincount(np.concatenate(places), weights=np.concatenate(weights),
+                        minlength=count).astype(float)
+            if places else np.zeros(count)
+            for places, weights in by_signal
+        ])
 
-    def _score(self, query: _Query, hits: np.ndarray, shared: np.ndarray) -> list[Candidate]:
-        if not len(hits):
-            return []
-        passages = [self._passages[int(n)] for n in hits]
-        wording = process.cdist(
+    def _signals(self, query: _Query, passages: Sequence[_Passage],
+                 shares: np.ndarray) -> np.ndarray:
+        """Rows of ``ranking.SIGNALS``, one per passage; ``shares``: its meaning
+        signals (4 rows, one column per passage) as weights."""
+        signals = np.zeros((len(passages), len(ranking.SIGNALS)))
+        if not passages:
+            return signals
+        if query.norm:
+            signals[:, ranking.MEANING] = np.minimum(shares.T / query.norm, 1.0)
+        signals[:, ranking.WORDING] = process.cdist(
             [query.analysis.comparable], [p.comparable for p in passages],
             scorer=fuzz.token_set_ratio, dtype=np.float32,
         )[0] / 100.0
-        # Out of what the query can earn: a query without figures can still reach 1.
-        best = SHARE_WEIGHT + WORDING_WEIGHT + (FIGURE_WEIGHT if query.figures else 0.0)
-        scored = []
-        for position, number in enumerate(hits):
-            passage = passages[position]
-            meaning = min(float(shared[number]) / query.norm, 1.0) if query.norm else 0.0
-            figures = 1.0 if figure_pairs(query.figures, passage.figures) else 0.0
-            score = (SHARE_WEIGHT * meaning + WORDING_WEIGHT * float(wording[position])
-                     + FIGURE_WEIGHT * figures) / best
-            scored.append(Candidate(score, int(number), passage.article, passage.start,
-                                    passage.end, passage.claim_id))
+        for row, passage in enumerate(passages):
+            pairs = figure_pairs(query.figures, passage.figures)
+            if pairs:
+                vague = all(ours.vague or theirs.vague for ours, theirs, _ in pairs)
+                signals[row, ranking.FIGURES] = 0.5 if vague else 1.0
+        return signals
+
+    def _score(self, query: _Query, hits: np.ndarray, by_signal: np.ndarray
+               ) -> list[Candidate]:
+        if not len(hits):
+            return []
+        passages = [self._passages[int(n)] for n in hits]
+        signals = self._signals(query, passages, by_signal[:, hits])
+        scores = ranking.scores(signals, self.weights, bool(query.figures))
+        scored = [Candidate(float(score), int(number), passage.article, passage.start,
+                            passage.end, passage.claim_id)
+                  for score, number, passage in zip(scores, hits, passages, strict=True)]
         scored.sort(key=lambda c: (-c.score, c.number))
         return scored
 
     def _result(self, query: _Query, candidate: Candidate) -> RelatedResult:
         passage = self._passages[candidate.number]
-        return RelatedResult(
-            passage.article, passage.start, passage.end, passage.text,
-            min(candidate.score, 1.0), tuple(self._reasons(query, passage)), passage.claim_id,
+        score = min(candidate.score, 1.0)
+        evidence = Evidence(
+            score, [(ours, theirs) for ours, theirs, _ in
+                    figure_pairs(query.figures, passage.figures)],
+            self._opposed(query, passage), query.analysis.text, passage.text,
+            self._dates.get(query.article or ""), self._dates.get(passage.article),
         )
+        return RelatedResult(
+            passage.article, passage.start, passage.end, passage.text, score,
+            tuple(self._reasons(query, passage)), passage.claim_id,
+            relation=suggest(evidence), weak=score < WEAK_SCORE,
+        )
+
+    def _opposed(self, query: _Query, passage: _Passage) -> bool:
+        """Whether the two answer one question ("presence") the two opposite ways."""
+        ours = _stances(query.analysis.features)
+        theirs = _stances(self._names[f] for f in passage.features)
+        return any(len(ours.get(a, ())) == 1 and len(sides) == 1 and ours[a] != sides
+                   for a, sides in theirs.items())
 
     def _reasons(self, query: _Query, passage: _Passage) -> list[str]:
         """Shared entities, then figures, then the query's words the passage has."""
@@ -533,7 +658,8 @@ class RelatedIndex:
             "articles": [[article, self._shas.get(article, "")] for article in articles],
             "passages": [
                 [codes[p.article], p.start, p.end, list(p.features), p.comparable,
-                 [[*figure.to_list(), sorted(words)] for figure, words in p.figures]]
+                 [[*figure.to_list(), sorted(words), sorted(places)]
+                  for figure, words, places in p.figures]]
                 for p in alive
             ],
         }
@@ -554,18 +680,38 @@ class RelatedIndex:
                 if not 0 <= start < end <= len(text):
                     return False
                 ids = tuple(int(f) for f in features)
-                near = [frozenset(int(f) for f in raw[5]) for raw in figures]
-                if any(not 0 <= f < len(self._names) for f in [*ids, *chain(*near)]):
+                near = [frozenset(int(f) for f in raw[7]) for raw in figures]
+                where = [frozenset(int(f) for f in raw[8]) for raw in figures]
+                if any(not 0 <= f < len(self._names)
+                       for f in [*ids, *chain(*near), *chain(*where)]):
                     return False
                 self._append(_Passage(
                     article, int(start), int(end), text[start:end], ids, None, str(comparable),
-                    tuple((Figure.from_list(raw[:5]), words)
-                          for raw, words in zip(figures, near, strict=True)),
+                    tuple((Figure.from_list(raw[:7]), words, places)
+                          for raw, words, places in zip(figures, near, where, strict=True)),
                 ))
             self._shas = dict(listed_articles)
         except (KeyError, IndexError, TypeError, ValueError):
             return False
         return True
+
+
+def _rarity(name: str) -> float:
+    """The rarity in English of a word feature's word(s); 1 for entities and axes."""
+    if name.startswith((WORD, EXACT)):
+        return rarity(name[2:])
+    if name.startswith(PAIR):
+        words = [part[2:] for part in name[2:].split("|") if part.startswith(WORD)]
+        return sum(map(rarity, words)) / len(words) if words else 1.0
+    return 1.0
+
+
+def _stances(names: Iterable[str]) -> dict[str, set[int]]:
+    found: dict[str, set[int]] = {}
+    for name in names:
+        if name.startswith(WORD) and (side := stance(name[2:])) is not None:
+            found.setdefault(side[0], set()).add(side[1])
+    return found
 
 
 def _overlaps(candidate: Candidate, span: tuple[str, int, int] | None) -> bool:

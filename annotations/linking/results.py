@@ -8,7 +8,8 @@ from typing import Any
 from syria_reader.annotations.linking.numbers import Figure, display
 from syria_reader.annotations.vocabulary import passage_ref
 
-FigureInContext = tuple[Figure, frozenset[int]]  # a figure and the word features near it
+# A figure, the word features saying what it counts, the place features near it.
+FigureInContext = tuple[Figure, frozenset[int], frozenset[int]]
 REASON_ITEMS = 4  # entities or words named per reason
 # A claim inside a sentence shows instead of it when it scores at least this share of
 # the sentence's score: it is what the analyst tagged there, unless it is about
@@ -27,6 +28,8 @@ class RelatedResult:
     score: float
     reasons: tuple[str, ...]
     claim_id: str | None = None
+    relation: str = "supports"  # the suggested relation: one of vocabulary.RELATIONS
+    weak: bool = False  # under the score that most look-alikes fall under
 
     @property
     def ref(self) -> str:
@@ -37,6 +40,7 @@ class RelatedResult:
         """The row of ``syria-reader related --json``."""
         return {"article": self.article, "start": self.start, "end": self.end,
                 "text": self.text, "score": round(self.score, 3),
+                "relation": self.relation, "weak": self.weak,
                 "reasons": list(self.reasons)}
 
 
@@ -81,19 +85,25 @@ def _inside(inner: Candidate, outer: Candidate) -> bool:
 def figure_pairs(
     ours: list[FigureInContext], theirs: list[FigureInContext]
 ) -> list[tuple[Figure, Figure, frozenset[int]]]:
-    """(our figure, their figure, the words both count) for figures about the same
-    thing; agreeing pairs first, since agreement is the stronger evidence of one fact."""
+    """(our figure, their figure, the words both count) for figures that count the same
+    thing: words in common, one unit, a like magnitude, and no two different places
+    ("5,000 troops" in Iraq, "500 troops" in Syria); precise agreeing pairs first, since
+    agreement is the stronger evidence of one fact."""
     pairs = [(figure, other, context & other_context)
-             for figure, context in ours for other, other_context in theirs
-             if context & other_context]
-    pairs.sort(key=lambda pair: not pair[0].agrees(pair[1]))
+             for figure, context, places in ours
+             for other, other_context, other_places in theirs
+             if context & other_context and figure.comparable(other)
+             and (not places or not other_places or places & other_places)]
+    pairs.sort(key=lambda pair: (not pair[0].agrees(pair[1]), pair[0].vague or pair[1].vague))
     return pairs
 
 
 def figure_reason(ours: Figure, theirs: Figure, unit: str) -> str:
     what = f" ({unit})" if unit else ""
-    if ours.agrees(theirs):
+    if ours.agrees(theirs) and not (ours.vague or theirs.vague):
         return f"same figure: {display(ours)}{what}"
+    if ours.agrees(theirs):
+        return f"figures compatible: {display(ours)} vs {display(theirs)}{what}"
     return f"numbers differ: {display(ours)} vs {display(theirs)}{what}"
 
 

@@ -51,7 +51,12 @@ STOP_WORDS = frozenset(
     two three four five six seven eight nine ten dozen dozens hundred hundreds thousand
     thousands million millions billion number numbers total amount
     """.split()
+) | frozenset(
+    # Titles: two colonels are not one person, so "Col." is not a shared word.
+    "col colonel gen lt maj adm sgt capt cpl brig cmdr sen rep gov dr spokesman spokeswoman "
+    "spokesperson".split()
 )
+TITLE_WORDS = frozenset("col colonel gen general lt maj adm sgt capt cpl brig cmdr".split())
 
 # Past forms a suffix rule cannot reach, mapped to their base.
 _IRREGULAR = {
@@ -210,6 +215,17 @@ _PHRASE_STEMS = {
 
 _AXES = {_SYNONYMS.get(stem(word), stem(word)): axis
          for axis, words in _OPPOSITES for word in words}
+
+
+# The two opposite sides of each question: a report on one side and a report on the
+# other answer it differently ("withdraw" against "remain").
+_STANCES = {"withdraw": ("presence", 0), "remain": ("presence", 1),
+            "increase": ("change", 0), "reduce": ("change", 1)}
+
+
+def stance(feature: str) -> tuple[str, int] | None:
+    """The question a word feature answers and which way ("withdraw": presence, 0)."""
+    return _STANCES.get(feature)
 
 
 def axis(feature: str) -> str | None:
