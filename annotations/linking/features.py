@@ -50,8 +50,10 @@ _PLACE_ADJECTIVES = frozenset("the northern southern eastern western central nor
 PLACE_REACH = 8  # tokens either side of a figure where a named place says where it is
 _REPORTING = (r"said|says|added|adds|told|tells|tweeted|wrote|writes|claimed|claims|warned|"
               r"argued|insisted|stated|announced|explained|noted|vowed|promised")
+# "he said", "said he", "adding he", "the President tweeted": someone named before.
 _PRONOUN_SPEAKER = re.compile(
-    rf"\b(?:he|she)\s+(?:\w+\s+)?(?:{_REPORTING})\b|\b(?:{_REPORTING}),?\s+(?:he|she)\b",
+    rf"\b(?:he|she|the\s+president)\s+(?:\w+\s+)?(?:{_REPORTING})\b"
+    rf"|\b(?:{_REPORTING}|adding|saying),?\s+(?:that\s+)?(?:he|she)\b",
     re.IGNORECASE,
 )
 

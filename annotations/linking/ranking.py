@@ -30,7 +30,7 @@ from syria_reader.corpus.atomic import atomic_write
 SIGNALS = ("entities", "words", "stance", "phrasing", "wording", "figures")
 MEANING = slice(0, 4)  # the shares of the query's weight: together at most 1
 WORDING, FIGURES = 4, 5
-DEFAULT_WEIGHTS = np.array([0.65, 0.65, 0.65, 0.65, 0.10, 0.25])
+DEFAULT_WEIGHTS = np.array([0.65, 0.65, 0.65, 0.65, 0.05, 0.25])
 # The logit of a default-weighted score: a score of WEAK_SCORE is even odds.
 _SCALE = 12.0
 PRIOR = 2.0  # how strongly the weights are held near the defaults (L2, on the logit scale)

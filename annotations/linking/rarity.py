@@ -12,7 +12,7 @@ import math
 from functools import cache, lru_cache
 
 COMMON_ZIPF = 4.0  # a word this frequent (once per 10,000 words) keeps its weight
-PER_ZIPF = 0.25  # and each step of frequency (x10) above or below moves it this much
+PER_ZIPF = 0.4  # and each step of frequency (x10) above or below moves it this much
 LOWEST, HIGHEST = 0.5, 1.5
 # The engine's stems are not always words ("criticiz"): these endings make them one.
 _ENDINGS = ("", "e", "s", "y", "ed", "ing", "al")

@@ -84,10 +84,10 @@ __all__ = ["RelatedIndex", "RelatedResult"]
 
 ENGINE_VERSION = 2  # part of the cache key: bump when features or their format change
 CANDIDATES = 300  # passages scored in full after blocking
-ENTITY_WEIGHT = 1.5
+ENTITY_WEIGHT = 2.0
 AXIS_WEIGHT = 0.5
 EXACT_WEIGHT = 0.6
-PAIR_WEIGHT = 1.0
+PAIR_WEIGHT = 0.5
 CONTEXT_WEIGHT = 0.3
 MIN_SCORE = 0.05  # below this a passage shares nothing worth showing
 WEAK_SCORE = 0.2  # under this most hard negatives fall (bench/related_bench.py)

@@ -211,6 +211,8 @@ _PHRASE_STEMS = {
     (stem(a), stem(b)): tuple(_SYNONYMS.get(stem(word), stem(word)) for word in meaning)
     for (a, b), meaning in _PHRASES.items()
 }
+_PHRASE_VERBS = frozenset(verb for verb, _ in _PHRASE_STEMS)
+PHRASE_GAP = 3  # words between a phrase's verb and its particle: "pull the US military out"
 
 
 _AXES = {_SYNONYMS.get(stem(word), stem(word)): axis
@@ -252,17 +254,21 @@ def term(norm: str) -> str | None:
 
 def terms(words: list[Token]) -> Iterator[tuple[int, int, str]]:
     """(first, last token index, word feature) of the content words; a phrase ("pull
-    out") gives its meaning's features over both its tokens."""
-    skip = -1
+    out", "bring the troops home", "pull the US military out") gives its meaning's
+    features over its verb and particle, the words between counting as well."""
+    skip: set[int] = set()
     for index, token in enumerate(words):
-        if index == skip:
+        if index in skip:
             continue
-        if index + 1 < len(words):
-            pair = (stem(token.norm), stem(words[index + 1].norm))
-            if pair in _PHRASE_STEMS:
-                for feature in _PHRASE_STEMS[pair]:
-                    yield index, index + 1, feature
-                skip = index + 1
+        verb = stem(token.norm)
+        if verb in _PHRASE_VERBS:
+            reach = words[index + 1 : index + 2 + PHRASE_GAP]
+            particle = next((index + 1 + n for n, t in enumerate(reach)
+                             if (verb, stem(t.norm)) in _PHRASE_STEMS), None)
+            if particle is not None:
+                for feature in _PHRASE_STEMS[(verb, stem(words[particle].norm))]:
+                    yield index, particle, feature
+                skip.add(particle)
                 continue
         feature = term(token.norm)
         if feature is not None:
