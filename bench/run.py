@@ -37,7 +37,8 @@ SUITE: tuple[tuple[str, str, list[str], list[str]], ...] = (
      ["--sizes", "10", "20", "--repeat", "1", "--stress"]),
     ("store_bench", "Tagging a claim through the store", [],
      ["--sizes", "100", "1000", "--runs", "3"]),
-    ("related_bench", "Related passages: recall and query time", [],
+    ("related_quality", "Related passages: counterparts, look-alikes and learning", [], []),
+    ("related_bench", "Related passages: index and query speed", [],
      ["--articles", "20", "--queries", "3"]),
     ("export_bench", "Export and import", [], ["--annotations", "200", "--links", "20",
                                                "--runs", "1"]),
@@ -49,6 +50,7 @@ SUITE: tuple[tuple[str, str, list[str], list[str]], ...] = (
 
 JSON_NAMES = {"startup_bench": "startup", "keystroke_bench": "keystrokes", "ner_bench": "ner",
               "cluster_bench": "clusters", "store_bench": "store", "related_bench": "related",
+              "related_quality": "related_quality",
               "export_bench": "export", "memory_bench": "memory", "scale_bench": "scale"}
 
 

@@ -58,10 +58,14 @@ def cmd_related(args: argparse.Namespace) -> int:
 
 
 def _print_results(results: list[RelatedResult]) -> None:
+    """One line per passage: rank, score, the suggested relation ("(weak)" after it when
+    the score is under the one most look-alikes fall under), where, the text; then its
+    reasons. Printed through the command's visible stream, like all its output."""
     for rank, result in enumerate(results, 1):
         claim = f"  claim {result.claim_id}" if result.claim_id else ""
-        print(f"{rank}. {result.score:.2f}  {result.article}:{result.start}-{result.end}"
-              f"{claim}  “{result.text}”")
+        weak = " (weak)" if result.weak else ""
+        print(f"{rank}. {result.score:.2f}  {result.relation}{weak}  "
+              f"{result.article}:{result.start}-{result.end}{claim}  “{result.text}”")
         if result.reasons:
             print(f"   {'; '.join(result.reasons)}")
 

@@ -1,8 +1,11 @@
 """``l``: the passages of the other articles related to a claim or sentence.
 
-enter accepts the highlighted one (a number picks the relation), ``x`` rejects it for
-good, escape closes. Accepting and rejecting are done by the app (through callbacks),
-so the screen knows nothing of the store.
+Each passage shows the relation suggested for it; a weak one (its score under the one
+most look-alikes fall under) is dimmed and says "weak". enter on the highlighted one
+asks for the relation: enter again takes the suggested one, a number picks another.
+``x`` rejects it for good, ``d`` takes back the link, escape closes. Accepting and
+rejecting are done by the app (through callbacks), so the screen knows nothing of the
+store.
 """
 
 from __future__ import annotations
@@ -29,14 +32,29 @@ Decide = Callable[[RelatedResult, str | None], bool]
 
 def _prompt(result: RelatedResult, title: str, verdict: str = "") -> Content:
     mark = "[b reverse] $verdict [/] " if verdict else ""
-    return markup(f"{mark}[b]{result.score:.2f}[/b] [dim]$article · $title[/dim]\n"
-                  "  $text\n  [i]$reasons[/i]",
-                  verdict=verdict, article=result.article, title=clip(title, 50),
+    # Weak: dimmed, and said in words, so it is not told by colour alone.
+    strength = "weak · " if result.weak else ""
+    template = (f"{mark}[b]{result.score:.2f}[/b] {strength}suggested: [b]$relation[/b]"
+                "  [dim]$article · $title[/dim]\n  $text\n  [i]$reasons[/i]")
+    if result.weak:
+        template = f"[dim]{template}[/dim]"
+    return markup(template, verdict=verdict, relation=result.relation,
+                  article=result.article, title=clip(title, 50),
                   text=clip(result.text, 150), reasons="; ".join(result.reasons))
 
 
+def _numbered(bold: bool = False) -> str:
+    """``1 same  2 supports  3 contradicts  4 updates`` (numbers in bold: markup)."""
+    number = "[b]{}[/b]" if bold else "{}"
+    return "  ".join(f"{number.format(n)} {name}" for n, name in enumerate(RELATIONS, start=1))
+
+
+HINT = (f"enter, then enter for the suggested relation or {_numbered()}"
+        " · x rejects · d unlinks · escape closes")
+
+
 class SuggestionsScreen(ModalScreen[None]):
-    """The ranked counterparts; enter then 1-4 links, x rejects."""
+    """The ranked counterparts; enter then enter (the suggestion) or 1-4 links, x rejects."""
 
     AUTO_FOCUS = "#suggestions-list"
     BINDINGS = [
@@ -73,34 +91,45 @@ class SuggestionsScreen(ModalScreen[None]):
             if self.results:
                 found.highlighted = 0
             yield found
-            relations = "  ".join(f"{n} {name}" for n, name in enumerate(RELATIONS, start=1))
-            hint = (f"enter, then a relation: {relations} · x rejects · escape closes"
-                    if self.results else
+            hint = (HINT if self.results else
                     "No related passages in the other articles · escape closes")
             yield Label(hint, id="suggestions-hint", classes="hint")
 
     @on(OptionList.OptionSelected, "#suggestions-list")
     def choose_relation(self, event: OptionList.OptionSelected) -> None:
-        self.choosing = int(str(event.option.id))
-        relations = "  ".join(f"[b]{n}[/b] {name}" for n, name in enumerate(RELATIONS, start=1))
-        self.query_one("#suggestions-hint", Label).update(
-            markup(f"Relation: {relations} · escape cancels"))
+        index = int(str(event.option.id))
+        if self.choosing == index:
+            # The same option selected again while its relation is asked: a second
+            # enter that reached the list's binding before on_key saw the first one
+            # settled (keys typed fast), or a second click. Either accepts the
+            # suggestion, as enter does in on_key.
+            self.choosing = None
+            self._hint()
+            self._settle(index, self.results[index].relation)
+            return
+        self.choosing = index
+        self.query_one("#suggestions-hint", Label).update(markup(
+            f"Relation: [b]enter[/b] $relation (suggested) · {_numbered(bold=True)}"
+            " · escape cancels", relation=self.results[index].relation))
 
     def on_key(self, event: events.Key) -> None:
         if self.choosing is None:
             return
+        # Stopped here, the key never reaches the bindings: enter does not select the
+        # option again (which would ask for its relation once more), escape cancels
+        # the choice without closing.
         event.stop()
         index, self.choosing = self.choosing, None
         self._hint()
-        if event.character and event.character.isdigit():
+        if event.key == "enter":
+            self._settle(index, self.results[index].relation)
+        elif event.character and event.character.isdigit():
             number = int(event.character)
             if 1 <= number <= len(RELATIONS):
                 self._settle(index, RELATIONS[number - 1])
 
     def _hint(self) -> None:
-        relations = "  ".join(f"{n} {name}" for n, name in enumerate(RELATIONS, start=1))
-        self.query_one("#suggestions-hint", Label).update(
-            f"enter, then a relation: {relations} · x rejects · d unlinks · escape closes")
+        self.query_one("#suggestions-hint", Label).update(HINT)
 
     def action_reject(self) -> None:
         found = self.query_one("#suggestions-list", OptionList)
@@ -126,7 +155,7 @@ class SuggestionsScreen(ModalScreen[None]):
                 self.verdicts.pop(index, None)
             found = self.query_one("#suggestions-list", OptionList)
             found.replace_option_prompt_at_index(
-                index, _prompt(result, self.titles.get(result.article, ""), verdict))
+                index, _prompt(result, self.titles.get(result.article, result.article), verdict))
 
     def action_close(self) -> None:
         if self.choosing is not None:
