@@ -278,7 +278,7 @@ def learning(index: RelatedIndex, asked: list[Query], negatives: list[Query]
                             for q in held_negatives) / max(len(held_negatives), 1)
         rows[str(budget)] = {"decisions": len(made), **measures(ranks),
                              "negatives_top3": negative_top3,
-                             "weights": [round(w, 3) for w in index.weights]}
+                             "weights": [round(float(w), 3) for w in index.weights]}
     index.weights = ranking.DEFAULT_WEIGHTS.copy()
     return rows
 

@@ -3,8 +3,9 @@
 Segmentation is syntok's (linear time, abbreviation aware); two rules are layered on
 top of it: every line is segmented on its own, so a headline or caption line is always
 a sentence of its own; a sentence that ends with a title abbreviation syntok does not
-know ("State Dept.") is joined to the next one; and a fragment of one word after a
-sentence of the same line ("… would not tolerate “an attack. Period.”") belongs to it.
+know ("State Dept.") is joined to the next one; and a fragment of one word that closes
+a quotation after a sentence of the same line ("… would not tolerate “an attack.
+Period.”") belongs to it.
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ _TITLE_ABBREVIATIONS = frozenset(
 )
 _LAST_WORD = re.compile(r"(\w+)\.\s*$")
 _WORD = re.compile(r"[^\W\d_]+")
-FRAGMENT_WORDS = 1  # a "sentence" of at most this many words is a fragment of the last
+FRAGMENT_WORDS = 1  # a "sentence" of at most this many words may be a fragment of the last
+_CLOSING_QUOTES = ("”", "’", '"', "'", "»")
 
 
 def _ends_with_title(sentence: str) -> bool:
@@ -42,7 +44,11 @@ def _line_spans(line: str) -> Iterator[Span]:
 
 
 def _is_fragment(sentence: str) -> bool:
-    return len(_WORD.findall(sentence)) <= FRAGMENT_WORDS
+    """One word that closes a quotation ("Period.”") or starts in lower case: the tail
+    of the sentence before, not a sentence ("Second." is one)."""
+    if len(_WORD.findall(sentence)) > FRAGMENT_WORDS:
+        return False
+    return sentence.rstrip().endswith(_CLOSING_QUOTES) or sentence.lstrip()[:1].islower()
 
 
 def _merge_fragments(line: str, spans: list[Span]) -> list[Span]:

@@ -71,6 +71,8 @@ def test_a_fragment_stays_in_its_sentence() -> None:
     sentences = [text[s:e] for s, e in split_sentences(text)]
     assert sentences[0].endswith("Period.”")
     assert not any(s.startswith("Period") for s in sentences)
+    text = "First line. Second."  # a one-word sentence of its own stays one
+    assert [text[s:e] for s, e in split_sentences(text)] == ["First line.", "Second."]
 
 
 def test_junk_lines_are_never_offered(corpus: Corpus, index: RelatedIndex) -> None:
