@@ -28,6 +28,7 @@ import tempfile
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
@@ -348,7 +349,6 @@ def main() -> int:
               f"| {row['mrr']:.2f} | {row['negatives_top3']:.0%} | {row['weights']} |")
     suggested = relations(index, asked)
     print(f"\nRelations suggested for the counterparts found in a top 5: {suggested}")
-    from pathlib import Path
     out = Path(__file__).resolve().parent / "out" / OUT_NAME
     save_json(out, {"recall": recall, "in_article": inside, "negatives": rates,
                     "learning": learnt, "relations": suggested, "weak_score": WEAK_SCORE})

@@ -10,6 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from syria_reader.annotations.entities.index import EntityIndex, build_entity_index
+from syria_reader.annotations.linking.related import RelatedIndex
+from syria_reader.corpus import Corpus, load_corpus
+from syria_reader.corpus.ner_cache import NerCache
+
 REPO = Path(__file__).resolve().parent.parent
 # The installed command sits beside the interpreter that runs the tests.
 COMMAND = Path(sys.executable).parent / "syria-reader"
@@ -67,3 +72,27 @@ def cli() -> Callable[..., RunResult]:
         )
 
     return run
+
+
+# -- the bundled corpus and its related-passages index, once per test module ------------
+
+@pytest.fixture(scope="module")
+def corpus() -> Corpus:
+    return load_corpus()
+
+
+@pytest.fixture(scope="module")
+def entities(corpus: Corpus, tmp_path_factory: pytest.TempPathFactory) -> EntityIndex:
+    return build_entity_index(corpus, cache=NerCache(tmp_path_factory.mktemp("ner")))
+
+
+@pytest.fixture(scope="module")
+def index(corpus: Corpus, entities: EntityIndex) -> RelatedIndex:
+    return RelatedIndex.build(corpus, entities, cache=False)
+
+
+def span_of(corpus: Corpus, prefix: str, quote: str) -> tuple[str, int, int]:
+    """(article id, start, end) of ``quote`` in the article with id prefix ``prefix``."""
+    article = corpus.get(prefix)
+    start = article.text.index(quote)
+    return article.id, start, start + len(quote)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from syria_reader.annotations.entities.index import EntityIndex, build_entity_index
+from syria_reader.annotations.entities.index import EntityIndex
 from syria_reader.annotations.linking.links import (
     Link,
     accept,
@@ -25,34 +25,13 @@ from syria_reader.annotations.store.book import AnnotationBook
 from syria_reader.annotations.store.database import AnnotationStore
 from syria_reader.annotations.store.model import new_annotation
 from syria_reader.corpus import Article, Corpus, load_corpus
-from syria_reader.corpus.ner_cache import NerCache
+from tests.conftest import span_of
 
 TROOPS_000 = "The US has about 2,000 troops on the ground in the country"
 TROOPS_002 = "the U.S. has only a small number of troops in Syria, roughly 500"
 MISSION_FREE = "Our only mission to defeat ISIS, we're not involved in the civil war"
 MISSION_003 = "The coalition’s mission in Syria is to defeat ISIS"
 MISSION_002 = "Our only mission to defeat ISIS, we’re not involved in the civil war"
-
-
-@pytest.fixture(scope="module")
-def corpus() -> Corpus:
-    return load_corpus()
-
-
-@pytest.fixture(scope="module")
-def entities(corpus: Corpus, tmp_path_factory: pytest.TempPathFactory) -> EntityIndex:
-    return build_entity_index(corpus, cache=NerCache(tmp_path_factory.mktemp("ner")))
-
-
-@pytest.fixture(scope="module")
-def index(corpus: Corpus, entities: EntityIndex) -> RelatedIndex:
-    return RelatedIndex.build(corpus, entities, cache=False)
-
-
-def span_of(corpus: Corpus, prefix: str, quote: str) -> tuple[str, int, int]:
-    article = corpus.get(prefix)
-    start = article.text.index(quote)
-    return article.id, start, start + len(quote)
 
 
 def covering(results: list[RelatedResult], where: tuple[str, int, int]) -> RelatedResult | None:

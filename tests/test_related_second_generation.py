@@ -11,7 +11,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from syria_reader.annotations.entities.index import EntityIndex, build_entity_index
 from syria_reader.annotations.linking import learning, ranking
 from syria_reader.annotations.linking.candidates import claim_bearing
 from syria_reader.annotations.linking.numbers import figures
@@ -19,29 +18,8 @@ from syria_reader.annotations.linking.related import WEAK_SCORE, RelatedIndex
 from syria_reader.annotations.linking.relations import Evidence, suggest
 from syria_reader.annotations.linking.text import comparable
 from syria_reader.annotations.workspace import Workspace
-from syria_reader.corpus import Corpus, load_corpus, split_sentences
-from syria_reader.corpus.ner_cache import NerCache
-
-
-@pytest.fixture(scope="module")
-def corpus() -> Corpus:
-    return load_corpus()
-
-
-@pytest.fixture(scope="module")
-def entities(corpus: Corpus, tmp_path_factory: pytest.TempPathFactory) -> EntityIndex:
-    return build_entity_index(corpus, cache=NerCache(tmp_path_factory.mktemp("ner")))
-
-
-@pytest.fixture(scope="module")
-def index(corpus: Corpus, entities: EntityIndex) -> RelatedIndex:
-    return RelatedIndex.build(corpus, entities, cache=False)
-
-
-def span_of(corpus: Corpus, prefix: str, quote: str) -> tuple[str, int, int]:
-    article = corpus.get(prefix)
-    start = article.text.index(quote)
-    return article.id, start, start + len(quote)
+from syria_reader.corpus import Corpus, split_sentences
+from tests.conftest import span_of
 
 
 def texts_of(results: list) -> list[str]:

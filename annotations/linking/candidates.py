@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from syria_reader.annotations.linking.text import squeezed
+
 MIN_WORDS = 4  # fewer words than this are a label or a fragment, not a claim
 CAPTION_WORDS = 12  # a line this short that does not end as a sentence is a caption
 _WORD = re.compile(r"[^\W\d_]{2,}")
@@ -39,9 +41,5 @@ def claim_bearing(sentence: str, whole_line: bool = False, title: str = "") -> b
     if _FURNITURE.search(text) or _DATELINE.match(text):
         return False
     if whole_line and words < CAPTION_WORDS and not _ENDS_AS_SENTENCE.search(text):
-        return _squeezed(text) == _squeezed(title)
+        return squeezed(text) == squeezed(title)
     return True
-
-
-def _squeezed(text: str) -> str:
-    return " ".join(text.split()).casefold()

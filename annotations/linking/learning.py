@@ -18,6 +18,7 @@ from syria_reader.annotations.linking import ranking
 from syria_reader.annotations.linking.links import Link, parse_passage
 from syria_reader.annotations.linking.related import RelatedIndex
 from syria_reader.annotations.store.model import Annotation
+from syria_reader.annotations.vocabulary import passage_ref
 
 SpanRef = tuple[str, int, int]
 Decision = tuple[SpanRef, SpanRef, bool]
@@ -54,7 +55,7 @@ def relearn(index: RelatedIndex, made: list[Decision], corpus: str) -> np.ndarra
     """Give ``index`` the weights for ``made``: kept ones if fitted before, else fitted
     now and kept."""
     digest = ranking.decisions_digest(
-        [(f"{s[0]}:{s[1]}-{s[2]}", f"{t[0]}:{t[1]}-{t[2]}", linked) for s, t, linked in made])
+        [(passage_ref(*source), passage_ref(*target), linked) for source, target, linked in made])
     kept = ranking.load_weights(corpus, digest, index.cache_folder)
     if kept is not None:
         index.weights = kept

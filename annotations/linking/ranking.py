@@ -28,7 +28,8 @@ from syria_reader.annotations.linking import cache as related_cache
 from syria_reader.corpus.atomic import atomic_write
 
 SIGNALS = ("entities", "words", "stance", "phrasing", "wording", "figures")
-MEANING = slice(0, 4)  # the shares of the query's weight: together at most 1
+MEANINGS = 4  # the first signals are shares of the query's weight: together at most 1
+MEANING = slice(0, MEANINGS)
 WORDING, FIGURES = 4, 5
 DEFAULT_WEIGHTS = np.array([0.65, 0.65, 0.65, 0.65, 0.05, 0.25])
 # The logit of a default-weighted score: a score of WEAK_SCORE is even odds.

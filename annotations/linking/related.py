@@ -90,7 +90,7 @@ EXACT_WEIGHT = 0.6
 PAIR_WEIGHT = 0.5
 CONTEXT_WEIGHT = 0.3
 MIN_SCORE = 0.05  # below this a passage shares nothing worth showing
-WEAK_SCORE = 0.2  # under this most hard negatives fall (bench/related_bench.py)
+WEAK_SCORE = 0.2  # under this most hard negatives fall (bench/related_quality.py)
 _WEIGHTS = {ENTITY: ENTITY_WEIGHT, AXIS: AXIS_WEIGHT, EXACT: EXACT_WEIGHT, PAIR: PAIR_WEIGHT}
 # The signal each kind of feature counts towards (``ranking.SIGNALS``).
 _SIGNAL_OF = {ENTITY: 0, WORD: 1, EXACT: 1, AXIS: 2, PAIR: 3}
@@ -233,11 +233,15 @@ class RelatedIndex:
                 analysis.comparable, self._figures(analysis, shift=start),
             ))
 
-    def _figures(self, analysis: Analysis, shift: int) -> tuple[FigureInContext, ...]:
+    def _figures(self, analysis: Analysis, shift: int, known_only: bool = False
+                 ) -> tuple[FigureInContext, ...]:
+        """The analysis's figures at article offsets, their words as feature ids (only
+        the features the index has when ``known_only``: reading adds none)."""
+        ids = self._known if known_only else (
+            lambda names: frozenset(self._feature_id(name) for name in names))
         return tuple(
             (replace(figure, start=figure.start + shift, end=figure.end + shift),
-             frozenset(self._feature_id(name) for name in context),
-             frozenset(self._feature_id(name) for name in places))
+             ids(context), ids(places))
             for figure, context, places in analysis.figures
         )
 
@@ -496,7 +500,7 @@ class RelatedIndex:
             return None
         query = self._span_query(*source)
         passage = self._passage_at(*target)
-        shares = np.zeros((4, 1))
+        shares = np.zeros((ranking.MEANINGS, 1))
         weights = passage.weights or (1.0,) * len(passage.features)
         for feature, weight in zip(passage.features, weights, strict=True):
             if feature in query.weights:
@@ -514,11 +518,8 @@ class RelatedIndex:
         known = self._matcher.known_spans(article_id, start, end, text)
         analysis = analyse(text[start:end], self._matcher, start, known)
         features = tuple(self._vocab[n] for n in analysis.features if n in self._vocab)
-        figures = tuple((replace(f, start=f.start + start, end=f.end + start),
-                         self._known(words), self._known(places))
-                        for f, words, places in analysis.figures)
         return _Passage(article_id, start, end, text[start:end], features, None,
-                        analysis.comparable, figures)
+                        analysis.comparable, self._figures(analysis, start, known_only=True))
 
     def learn(self, decisions: Sequence[tuple[tuple[str, int, int], tuple[str, int, int], bool]]
               ) -> np.ndarray:
@@ -556,8 +557,8 @@ class RelatedIndex:
         """Per meaning signal (rows) and passage (columns), the weight of the query's
         features of that kind the passage has."""
         count = len(self._passages)
-        by_signal: list[tuple[list[np.ndarray], list[np.ndarray]]] = [([], []) for _ in
-                                                                       range(4)]
+        by_signal: list[tuple[list[np.ndarray], list[np.ndarray]]] = [
+            ([], []) for _ in range(ranking.MEANINGS)]
         for feature, value in query.weights.items():
             passages, scale = self._postings_arrays(feature)
             places, weights = by_signal[self._signal_of[feature]]
@@ -573,7 +574,7 @@ class RelatedIndex:
     def _signals(self, query: _Query, passages: Sequence[_Passage],
                  shares: np.ndarray) -> np.ndarray:
         """Rows of ``ranking.SIGNALS``, one per passage; ``shares``: its meaning
-        signals (4 rows, one column per passage) as weights."""
+        signals (a row each, one column per passage) as weights."""
         signals = np.zeros((len(passages), len(ranking.SIGNALS)))
         if not passages:
             return signals
@@ -606,15 +607,15 @@ class RelatedIndex:
     def _result(self, query: _Query, candidate: Candidate) -> RelatedResult:
         passage = self._passages[candidate.number]
         score = min(candidate.score, 1.0)
+        pairs = figure_pairs(query.figures, passage.figures)
         evidence = Evidence(
-            score, [(ours, theirs) for ours, theirs, _ in
-                    figure_pairs(query.figures, passage.figures)],
+            score, [(ours, theirs) for ours, theirs, _ in pairs],
             self._opposed(query, passage), query.analysis.text, passage.text,
             self._dates.get(query.article or ""), self._dates.get(passage.article),
         )
         return RelatedResult(
             passage.article, passage.start, passage.end, passage.text, score,
-            tuple(self._reasons(query, passage)), passage.claim_id,
+            tuple(self._reasons(query, passage, pairs)), passage.claim_id,
             relation=suggest(evidence), weak=score < WEAK_SCORE,
         )
 
@@ -625,8 +626,10 @@ class RelatedIndex:
         return any(len(ours.get(a, ())) == 1 and len(sides) == 1 and ours[a] != sides
                    for a, sides in theirs.items())
 
-    def _reasons(self, query: _Query, passage: _Passage) -> list[str]:
-        """Shared entities, then figures, then the query's words the passage has."""
+    def _reasons(self, query: _Query, passage: _Passage,
+                 pairs: list[tuple[Figure, Figure, frozenset[int]]]) -> list[str]:
+        """Shared entities, then figures (``pairs``: ``figure_pairs`` of the two), then
+        the query's words the passage has."""
         mine = set(passage.features)
         common = sorted((f for f in query.weights if f in mine),
                         key=lambda f: -query.weights[f])
@@ -636,7 +639,7 @@ class RelatedIndex:
                     for n in names if n.startswith(ENTITY)]
         words = [surfaces[n] for n in names if n.startswith(WORD) and n in surfaces]
         reasons = listed("shared", entities)
-        for ours, theirs, context in figure_pairs(query.figures, passage.figures)[:1]:
+        for ours, theirs, context in pairs[:1]:
             reasons.append(figure_reason(ours, theirs, self._unit(context, surfaces)))
         return reasons + listed("words", words)
 

@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 
 from syria_reader.annotations.linking.numbers import Figure
+from syria_reader.annotations.linking.text import squeezed
 
 SAME_SCORE = 0.6  # a passage scoring this much says the same thing
 NEGATED_SCORE = 0.3  # below this, a negation on one side is about something else
@@ -57,7 +58,7 @@ def suggest(evidence: Evidence) -> str:
         return change
     if evidence.opposed:
         return change
-    if _squeezed(evidence.query_text) in _squeezed(evidence.passage_text):
+    if squeezed(evidence.query_text) in squeezed(evidence.passage_text):
         return "same"
     if (evidence.score >= NEGATED_SCORE
             and negated(evidence.query_text) != negated(evidence.passage_text)):
@@ -65,7 +66,3 @@ def suggest(evidence: Evidence) -> str:
     if precise or evidence.score >= SAME_SCORE:
         return "same"
     return "supports"
-
-
-def _squeezed(text: str) -> str:
-    return " ".join(text.split()).casefold()

@@ -275,6 +275,12 @@ def terms(words: list[Token]) -> Iterator[tuple[int, int, str]]:
             yield index, index, feature
 
 
+def squeezed(text: str) -> str:
+    """The text with its white space runs made one space, case folded: two passages
+    compared whatever their line breaks and capitals."""
+    return " ".join(text.split()).casefold()
+
+
 def comparable(text: str) -> str:
     """The content words of a text as their features, for rapidfuzz's token scorers."""
     words = tokens(text)
