@@ -26,13 +26,12 @@ from syria_reader.annotations.events import (
     Origin,
     RelatedReady,
 )
-from syria_reader.annotations.labels import Label, load_labels
 from syria_reader.annotations.linking import links as linking
 from syria_reader.annotations.linking.links import Link
 from syria_reader.annotations.store.anchoring import reanchor
 from syria_reader.annotations.store.book import AnnotationBook, Record, UnknownRecordError
 from syria_reader.annotations.store.database import AnnotationStore
-from syria_reader.annotations.store.location import corpus_record, locate, move_earlier
+from syria_reader.annotations.store.location import Location, corpus_record, find_database
 from syria_reader.annotations.store.model import Annotation, new_annotation
 from syria_reader.annotations.vocabulary import ANNOTATIONS, LINKS, passage_ref
 from syria_reader.corpus import Article, Corpus, ids_for
@@ -59,12 +58,10 @@ class Workspace:
 
     def __init__(
         self, corpus: Corpus, store: AnnotationStore, session: str | None = None,
-        labels: tuple[Label, ...] | None = None,
     ) -> None:
         self.corpus = corpus
         self.store = store
         self.book = AnnotationBook(store, session)
-        self.labels = labels if labels is not None else load_labels(corpus.root)
         self.entities: EntityIndex | None = None
         self.related: RelatedIndex | None = None
         self.orphaned = 0  # annotations whose text could not be found at the last load
@@ -76,12 +73,18 @@ class Workspace:
 
     @classmethod
     def open(cls, corpus: Corpus, db: Path | None = None, session: str | None = None,
-             labels: tuple[Label, ...] | None = None, create: bool = True) -> Workspace:
+             create: bool = True) -> Workspace:
         """The workspace on ``db``, or on the corpus's own database (found again under
         an earlier name, and moved, if need be: ``notices`` says so). ``create=False``:
         a command that only reads; a missing database is an empty one, never made."""
-        location = move_earlier(locate(corpus, db))
-        workspace = cls(corpus, AnnotationStore(location.path, create), session, labels)
+        return cls.at(corpus, find_database(corpus, db), session, create)
+
+    @classmethod
+    def at(cls, corpus: Corpus, location: Location, session: str | None = None,
+           create: bool = True) -> Workspace:
+        """The workspace on a database ``find_database`` found (the reader finds it
+        first, to claim its session there); its notice, if any, in ``notices``."""
+        workspace = cls(corpus, AnnotationStore(location.path, create), session)
         if location.notice:
             workspace.notices.append(location.notice)
         return workspace

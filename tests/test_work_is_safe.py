@@ -478,3 +478,25 @@ def test_a_new_change_ends_the_redo_of_entries_older_than_sessions(tmp_path: Pat
     book.edit(claim.id, note="new branch")
     assert book.redo() is None  # the old "policy" can no longer come back
     assert book.annotation(claim.id).label == "event"
+
+
+async def test_the_reader_says_when_it_moved_the_database(cli: Run, tmp_path: Path) -> None:
+    """The reader found the database once to claim its session there (moving it) and
+    again to open it, where it no longer was under its earlier name: no notice."""
+    from syria_reader.corpus import load_corpus
+    from syria_reader.tui.app import ReaderApp
+
+    first = small_corpus(tmp_path / "reports")
+    assert cli("tag", "port", "about 400 dock workers", "--label", "figure",
+               "--corpus", str(first)).returncode == 0
+    moved = tmp_path / "elsewhere" / "reports-2018"
+    moved.parent.mkdir()
+    shutil.move(first, moved)
+    app = ReaderApp(load_corpus(moved), recognise=False)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        while app.workspace is None:
+            await pilot.pause(0.02)
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert any("were in" in m for m in messages), messages
+        assert [c.quote for c in app.workspace.claims()] == ["about 400 dock workers"]

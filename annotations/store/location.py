@@ -126,3 +126,8 @@ def _written_before_records(path: Path, data: dict[str, Any], corpus: Corpus) ->
     ids = [str(a["article_id"]) for a in annotations]
     return bool(annotations) and all(i in ours for i in ids) and any(
         ours[str(a["article_id"])] == a.get("article_sha256") for a in annotations)
+
+
+def find_database(corpus: Corpus, db: Path | None = None) -> Location:
+    """Where ``corpus``'s database is (``db`` if given), an earlier one moved there."""
+    return move_earlier(locate(corpus, db))

@@ -211,18 +211,20 @@ class ReadingScreen(ScreenFocusWithoutRepaint):
     def load_workspace(self) -> None:
         """Open the database, read the claims (found again in changed texts) and links,
         then the entities (cached or recognised) and the related-passages index."""
-        from syria_reader.annotations.store.location import locate, move_earlier
+        from syria_reader.annotations.store.location import find_database
         from syria_reader.annotations.workspace import Workspace
         from syria_reader.tui.session import claim_session
 
         try:
             if self.store is not None:
                 self.session = claim_session(self.store.path)
-                workspace = Workspace(self.corpus, self.store, self.session.id, self.labels)
+                workspace = Workspace(self.corpus, self.store, self.session.id)
             else:
-                self.session = claim_session(move_earlier(locate(self.corpus, self.db)).path)
-                workspace = Workspace.open(self.corpus, self.db, self.session.id,
-                                           self.labels)
+                # Found once: the session is claimed beside it, and a database moved
+                # from an earlier name is said so (found again, it would be in place).
+                location = find_database(self.corpus, self.db)
+                self.session = claim_session(location.path)
+                workspace = Workspace.at(self.corpus, location, self.session.id)
             workspace.load()
         except StoreError as error:  # unreadable, corrupt, foreign: nothing is written
             self.app.call_from_thread(self.reader.stop_with_error, str(error))
