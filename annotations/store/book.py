@@ -233,7 +233,7 @@ class AnnotationBook:
             if entry is None:
                 return None
             self._refuse_if_built_on(entry, entries)
-            changes = _changes_of(entry)
+            changes = changes_of(entry)
             if undo:  # backwards, each change reversed
                 changes = [{"table": c["table"], "before": c["after"], "after": c["before"]}
                            for c in reversed(changes)]
@@ -274,7 +274,7 @@ def _record_ids(entry: Record) -> set[str]:
     """The records an entry changed, and the ends of the links it changed: a link made
     to a claim builds on that claim."""
     ids = set()
-    for change in _changes_of(entry):
+    for change in changes_of(entry):
         record = change["after"] or change["before"]
         ids.add(str(record["id"]))
         if change["table"] == LINKS:
@@ -282,7 +282,7 @@ def _record_ids(entry: Record) -> set[str]:
     return ids
 
 
-def _changes_of(entry: Record) -> list[Record]:
+def changes_of(entry: Record) -> list[Record]:
     """The changes of a history entry (entries of one change have no list)."""
     if "changes" in entry:
         return list(entry["changes"])

@@ -143,11 +143,6 @@ class AnnotationStore:
             with self.transaction():  # the lock: no other writer is mid-write now
                 self._storage.remove_stale_temporaries()
 
-    @classmethod
-    def for_corpus(cls, corpus_root: Path, db: Path | None = None,
-                   create: bool = True) -> AnnotationStore:
-        return cls(db if db is not None else default_db_path(corpus_root), create)
-
     def _new_db(self) -> TinyDB:
         storage = self._storage
         return TinyDB(storage=lambda: storage)

@@ -16,7 +16,7 @@ from typing import NoReturn
 from syria_reader.annotations.store.errors import StoreError
 from syria_reader.corpus import CorpusError
 from syria_reader.tui.cli import articles, claims, entities, exchange, linking, paths
-from syria_reader.tui.cli.common import PROG, Parser, UserError, add_common_options
+from syria_reader.tui.cli.common import PROG, Parser, add_common_options
 from syria_reader.tui.cli.reader import cmd_read
 from syria_reader.tui.untrusted import visible_output
 
@@ -70,7 +70,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _run(handler: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
     try:
         return handler(args)
-    except (CorpusError, LookupError, StoreError, UserError, ValueError) as error:
+    except (CorpusError, LookupError, StoreError, ValueError) as error:
         print(f"{PROG}: error: {_message(error)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

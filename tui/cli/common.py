@@ -17,10 +17,6 @@ PROG = "syria-reader"
 Commands = argparse._SubParsersAction
 
 
-class UserError(Exception):
-    """A mistake the user can fix; printed as one line, exit status 2."""
-
-
 class Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:  # one line, not usage plus error
         self.exit(2, f"{self.prog}: error: {message} (see {PROG} --help)\n")

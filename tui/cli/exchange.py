@@ -15,17 +15,17 @@ def cmd_export(args: argparse.Namespace) -> int:
     """Prints the path written."""
     from syria_reader.annotations.formats import spec
 
-    format = getattr(args, "format", None) or "json"
+    format = args.format
     wanted = spec(format)  # an unknown format: one line, before recognising anything
     workspace = open_workspace(args, load=False)
-    if wanted.needs_entities and not getattr(args, "no_entities", False):
+    if wanted.needs_entities and not args.no_entities:
         entity_index(workspace)
     def replaced(names: list[str]) -> None:
         shown = ", ".join(names[:8]) + (f" and {len(names) - 8} more" if len(names) > 8 else "")
         print(f"{PROG}: note: replaced {len(names)} files an earlier export wrote: {shown}",
               file=sys.stderr)
 
-    print(workspace.export(format, getattr(args, "output", None),
+    print(workspace.export(format, args.output,
                            on_progress=progress("exporting"), on_replaced=replaced))
     return 0
 

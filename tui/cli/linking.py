@@ -75,7 +75,7 @@ def cmd_link(args: argparse.Namespace) -> int:
     source = workspace.annotation(args.source)  # an unknown id: LookupError, one line
     target = workspace.annotation(args.target)
     made, created = workspace.link(source, target, args.relation)
-    if getattr(args, "json", False):
+    if args.json:
         print_json(made.to_record())
     else:
         again = "" if created else "  (linked already: the same link)"
@@ -97,7 +97,7 @@ def cmd_unlink(args: argparse.Namespace) -> int:
 
 def cmd_links(args: argparse.Namespace) -> int:
     workspace = open_workspace(args)
-    found = workspace.links(include_rejected=getattr(args, "all", False))
+    found = workspace.links(include_rejected=args.all)
     if args.json:
         print_json({"links": [link.to_record() for link in found]})
         return 0

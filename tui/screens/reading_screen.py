@@ -556,7 +556,7 @@ class ReadingScreen(ScreenFocusWithoutRepaint):
         self._step(undo=False)
 
     def _step(self, undo: bool) -> None:
-        from syria_reader.annotations.store.book import UndoRefusedError
+        from syria_reader.annotations.store.book import UndoRefusedError, changes_of
 
         workspace = self._ready()
         if workspace is None:
@@ -576,7 +576,7 @@ class ReadingScreen(ScreenFocusWithoutRepaint):
             self.notify(f"Nothing to {'undo' if undo else 'redo'} in this window{elsewhere}",
                         timeout=4)
             return
-        changes = entry.get("changes") or [entry]
+        changes = changes_of(entry)
         record = changes[-1].get("after") or changes[-1].get("before") or {}
         what = record.get("label") or record.get("kind") or record.get("relation") or "change"
         self.notify(f"{'Undone' if undo else 'Redone'}: {what} "
