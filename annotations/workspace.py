@@ -384,7 +384,8 @@ class Workspace:
             self.build_related()
         assert self.related is not None
         source: str | Annotation = existing or passage_ref(article.id, start, end)
-        rejected = linking.rejected_refs(self.book, source)
+        # From the links in memory: an `l` press reads nothing from the disk.
+        rejected = linking.rejected_among(self._links.values(), source, self._names_of)
         own = article.id if other_articles_only and not in_article else None
         return self.related.query_span(article.id, start, end, exclude_article=own,
                                        limit=limit, in_article=in_article,

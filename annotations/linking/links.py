@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from contextlib import suppress
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -160,15 +160,23 @@ def links_of(
 
 
 def rejected_refs(book: AnnotationBook, end: str | Annotation) -> set[str]:
-    """The refs never to suggest again for ``end``: a claim and the passage it spans
-    count as one on either side, so a sentence rejected as a passage stays rejected once
-    it becomes a claim, and a rejected claim's sentence is not offered instead."""
-    names = refs_of(end, book)
+    """The refs never to suggest again for ``end``, read from ``book``."""
+    return rejected_among(all_links(book, include_rejected=True), end,
+                          lambda one: refs_of(one, book))
+
+
+def rejected_among(links: Iterable[Link], end: str | Annotation,
+                   names_of: Callable[[str | Annotation], set[str]]) -> set[str]:
+    """The refs never to suggest again for ``end``, among ``links``: a claim and the
+    passage it spans count as one on either side (``names_of`` gives every ref of an
+    end), so a sentence rejected as a passage stays rejected once it becomes a claim,
+    and a rejected claim's sentence is not offered instead."""
+    names = names_of(end)
     found: set[str] = set()
-    for link in all_links(book, include_rejected=True):
+    for link in links:
         if link.rejected and (link.source in names or link.target in names):
-            other = link.other(link.source if link.source in names else link.target)
-            found |= refs_of(other, book)
+            found |= names_of(link.other(link.source if link.source in names
+                                         else link.target))
     return found
 
 
