@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from syria_reader.annotations.entities.index import EntityIndex
 from syria_reader.annotations.linking import learning, ranking
 from syria_reader.annotations.linking.candidates import claim_bearing
 from syria_reader.annotations.linking.numbers import figures
@@ -189,3 +190,24 @@ def test_a_workspace_learns_from_links_and_keeps_the_weights(
                               {a.id: a for a in workspace.annotations()})
     assert [linked for _, _, linked in made].count(True) == 1
     assert [linked for _, _, linked in made].count(False) == 1
+
+
+def test_setting_the_same_claims_again_indexes_none_again(corpus: Corpus,
+                                                          entities: EntityIndex) -> None:
+    """The reader hands the index every claim once it is built: only those tagged or
+    moved meanwhile are analysed, not the whole set again."""
+    from syria_reader.annotations.store.model import new_annotation
+
+    index = RelatedIndex.build(corpus, entities, cache=False)
+    article = corpus.get("002")
+    claims = [new_annotation(article, *span, label="figure") for span in article.sentences[:3]]
+    index.set_claims(claims)
+    passages = len(index._passages)
+    index.set_claims(claims)
+    assert len(index._passages) == passages
+    moved = new_annotation(article, *article.sentences[3], label="figure")
+    index.set_claims([*claims[:2], moved])
+    assert len(index._passages) == passages + 1
+    query = span_of(corpus, "000", "The US has about 2,000 troops on the ground")
+    found = {r.claim_id for r in index.query_span(*query, limit=20)}
+    assert claims[2].id not in found

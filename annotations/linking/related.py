@@ -329,28 +329,41 @@ class RelatedIndex:
         """Index ``article``'s current text in place of its old one (or add it).
 
         With ``entities`` (recognised on the new text) its mentions count; without, its
-        entities are found by name only. Claims are left as they are: re-anchor them and
-        call ``set_claims``.
+        entities are found by name only. The article's claims (every claim, with new
+        entities) are dropped, their context being the old text's: re-anchor them and
+        call ``set_claims``, which indexes them again.
         """
         if entities is not None:
             self._entities = entities
             self._matcher = EntityMatcher(entities)
             self._fingerprint = related_cache.entity_fingerprint(entities)
-        self.remove_article(article.id, keep_claims=True)
+            for claim_id in list(self._claims):
+                self.remove_claim(claim_id)
+        self.remove_article(article.id)
         self._add_article(article)
 
-    def remove_article(self, article_id: str, keep_claims: bool = False) -> None:
+    def remove_article(self, article_id: str) -> None:
         for number in self._by_article.get(article_id, []):
-            if self._passages[number].claim_id is None or not keep_claims:
-                self._kill(number)
+            self._kill(number)
         self._shas.pop(article_id, None)
 
     def set_claims(self, claims: Iterable[Annotation]) -> None:
-        """Make ``claims`` the claim candidates (notes and orphaned claims are not)."""
-        for number in list(self._claims.values()):
-            self._kill(number)
-        for claim in claims:
+        """Make ``claims`` the claim candidates (notes and orphaned claims are not).
+        Only claims added, moved or gone since are indexed again: the reader calls this
+        with every claim once the index is built, to take in those tagged meanwhile."""
+        wanted = {c.id: c for c in claims if c.kind == "claim" and not c.orphaned}
+        for claim_id in [i for i in self._claims if i not in wanted]:
+            self.remove_claim(claim_id)
+        for claim in wanted.values():
+            number = self._claims.get(claim.id)
+            if number is not None and self._indexed_as(self._passages[number], claim):
+                continue
             self.add_claim(claim)
+
+    @staticmethod
+    def _indexed_as(passage: _Passage, claim: Annotation) -> bool:
+        return (passage.article, passage.start, passage.end, passage.text) == (
+            claim.article_id, claim.start, claim.end, claim.quote)
 
     def add_claim(self, claim: Annotation) -> None:
         self.remove_claim(claim.id)
