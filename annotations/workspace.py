@@ -222,8 +222,8 @@ class Workspace:
         return self._unique(key, self._annotations, "annotation")
 
     def links(self, include_rejected: bool = False) -> list[Link]:
-        kept = (link for link in self._links.values() if include_rejected or not link.rejected)
-        return sorted(kept, key=lambda link: (link.created, link.id))
+        return _by_creation(link for link in self._links.values()
+                            if include_rejected or not link.rejected)
 
     def link_by_id(self, key: str) -> Link:
         """The link whose id is ``key`` or uniquely starts with it."""
@@ -232,7 +232,9 @@ class Workspace:
     def links_of(self, annotation: Annotation) -> list[Link]:
         """The confirmed links with ``annotation`` (or the passage it spans) at an end."""
         ends = self._names_of(annotation)
-        return [link for link in self.links() if {link.source, link.target} & ends]
+        # Filtered, then sorted: the reader asks on every cursor move onto a claim.
+        return _by_creation(link for link in self._links.values()
+                            if not link.rejected and {link.source, link.target} & ends)
 
     def link_between(self, one: str | Annotation, other: str | Annotation,
                      include_rejected: bool = True, relation: str | None = None,
@@ -432,3 +434,7 @@ def _differences(old: dict[str, V], fresh: dict[str, V]) -> tuple[tuple[V, ...],
     """What went (the old versions) and what came (the new ones); an edit is in both."""
     return (tuple(value for key, value in old.items() if fresh.get(key) != value),
             tuple(value for key, value in fresh.items() if old.get(key) != value))
+
+
+def _by_creation(links: Iterable[Link]) -> list[Link]:
+    return sorted(links, key=lambda link: (link.created, link.id))
