@@ -130,3 +130,30 @@ def test_unfindable_annotations_are_orphaned_not_dropped(article: Article) -> No
     result = reanchor(claim, gone)
     assert result.status == "orphaned" and result.annotation.orphaned
     assert result.annotation.quote == sentence
+
+
+def test_a_changed_claim_orphaned_then_found_again_is_changed_not_orphaned(
+    article: Article,
+) -> None:
+    """Tagged, its text edited ("changed"), then gone (orphaned), then back as edited:
+    found again, it is "changed" from what was tagged, and no longer orphaned."""
+    sentence = "only a small number of troops in Syria"
+    claim = new_annotation(article, *span(article, sentence))
+    edited_text = article.text.replace("small number", "very small number")
+    changed = reanchor(claim, edited(article, edited_text)).annotation
+    assert changed.anchor == "changed" and changed.original_quote == sentence
+    gone = reanchor(changed, edited(article, article.text.replace(
+        "But Dorrian said the U.S. has only a small number of troops in Syria",
+        "Something else entirely was said"))).annotation
+    assert gone.orphaned and gone.anchor == "orphaned"
+    back = reanchor(gone, edited(article, edited_text + " ")).annotation
+    assert not back.orphaned and back.anchor == "changed"
+    assert back.original_quote == sentence
+
+
+def test_orphaned_and_its_anchor_always_agree(article: Article) -> None:
+    claim = new_annotation(article, *span(article, "roughly 500"))
+    by_flag = type(claim).from_record({**claim.to_record(), "orphaned": True})
+    by_anchor = type(claim).from_record({**claim.to_record(), "anchor": "orphaned"})
+    for record in (by_flag, by_anchor):
+        assert record.orphaned and record.anchor == "orphaned"

@@ -100,7 +100,9 @@ def reanchor(ann: Annotation, article: Article) -> Anchoring:
     exact = _exact(text, ann)
     if exact is not None:
         start, score = exact
-        anchor = ann.anchor if ann.original_quote else (
+        # Its quote found as it is now: still "changed" from the text as tagged, if it
+        # was (an orphan found again included), else in place or moved.
+        anchor = "changed" if ann.original_quote else (
             "exact" if start == ann.start else "moved")
         moved = replace(ann, orphaned=False, anchor=anchor,
                         **_fields(article, start, start + len(ann.quote)))

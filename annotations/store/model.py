@@ -37,6 +37,8 @@ class Annotation:
     ``orphaned`` is set when the article changed and the quote could not be found again:
     the annotation is kept and listed, never dropped. ``anchor`` says how it was found;
     when ``changed``, ``original_quote`` is the text as tagged, ``quote`` the text now.
+    ``orphaned`` and an ``anchor`` of ``orphaned`` always go together: a record that
+    has one only (an import, an earlier version) is read as orphaned, never hidden.
     """
 
     article_id: str
@@ -64,6 +66,9 @@ class Annotation:
             raise ValueError(f"unknown anchor {self.anchor!r}; one of {', '.join(ANCHORS)}")
         if not self.modified:
             object.__setattr__(self, "modified", self.created)
+        if self.orphaned or self.anchor == "orphaned":
+            object.__setattr__(self, "orphaned", True)
+            object.__setattr__(self, "anchor", "orphaned")
 
     def to_record(self) -> dict[str, object]:
         return asdict(self)

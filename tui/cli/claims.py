@@ -40,7 +40,7 @@ def cmd_claims(args: argparse.Namespace) -> int:
         return 0
     for claim in found:
         flag = {"orphaned": " ORPHANED", "changed": " CHANGED", "moved": " moved"}.get(
-            claim.anchor, " ORPHANED" if claim.orphaned else "")
+            claim.anchor, "")
         if claim.anchor == "changed":
             flag += f" (tagged as “{claim.original_quote}”)"
         note = f"  — {claim.note}" if claim.note else ""
