@@ -50,6 +50,13 @@ class FormatSpec:
         write: Exporter = importlib.import_module(f"{__name__}.{self.writer}").write
         return write
 
+    def wrote(self, path: Path) -> bool:
+        """Whether the file ``path`` is one an earlier export in this format wrote (so
+        it may be replaced); a folder format keeps a manifest instead."""
+        if self.folder:
+            return False
+        return bool(importlib.import_module(f"{__name__}.{self.writer}").wrote(path))
+
     def reading(self) -> Reader | None:
         if self.reader is None:
             return None

@@ -10,7 +10,10 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+import orjson
 
 from syria_reader.annotations.entities.corrections import load_corrections
 from syria_reader.annotations.store.anchoring import reanchor
@@ -31,6 +34,7 @@ if TYPE_CHECKING:  # the entity index pulls in recognition code; only its type i
     from syria_reader.annotations.entities.index import EntityIndex
 
 CORRECTIONS = ENTITY_CORRECTIONS
+HEAD_BYTES = 1 << 16  # enough of a file to tell a line-based export by its first line
 ENTITY_REF = CLUSTER  # link ends: annotation ids, entity clusters, ``passage:ART:S-E``
 Record = dict[str, Any]
 ProgressCallback = Callable[[int, int], None]
@@ -146,3 +150,22 @@ class Progress:
     def finish(self) -> None:
         if self.done < self.total:
             self.advance(self.total - self.done)
+
+
+# -- recognising an earlier export (before writing over it) ------------------------------
+
+def read_head(path: Path) -> bytes | None:
+    """The first ``HEAD_BYTES`` of ``path``, None if it cannot be read."""
+    try:
+        with path.open("rb") as file:
+            return file.read(HEAD_BYTES)
+    except OSError:
+        return None
+
+
+def read_json(path: Path) -> object:
+    """The JSON document in ``path``, None if it cannot be read or parsed."""
+    try:
+        return orjson.loads(path.read_bytes())
+    except (OSError, orjson.JSONDecodeError):
+        return None

@@ -23,7 +23,7 @@ import csv
 import io
 from pathlib import Path
 
-from syria_reader.annotations.formats.common import ExportData, LinkEnd, Progress
+from syria_reader.annotations.formats.common import ExportData, LinkEnd, Progress, read_head
 from syria_reader.annotations.store.model import Annotation
 
 COLUMNS = (
@@ -66,3 +66,12 @@ def write(data: ExportData, path: Path, progress: Progress) -> None:
         progress.advance()
     progress.advance(len(data.links))
     path.write_bytes(buffer.getvalue().encode(ENCODING))
+
+
+def wrote(path: Path) -> bool:
+    """Whether ``path`` is a CSV export of ours: its header row is ours."""
+    head = read_head(path)
+    if head is None:
+        return False
+    header = head.removeprefix(b"\xef\xbb\xbf").split(b"\r\n", 1)[0]
+    return header.decode("utf-8", "replace") == ",".join(COLUMNS)

@@ -15,8 +15,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import orjson
-
 from syria_reader.annotations.formats import UnknownFormatError, spec
 from syria_reader.annotations.formats.common import Progress, ProgressCallback, read_snapshot
 from syria_reader.annotations.store.database import AnnotationStore
@@ -122,41 +120,9 @@ def _check_file_target(target: Path, format: str) -> None:
     """A file target is new, or an earlier export of this very format (replaced)."""
     if target.is_symlink() or (target.exists() and not target.is_file()):
         raise ExportError(f"cannot write {target}: it is not a regular file")
-    if target.exists() and not _is_our_export(target, format):
+    if target.exists() and not spec(format).wrote(target):
         raise ExportError(f"cannot write {target}: the file exists and is no {format} export "
                           "of syria-reader; choose a new name")
-
-
-def _is_our_export(path: Path, format: str) -> bool:
-    """Whether ``path`` is a file an earlier ``export --format format`` wrote."""
-    try:
-        with path.open("rb") as file:
-            head = file.read(1 << 16)
-    except OSError:
-        return False
-    if format == "csv":
-        from syria_reader.annotations.formats.csv_format import COLUMNS
-
-        header = head.removeprefix(b"\xef\xbb\xbf").split(b"\r\n", 1)[0]
-        return header.decode("utf-8", "replace") == ",".join(COLUMNS)
-    if format == "jsonl":
-        if not head:
-            return True  # an export of no annotation at all
-        try:
-            record = orjson.loads(head.split(b"\n", 1)[0])
-        except orjson.JSONDecodeError:
-            return False
-        return isinstance(record, dict) and {"id", "kind", "article_id", "quote"} <= set(record)
-    try:
-        document = orjson.loads(path.read_bytes())
-    except (OSError, orjson.JSONDecodeError):
-        return False
-    if not isinstance(document, dict):
-        return False
-    if format == "json":
-        return document.get("format") == "syria-reader"
-    generator = document.get("generator")
-    return isinstance(generator, dict) and generator.get("name") == "syria-reader"
 
 
 def _earlier_folder_export(target: Path) -> set[str]:

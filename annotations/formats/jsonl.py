@@ -13,7 +13,7 @@ from typing import Any
 
 import orjson
 
-from syria_reader.annotations.formats.common import ExportData, LinkEnd, Progress
+from syria_reader.annotations.formats.common import ExportData, LinkEnd, Progress, read_head
 from syria_reader.annotations.store.model import Annotation
 
 
@@ -58,3 +58,16 @@ def write(data: ExportData, path: Path, progress: Progress) -> None:
             stream.write(encode_line(line(data, annotation)))
             progress.advance()
     progress.advance(len(data.links))
+
+
+def wrote(path: Path) -> bool:
+    """Whether ``path`` is a JSON Lines export of ours: empty (no annotation at all), or
+    its first line an annotation record."""
+    head = read_head(path)
+    if not head:
+        return head is not None
+    try:
+        record = orjson.loads(head.split(b"\n", 1)[0])
+    except orjson.JSONDecodeError:
+        return False
+    return isinstance(record, dict) and {"id", "kind", "article_id", "quote"} <= set(record)

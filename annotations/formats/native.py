@@ -16,7 +16,7 @@ from typing import Any
 
 import orjson
 
-from syria_reader.annotations.formats.common import ExportData, Progress
+from syria_reader.annotations.formats.common import ExportData, Progress, read_json
 from syria_reader.annotations.formats.validation import (
     Incoming,
     articles_by_id,
@@ -93,3 +93,8 @@ def read(document: dict[str, Any], corpus: Corpus) -> Incoming:
 
 
 recognises = is_native  # the registry's name for it (annotations/formats/__init__.py)
+
+
+def wrote(path: Path) -> bool:
+    """Whether ``path`` is a native export of ours."""
+    return is_native(read_json(path))

@@ -38,7 +38,13 @@ from urllib.parse import quote, unquote
 
 import orjson
 
-from syria_reader.annotations.formats.common import ENTITY_REF, ExportData, Progress, Record
+from syria_reader.annotations.formats.common import (
+    ENTITY_REF,
+    ExportData,
+    Progress,
+    Record,
+    read_json,
+)
 from syria_reader.annotations.store.model import Annotation
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
@@ -205,3 +211,10 @@ def collection(data: ExportData, progress: Progress) -> dict[str, Any]:
 
 def write(data: ExportData, path: Path, progress: Progress) -> None:
     path.write_bytes(orjson.dumps(collection(data, progress), option=orjson.OPT_INDENT_2))
+
+
+def wrote(path: Path) -> bool:
+    """Whether ``path`` is a W3C export of ours: a document we name as its generator."""
+    document = read_json(path)
+    generator = document.get("generator") if isinstance(document, dict) else None
+    return isinstance(generator, dict) and generator.get("name") == "syria-reader"
