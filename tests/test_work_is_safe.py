@@ -500,3 +500,25 @@ async def test_the_reader_says_when_it_moved_the_database(cli: Run, tmp_path: Pa
         messages = [n.message for n in app._notifications]
         assert any("were in" in m for m in messages), messages
         assert [c.quote for c in app.workspace.claims()] == ["about 400 dock workers"]
+
+
+@pytest.mark.parametrize("format", ["json", "jsonl", "csv", "w3c"])
+def test_each_file_format_replaces_its_own_export_and_no_other_file(
+    format: str, tmp_path: Path,
+) -> None:
+    from syria_reader.annotations.formats import spec
+    from syria_reader.annotations.formats.export import ExportError
+    from syria_reader.annotations.workspace import Workspace
+    from syria_reader.corpus import load_corpus
+
+    workspace = Workspace.open(load_corpus(), tmp_path / "db.json")
+    mine = tmp_path / f"mine{spec(format).extension}"
+    workspace.export(format, mine)
+    assert spec(format).wrote(mine)
+    workspace.export(format, mine)  # again: our own export is replaced
+    for stranger in (b'{"mine": true}\n', b"name,score\r\nme,1\r\n", b"a diary\n"):
+        path = tmp_path / f"stranger{spec(format).extension}"
+        path.write_bytes(stranger)
+        with pytest.raises(ExportError, match=f"is no {format} export"):
+            workspace.export(format, path)
+        assert path.read_bytes() == stranger
