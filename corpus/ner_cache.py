@@ -15,18 +15,16 @@ import json
 from collections.abc import Sequence
 from pathlib import Path
 
-import platformdirs
-
+from syria_reader.corpus import app_dirs
 from syria_reader.corpus.atomic import atomic_write
 from syria_reader.corpus.entity_types import RawEntity
 
-APP_NAME = "syria-reader"
 CACHE_FORMAT = 1  # bump when the file layout or the meaning of the cached entities changes
 
 
 def default_cache_dir() -> Path:
     """``<user cache dir>/syria-reader/ner`` (``$XDG_CACHE_HOME`` on Linux)."""
-    return Path(platformdirs.user_cache_dir(APP_NAME)) / "ner"
+    return app_dirs.cache_dir() / "ner"
 
 
 class NerCache:

@@ -23,13 +23,11 @@ from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-import platformdirs
-
+from syria_reader.corpus import app_dirs
 from syria_reader.corpus.atomic import atomic_write
 from syria_reader.corpus.processes import spawn_pool
 from syria_reader.corpus.sentences import Span, split_sentences
 
-APP_NAME = "syria-reader"
 CACHE_FORMAT = 1
 PARALLEL_FROM = 2_000_000  # characters: below, starting processes costs more than it saves
 BLOCK = 1_000_000  # characters a worker is sent at a time
@@ -44,7 +42,7 @@ class TextFacts:
 
 def cache_dir() -> Path:
     """``<user cache dir>/syria-reader/text`` (``$XDG_CACHE_HOME`` on Linux)."""
-    return Path(platformdirs.user_cache_dir(APP_NAME)) / "text"
+    return app_dirs.cache_dir() / "text"
 
 
 @cache

@@ -12,12 +12,10 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import platformdirs
-
+from syria_reader.corpus import app_dirs
 from syria_reader.corpus.atomic import atomic_write
 from syria_reader.tui.entity_styles import LEGEND
 
-APP_NAME = "syria-reader"
 DEFAULT_THEME = "textual-dark"
 ENTITY_NAMES = tuple(name for name, _ in LEGEND)
 # A key as Textual names it: "j", "G", "ctrl+r", "shift+tab", "question_mark", "f5".
@@ -25,7 +23,7 @@ _KEY = re.compile(r"^(?:(?:ctrl|shift|alt|meta|super|hyper)\+)*[A-Za-z0-9_]+$")
 
 
 def config_path() -> Path:
-    return Path(platformdirs.user_config_dir(APP_NAME)) / "config.toml"
+    return app_dirs.config_dir() / "config.toml"
 
 
 @dataclass

@@ -14,17 +14,15 @@ import traceback
 from datetime import UTC, datetime
 from pathlib import Path
 
-import platformdirs
-
+from syria_reader.corpus import app_dirs
 from syria_reader.tui.untrusted import visible
 
-APP_NAME = "syria-reader"
 PROG = "syria-reader"
 EXIT_CRASH = 70  # EX_SOFTWARE: an internal error, not the user's
 
 
 def crash_folder() -> Path:
-    return Path(platformdirs.user_state_dir(APP_NAME)) / "crashes"
+    return app_dirs.state_dir() / "crashes"
 
 
 def write_crash_log(error: BaseException, folder: Path | None = None) -> Path:

@@ -6,15 +6,12 @@ import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-import platformdirs
-
+from syria_reader.corpus import app_dirs
 from syria_reader.corpus.atomic import atomic_write
-
-APP_NAME = "syria-reader"
 
 
 def state_path() -> Path:
-    return Path(platformdirs.user_state_dir(APP_NAME)) / "reading-state.json"
+    return app_dirs.state_dir() / "reading-state.json"
 
 
 @dataclass(frozen=True)

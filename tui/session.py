@@ -13,15 +13,14 @@ import hashlib
 import uuid
 from pathlib import Path
 
-import platformdirs
 from filelock import FileLock, Timeout
 
-APP_NAME = "syria-reader"
+from syria_reader.corpus import app_dirs
 
 
 def sessions_folder(db_path: Path) -> Path:
     digest = hashlib.sha1(str(db_path.resolve()).encode()).hexdigest()[:12]
-    return Path(platformdirs.user_state_dir(APP_NAME)) / "sessions" / digest
+    return app_dirs.state_dir() / "sessions" / digest
 
 
 class Session:

@@ -16,17 +16,16 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-import platformdirs
 
 from syria_reader.annotations.entities.index import EntityIndex
+from syria_reader.corpus import app_dirs
 from syria_reader.corpus.atomic import atomic_write
 
-APP_NAME = "syria-reader"
 KEEP = 4  # cache files kept per folder: a few corpora or versions, not every one ever
 
 
 def cache_dir() -> Path:
-    return Path(platformdirs.user_cache_dir(APP_NAME)) / "related"
+    return app_dirs.cache_dir() / "related"
 
 
 def entity_fingerprint(entities: EntityIndex | None) -> str:

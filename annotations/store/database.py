@@ -17,7 +17,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-import platformdirs
 from filelock import FileLock, Timeout
 from tinydb import TinyDB
 from tinydb.table import Table
@@ -28,8 +27,9 @@ from syria_reader.annotations.store.storage import (
     StoreError,
     StoreWriteError,
 )
+from syria_reader.corpus import app_dirs
+from syria_reader.corpus.app_dirs import APP_NAME
 
-APP_NAME = "syria-reader"
 # 1: TinyDB's own sequential document ids.
 # 2: annotations and links keyed by a hash of their id, history by its sequence number,
 #    so finding a record is a look-up, not a scan (see ``record_key``).
@@ -59,7 +59,7 @@ MIGRATIONS: dict[int, Callable[[dict[str, dict[str, Any]]], None]] = {1: _rekey_
 
 
 def db_folder() -> Path:
-    return Path(platformdirs.user_data_dir(APP_NAME)) / "db"
+    return app_dirs.data_dir() / "db"
 
 
 def default_db_path(corpus_root: Path, bundled: bool = False) -> Path:

@@ -8,8 +8,6 @@ from pathlib import Path
 from syria_reader.tui.cli.common import Commands, add_command, db_path, open_corpus
 from syria_reader.tui.untrusted import print_json
 
-APP_NAME = "syria-reader"
-
 
 def _describe(path: Path) -> str:
     if path.is_symlink():
@@ -22,14 +20,12 @@ def _describe(path: Path) -> str:
 
 
 def cmd_paths(args: argparse.Namespace) -> int:
-    import platformdirs  # here: building the parser (the reader does too) must stay cheap
-
     from syria_reader.annotations.store.location import locate
+    from syria_reader.corpus import app_dirs
     from syria_reader.tui.config import config_path
 
     location = locate(open_corpus(args), db_path(args))
-    cache = Path(platformdirs.user_cache_dir(APP_NAME))
-    state = Path(platformdirs.user_state_dir(APP_NAME))
+    cache, state = app_dirs.cache_dir(), app_dirs.state_dir()
     rows = {
         "database": (location.path, "claims, notes, links, entity corrections, undo history"),
         "cache": (cache, "recognised entities (ner/), sentences of long texts (text/), the "
