@@ -36,6 +36,7 @@ class Article:
     date: str | None = None
     path: Path | None = None
     encoding: str = "utf-8"
+    encoding_guessed: bool = False  # not UTF-8 and not named by the user: detected
 
     def __repr__(self) -> str:
         # Not the text: a worker's description, a log or a traceback would copy 50 MB.

@@ -1,4 +1,6 @@
-"""Loading a corpus: every ``.txt`` and ``.md`` file below a folder, in a stable order."""
+"""Loading a corpus: every article file below a folder (plain text, Markdown, saved web
+pages, PDF, Word: ``corpus.formats``), in a stable order; any other file is skipped
+with a reason."""
 
 from __future__ import annotations
 
@@ -9,18 +11,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from syria_reader.corpus.article import Article
-from syria_reader.corpus.decoding import UndecodableError, decode
+from syria_reader.corpus.decoding import UndecodableError, check_encoding
+from syria_reader.corpus.formats import KINDS, convert, is_article
 from syria_reader.corpus.metadata import (
     Metadata,
     derive_date,
     derive_source,
     derive_title,
-    split_front_matter,
 )
 from syria_reader.corpus.sentences import split_sentences
 
-ARTICLE_SUFFIXES = frozenset({".txt", ".md"})
 MANIFEST_NAME = "manifest.json"
+# Files a corpus folder may hold beside its articles: the manifest, the recogniser's
+# patterns (ner.PATTERNS_NAME) and the labels (annotations.labels.LABELS_FILE), named
+# here because the corpus layer imports neither.
+COMPANIONS = frozenset({MANIFEST_NAME, "patterns.jsonl", "labels.toml"})
 BUNDLED_DIR = Path(__file__).resolve().parent / "articles"
 _FIRST_LINES = 4000  # characters enough to find a title sentence without segmenting it all
 _SLUG_UNSAFE = re.compile(r"[^\w.-]+")
@@ -87,16 +92,22 @@ def bundled_corpus_dir() -> Path:
     return BUNDLED_DIR
 
 
-def article_files(root: Path) -> list[Path]:
-    """Article files below ``root``, sorted by relative path; hidden folders are passed over."""
-    found = []
+def article_files(root: Path) -> tuple[list[Path], list[Path]]:
+    """Article files below ``root`` and the other files, each sorted by relative path;
+    hidden files and folders and the corpus's own companions are passed over."""
+    found: list[Path] = []
+    others: list[Path] = []
     for path in root.rglob("*"):
         relative = path.relative_to(root)
-        if any(part.startswith(".") for part in relative.parts):
+        if any(part.startswith(".") for part in relative.parts) or not path.is_file():
             continue
-        if path.suffix.lower() in ARTICLE_SUFFIXES and path.is_file():
-            found.append(path)
-    return sorted(found, key=lambda p: p.relative_to(root).as_posix())
+        if len(relative.parts) == 1 and path.name in COMPANIONS:
+            continue
+        (found if is_article(path.suffix) else others).append(path)
+    def order(path: Path) -> str:
+        return path.relative_to(root).as_posix()
+
+    return sorted(found, key=order), sorted(others, key=order)
 
 
 def _article_ids(root: Path, files: list[Path]) -> tuple[dict[Path, str], list[Notice]]:
@@ -168,13 +179,15 @@ def _first_sentence(text: str) -> str | None:
     return head[spans[0][0] : spans[0][1]] if spans else None
 
 
-def load_article(path: Path, article_id: str, manifest: Metadata | None = None) -> Article:
-    """Read and decode one file; raises ``OSError`` or ``UndecodableError``."""
+def load_article(path: Path, article_id: str, manifest: Metadata | None = None,
+                 encoding: str | None = None) -> Article:
+    """Read and convert one file; raises ``OSError`` or ``UndecodableError``.
+    ``encoding``: what text that is not UTF-8 is in (else it is guessed)."""
     data = path.read_bytes()
     if not data.strip():
         raise UndecodableError("empty file")
-    decoded = decode(data)
-    front, body = split_front_matter(decoded.text)
+    extracted = convert(path.suffix, data, encoding)
+    front, body = extracted.metadata, extracted.text
     if not body.strip():
         raise UndecodableError("empty file (no text after the front matter)")
     given = [m for m in (manifest, front) if m is not None]
@@ -189,38 +202,44 @@ def load_article(path: Path, article_id: str, manifest: Metadata | None = None) 
         date=date if date or manifest else derive_date(body),
         text=body,
         path=path,
-        encoding=decoded.encoding if decoded.detected else "utf-8",
+        encoding=extracted.encoding,
+        encoding_guessed=extracted.detected,
     )
 
 
-def load_corpus(root: Path | None = None) -> Corpus:
+def load_corpus(root: Path | None = None, encoding: str | None = None) -> Corpus:
     """Load every article below ``root`` (the bundled corpus when ``None``).
 
-    Files that cannot be read are listed in ``Corpus.skipped``; a corpus with no
-    article at all is a ``CorpusError``.
+    Files that cannot be read, and files in no article format, are listed in
+    ``Corpus.skipped``; a corpus with no article at all is a ``CorpusError``.
+    ``encoding`` names the encoding of articles that are not UTF-8 (else guessed).
     """
+    if encoding is not None:
+        encoding = check_encoding(encoding)
     root = (root or bundled_corpus_dir()).expanduser()
     if not root.exists():
         raise CorpusError(f"corpus folder not found: {root}")
     if not root.is_dir():
         raise CorpusError(f"not a folder: {root}")
     manifest = _read_manifest(root)
-    files = article_files(root)
+    files, others = article_files(root)
     ids, notices = _article_ids(root, files)
     articles: list[Article] = []
-    skipped: list[Skipped] = []
+    skipped = [Skipped(path, f"not an article format (articles are {KINDS})")
+               for path in others]
     for path in files:
         try:
-            article = load_article(path, ids[path], manifest.get(ids[path]))
+            article = load_article(path, ids[path], manifest.get(ids[path]), encoding)
         except UndecodableError as error:
             skipped.append(Skipped(path, str(error)))
             continue
         except OSError as error:
             skipped.append(Skipped(path, error.strerror or str(error)))
             continue
-        if article.encoding != "utf-8":
-            notices.append(Notice(path, f"not UTF-8; decoded as {article.encoding} (detected)"))
+        if article.encoding_guessed:
+            notices.append(Notice(path, f"not UTF-8; decoded as {article.encoding} (a guess: "
+                                        "name the encoding with --encoding)"))
         articles.append(article)
     if not articles:
-        raise CorpusError(f"no readable .txt or .md article in {root}")
+        raise CorpusError(f"no readable article ({KINDS}) in {root}")
     return Corpus(root=root, articles=articles, skipped=skipped, notices=notices)

@@ -9,6 +9,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from syria_reader.corpus.dates import find_date, parse_date
+
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*(?:\n|\Z)", re.DOTALL)
 _FIELD = re.compile(r"^([A-Za-z_]+)\s*:\s*(.*?)\s*$")
 _SENTENCE_END = ('.', '!', '?', '"', '”', '’', "'", ':', ';', ',')
@@ -16,13 +18,6 @@ _HEADLINE_MAX = 160
 _TITLE_MAX = 90
 _SOURCE_LINE = re.compile(r"^\s*(?:\d{1,2}:\d{2}\s*-\s*)?Source:\s*(.+?)\s*$", re.MULTILINE)
 _DATELINE = re.compile(r"^\s*([A-Z][A-Za-z.&' ]{1,40}?)\s*[—–]\s*$", re.MULTILINE)
-_ISO_DATE = re.compile(r"\b((?:19|20)\d\d-[01]\d-[0-3]\d)\b")
-_MONTHS = (
-    "January February March April May June July August September October November December"
-).split()
-_WRITTEN_DATE = re.compile(
-    r"\b(" + "|".join(_MONTHS) + r")\s+([0-3]?\d),\s+((?:19|20)\d\d)\b"
-)
 _HEADER_LINES = 6
 _SOURCE_SEARCH_LINES = 40
 
@@ -31,7 +26,8 @@ _SOURCE_SEARCH_LINES = 40
 class Metadata:
     title: str | None = None
     source: str | None = None
-    date: str | None = None
+    date: str | None = None  # ISO when it could be read, else as written
+    url: str | None = None
 
 
 def split_front_matter(text: str) -> tuple[Metadata | None, str]:
@@ -44,10 +40,12 @@ def split_front_matter(text: str) -> tuple[Metadata | None, str]:
         field = _FIELD.match(line)
         if field:
             fields[field.group(1).lower()] = _unquote(field.group(2))
+    written = fields.get("date") or None
     meta = Metadata(
         title=fields.get("title") or None,
         source=fields.get("source") or None,
-        date=fields.get("date") or None,
+        date=(parse_date(written) or written) if written else None,
+        url=fields.get("url") or None,
     )
     return meta, text[match.end() :]
 
@@ -122,12 +120,5 @@ def derive_source(text: str) -> str | None:
 
 
 def derive_date(text: str) -> str | None:
-    header = "\n".join(_header_lines(text))
-    iso = _ISO_DATE.search(header)
-    if iso:
-        return iso.group(1)
-    written = _WRITTEN_DATE.search(header)
-    if written:
-        month = _MONTHS.index(written.group(1)) + 1
-        return f"{written.group(3)}-{month:02d}-{int(written.group(2)):02d}"
-    return None
+    """The first full date in the header lines, as an ISO date."""
+    return find_date(_header_lines(text))

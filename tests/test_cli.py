@@ -97,7 +97,7 @@ def test_nothing_loads_exits_2(cli: Cli, tmp_path: Path) -> None:
     result = cli("articles", "--corpus", str(tmp_path))
     assert result.returncode == 2
     assert result.stderr.splitlines()[-1] == (
-        f"syria-reader: error: no readable .txt or .md article in {tmp_path}"
+        f"syria-reader: error: no readable article (.txt, .md, .html, .pdf, .docx) in {tmp_path}"
     )
 
 
