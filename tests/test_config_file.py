@@ -73,9 +73,7 @@ async def test_choosing_a_theme_and_hiding_a_type_keep_everything_else_in_the_fi
                              keys={"view.next_sentence": "j,n", "view.prev_sentence": "k,up"})
 
 
-async def test_a_file_with_an_unknown_setting_is_warned_of_and_left_as_written() -> None:
-    # The reader's rule, unchanged here: any problem in the file, an unknown key among
-    # them, and the reader does not write it (save_settings itself would keep the key).
+async def test_a_file_with_an_unknown_setting_is_warned_of_and_kept_when_saving() -> None:
     written = WRITTEN + "\n[colours]  # for a later version\nperson = 'red'\n"
     path = _write_config(written)
     app = ReaderApp(load_corpus(), recognise=False)
@@ -83,8 +81,22 @@ async def test_a_file_with_an_unknown_setting_is_warned_of_and_left_as_written()
         await pilot.pause(0.2)
         assert "unknown setting 'colours'" in " ".join(n.message for n in app._notifications)
         app.theme = "dracula"
-        await pilot.press("1")
         await pilot.pause()
+    assert path.read_text(encoding="utf-8") == written.replace(
+        "theme = 'textual-dark'   # the default", 'theme = "dracula"   # the default')
+
+
+async def test_a_file_with_a_bad_value_is_not_saved_and_the_reader_says_so() -> None:
+    written = WRITTEN.replace("theme = 'textual-dark'", "theme = 5")
+    path = _write_config(written)
+    app = ReaderApp(load_corpus(), recognise=False)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.pause(0.2)
+        app.theme = "dracula"
+        await pilot.pause()
+        messages = " ".join(n.message for n in app._notifications)
+    assert "'theme' should be a string" in messages
+    assert "Settings not saved" in messages
     assert path.read_text(encoding="utf-8") == written
 
 

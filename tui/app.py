@@ -127,8 +127,6 @@ class ReaderApp(CrashRecordingApp):
             problems.append(f"{config_path()}: keys.{unknown[0]!r} is no key of the reader "
                             "(the ids are in the README)")
         if problems:
-            if self.settings_message is None:  # never save over a file with a problem
-                self.settings_message = problems[-1]
             self.notify("; ".join(problems), severity="warning", timeout=8)
 
     def _binding_ids(self) -> set[str]:
@@ -157,8 +155,8 @@ class ReaderApp(CrashRecordingApp):
             self._save_settings()
 
     def _save_settings(self) -> None:
-        if self.settings_message:
-            return  # the file could not be read: never overwrite what the user wrote
+        # save_settings edits the file in place, keeping what the reader does not know,
+        # and refuses (SettingsNotSaved) a file whose values it could not read.
         try:
             save_settings(self.settings)
         except OSError as error:

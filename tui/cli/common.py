@@ -27,7 +27,12 @@ def add_common_options(parser: argparse.ArgumentParser, default: object) -> None
     # subcommand's default would then overwrite an option given before the subcommand.
     parser.add_argument(
         "--corpus", metavar="DIR", default=default,
-        help="folder of .txt/.md articles (default: the bundled corpus)",
+        help="folder of articles: .txt, .md, .html, .pdf, .docx (default: the bundled corpus)",
+    )
+    parser.add_argument(
+        "--encoding", metavar="NAME", default=default,
+        help="the encoding of articles that are not UTF-8, e.g. cp1252 or latin-1 "
+             "(default: Windows-1252 when the text reads as it, else detected)",
     )
     parser.add_argument(
         "--db", metavar="FILE", default=default,
@@ -44,7 +49,8 @@ def add_command(commands: Commands, name: str, help: str,
 
 
 def open_corpus(args: argparse.Namespace) -> Corpus:
-    corpus = load_corpus(Path(args.corpus) if args.corpus else None)
+    corpus = load_corpus(Path(args.corpus) if args.corpus else None,
+                         getattr(args, "encoding", None))
     for skipped in corpus.skipped:
         print(f"{PROG}: skipped {skipped.path}: {skipped.reason}", file=sys.stderr)
     for notice in corpus.notices:
