@@ -287,24 +287,74 @@ def test_w3c_selectors_find_their_passage(
     assert note["body"][0]["value"] == "whose count?"
 
 
-def test_w3c_links_target_the_two_passages(
+def test_w3c_links_go_from_their_target_to_their_body(
     filled: AnnotationStore, corpus: Corpus, tmp_path: Path
 ) -> None:
+    """A link A → B: A is the target, B the linking body (the model's linking), so the
+    direction is in the roles, not in the order of a list."""
     items = _items(export("w3c", filled, corpus, tmp_path / "out.jsonld"))
     passages = {i["target"]["id"]: i["target"] for i in items if i["motivation"] != "linking"}
     links = [i for i in items if i["motivation"] == "linking"]
     assert len(links) == 3  # not the rejected suggestion
+    records = {r["id"]: r for r in AnnotationBook(filled).links()}
     relations = []
     for item in links:
-        assert len(item["target"]) == 2
-        first, second = item["target"]
-        assert first == passages[first["id"]]  # the very passage annotated
-        assert second == "urn:syria-reader:entity:ent-gpe-syria" or second == passages[
-            second["id"]]
-        relations.append(next(b["value"] for b in item["body"] if b["purpose"] == "tagging"))
-        describing = next(b["value"] for b in item["body"] if b["purpose"] == "describing")
+        record = records[item["id"].removeprefix("urn:syria-reader:annotation:")]
+        source = item["target"]
+        assert source == passages[source["id"]]  # the very passage annotated: one
+        assert source["id"] == f"urn:syria-reader:passage:{record['source']}"
+        linked, *textual = item["body"]
+        assert (linked["type"], linked["purpose"]) == ("SpecificResource", "linking")
+        if record["target"] == "ent-gpe-syria":
+            assert linked == {"type": "SpecificResource", "purpose": "linking",
+                              "source": "urn:syria-reader:entity:ent-gpe-syria"}
+        else:
+            assert linked["id"] == f"urn:syria-reader:passage:{record['target']}"
+            assert {k: v for k, v in linked.items() if k != "purpose"} == passages[
+                linked["id"]]
+        assert all(body["type"] == "TextualBody" for body in textual)
+        relations.append(next(b["value"] for b in textual if b["purpose"] == "tagging"))
+        describing = next(b["value"] for b in textual if b["purpose"] == "describing")
         assert describing in ("origin: suggested; score: 0.87", "origin: confirmed")
     assert sorted(relations) == ["contradicts", "same", "same"]
+
+
+def _old_form(item: dict[str, Any]) -> dict[str, Any]:
+    """A link as exports before this version wrote it: two targets, source first."""
+    linked, *textual = item["body"]
+    other = {k: v for k, v in linked.items() if k != "purpose"}
+    if "id" not in other:
+        other = other["source"]  # an entity: its IRI
+    return {**item, "target": [item["target"], other], "body": textual}
+
+
+@pytest.mark.parametrize("form", ["new", "old"])
+def test_w3c_links_keep_their_direction_through_an_import(
+    filled: AnnotationStore, corpus: Corpus, tmp_path: Path, form: str
+) -> None:
+    path = export("w3c", filled, corpus, tmp_path / "out.jsonld")
+    if form == "old":
+        document = json.loads(path.read_text(encoding="utf-8"))
+        document["first"]["items"] = [_old_form(i) if i["motivation"] == "linking" else i
+                                      for i in document["first"]["items"]]
+        path.write_text(json.dumps(document), encoding="utf-8")
+    fresh = store_at(tmp_path / "fresh.json")
+    import_file(path, fresh, corpus)
+    ends = {r["id"]: (r["source"], r["target"], r["relation"])
+            for r in AnnotationBook(fresh).links()}
+    mine = {r["id"]: (r["source"], r["target"], r["relation"])
+            for r in AnnotationBook(filled).links() if r["origin"] != "rejected"}
+    assert ends == mine and len(ends) == 3
+
+
+def test_w3c_positions_name_the_text_they_count_in(
+    filled: AnnotationStore, corpus: Corpus, tmp_path: Path
+) -> None:
+    items = _items(export("w3c", filled, corpus, tmp_path / "out.jsonld"))
+    for item in items:
+        if item["motivation"] != "linking":
+            article = _article_of(corpus, item["target"])
+            assert item["target"]["syria:sha256"] == article.sha256
 
 
 @pytest.fixture

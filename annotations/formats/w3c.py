@@ -20,12 +20,18 @@ differ after any character outside the Basic Multilingual Plane, such as an emoj
 Positions are into the articles' current texts: an annotation made on an older version
 is re-anchored first; one whose text is gone (orphaned) gets the quote selector only.
 
-A link is an annotation with motivation ``linking`` whose targets are the two passages
-(an entity cluster at an end: ``urn:syria-reader:entity:ID``), source first; its
-relation is a ``tagging`` body, its origin and score a ``describing`` body ("origin:
-confirmed; score: 0.87"). JSON-LD processors may not keep the order of the targets;
-plain JSON readers, and ``import``, do. Suggestions the analyst rejected
-are no links and are left out (the native format keeps them).
+Each positioned target also carries ``syria:sha256``, the sha256 of the article text
+(UTF-8) its TextPositionSelector counts in.
+
+A link from passage A to passage B is an annotation with motivation ``linking``, as the
+model describes linking: its target is A (the passage the link starts from) and its
+body is B, a SpecificResource with purpose ``linking`` (an entity cluster at an end:
+``urn:syria-reader:entity:ID``, the body's ``source``). Its relation is a ``tagging``
+body, its origin and score a ``describing`` body ("origin: confirmed; score: 0.87").
+The direction is in the roles, not in an order JSON-LD processors need not keep.
+(Exports before this version wrote a link as two targets, source first; ``import``
+reads both.) Suggestions the analyst rejected are no links and are left out (the
+native format keeps them).
 """
 
 from __future__ import annotations
@@ -52,6 +58,7 @@ CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 # the current text, and the text it was tagged on when that changed.
 OWN_TERMS = {"syria": "https://syria-reader.invalid/ns#"}
 ANCHOR, ORIGINAL_QUOTE = "syria:anchor", "syria:originalQuote"
+SHA256 = "syria:sha256"  # of the text a TextPositionSelector counts in
 ARTICLE_IRI = "urn:syria-reader:article:"
 PASSAGE_IRI = "urn:syria-reader:passage:"
 ANNOTATION_IRI = "urn:syria-reader:annotation:"
@@ -112,12 +119,16 @@ def _selectors(annotation: Annotation, positioned: bool) -> list[dict[str, Any]]
 
 def passage(data: ExportData, annotation: Annotation) -> dict[str, Any]:
     placed = data.placed(annotation)
-    return {
+    made = {
         "id": passage_iri(annotation.id),
         "type": "SpecificResource",
         "source": article_iri(annotation.article_id),
         "selector": _selectors(placed or annotation, positioned=placed is not None),
     }
+    article = data.article(annotation.article_id)
+    if placed is not None and article is not None:
+        made[SHA256] = article.sha256
+    return made
 
 
 def annotation_item(data: ExportData, annotation: Annotation) -> dict[str, Any]:
@@ -145,13 +156,23 @@ def annotation_item(data: ExportData, annotation: Annotation) -> dict[str, Any]:
     return item
 
 
-def _link_end(data: ExportData, end_id: str) -> dict[str, Any] | str:
-    """An annotation's passage; an entity cluster (or any other ref) by its IRI."""
-    annotation = data.annotation(end_id)
-    if annotation is not None:
-        return passage(data, annotation)
+def _ref_iri(end_id: str) -> str:
     prefix = ENTITY_IRI if end_id.startswith(ENTITY_REF) else REF_IRI
     return prefix + quote(end_id, safe="")
+
+
+def _link_end(data: ExportData, end_id: str) -> dict[str, Any] | str:
+    """The passage a link starts from; an entity cluster (or any other ref) by its IRI."""
+    annotation = data.annotation(end_id)
+    return passage(data, annotation) if annotation is not None else _ref_iri(end_id)
+
+
+def _linked(data: ExportData, end_id: str) -> dict[str, Any]:
+    """The passage (or entity) a link goes to, as the linking body."""
+    annotation = data.annotation(end_id)
+    if annotation is not None:
+        return {**passage(data, annotation), "purpose": "linking"}
+    return {"type": "SpecificResource", "purpose": "linking", "source": _ref_iri(end_id)}
 
 
 def describing(link: Record) -> str:
@@ -171,11 +192,11 @@ def link_item(data: ExportData, link: Record) -> dict[str, Any]:
     if link.get("modified"):
         item["modified"] = link["modified"]
     item["body"] = [
+        _linked(data, str(link.get("target"))),
         {"type": "TextualBody", "purpose": "tagging", "value": link.get("relation")},
         {"type": "TextualBody", "purpose": "describing", "value": describing(link)},
     ]
-    item["target"] = [_link_end(data, str(link.get("source"))),
-                      _link_end(data, str(link.get("target")))]
+    item["target"] = _link_end(data, str(link.get("source")))
     return item
 
 

@@ -8,6 +8,10 @@ TextQuoteSelector. Where the position holds the quote, the annotation sits there
 otherwise (the text changed, or a tool sent only the quote) it is re-anchored by its
 quote and context, exactly as the reader re-anchors its own, and orphaned if not found.
 
+A link (motivation ``linking``) goes from its target to its linking body (a
+SpecificResource or an IRI), as exports write it now; a link with two targets and no
+such body, as exports wrote it before, goes from the first target to the second.
+
 Foreign annotations without ids or times get deterministic ones (a uuid5 of their
 content, the epoch), so importing the same file twice still changes nothing.
 """
@@ -251,17 +255,48 @@ def _annotation(item: dict[str, Any], where: str, articles: dict[str, Article],
 # --- links ----------------------------------------------------------------------------
 
 
-def _end_id(target: object, where: str, number: int) -> str:
-    iri = target.get("id", target.get("@id")) if isinstance(target, dict) else target
+def _end_id(end: object, where: str, which: str) -> str:
+    """The record id a link end names: a passage's id; an entity (a SpecificResource
+    without an id of its own) by its source; a bare IRI."""
+    if isinstance(end, dict):
+        iri = end.get("id", end.get("@id"))
+        if iri is None and "SpecificResource" in _types(end):
+            iri = end.get("source")
+    else:
+        iri = end
     if not isinstance(iri, str) or not iri:
-        raise fail(f"{where}: linked passage {number} has no id naming an annotation")
+        raise fail(f"{where}: the link's {which} has no id naming an annotation")
     return id_from_iri(iri)
 
 
-def _link(item: dict[str, Any], where: str) -> Record:
+def _is_linked_body(body: object) -> bool:
+    """The body a link goes to: an IRI, or a resource that is no TextualBody."""
+    if isinstance(body, str):
+        return True
+    return isinstance(body, dict) and "TextualBody" not in _types(body) and (
+        "linking" in _as_list(body.get("purpose")) or "SpecificResource" in _types(body))
+
+
+def _ends(item: dict[str, Any], where: str) -> tuple[str, str]:
+    """(source, target): the target passage and the linking body; or, in exports before
+    links kept their direction in their roles, two targets, source first."""
     targets = _as_list(item.get("target"))
+    linked = [body for body in _as_list(item.get("body")) if _is_linked_body(body)]
+    if linked:
+        if len(targets) != 1 or len(linked) != 1:
+            raise fail(f"{where}: a link needs one target (the passage it starts from) and "
+                       f"one linking body (the passage it goes to), found {len(targets)} "
+                       f"target(s) and {len(linked)} linking bod(ies)")
+        return _end_id(targets[0], where, "target"), _end_id(linked[0], where, "body")
     if len(targets) != 2:
-        raise fail(f"{where}: a link needs two targets, found {len(targets)}")
+        raise fail(f"{where}: a link needs a target and a linking body (or two targets), "
+                   f"found {len(targets)} target(s) and no linking body")
+    return _end_id(targets[0], where, "first target"), _end_id(targets[1], where,
+                                                                 "second target")
+
+
+def _link(item: dict[str, Any], where: str) -> Record:
+    source, target = _ends(item, where)
     relation, details = "", {}
     for body in _as_list(item.get("body")):
         if not isinstance(body, dict) or not isinstance(body.get("value"), str):
@@ -278,8 +313,8 @@ def _link(item: dict[str, Any], where: str) -> Record:
     created = _time(item, "created", _EPOCH)
     record: Record = {
         "id": _record_id(item),
-        "source": _end_id(targets[0], where, 1),
-        "target": _end_id(targets[1], where, 2),
+        "source": source,
+        "target": target,
         "relation": relation,
         "score": _score(details.get("score"), where),
         "origin": origin if origin in ORIGINS else "confirmed",
