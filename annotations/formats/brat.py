@@ -16,6 +16,8 @@
   span to mark and are left out; ``annotation.conf`` says how many.
 - ``annotation.conf`` names the entity types, labels and relations; ``visual.conf``
   gives the labels the reader's colours.
+- ``SHA256SUMS`` holds each ``.txt`` file's sha256 (the article text's, which the
+  offsets count in), in the form ``sha256sum -c`` checks.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from syria_reader.corpus.entities import ENTITY_TYPES, Mention
 _LINE_BREAKS = re.compile("[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]+")
 _UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
 ENTITY, CLAIM, NOTE = "Entity", "Claim", "Note"
+SHA256SUMS = "SHA256SUMS"
 Fragment = tuple[int, int]
 
 
@@ -252,3 +255,5 @@ def write(data: ExportData, folder: Path, progress: Progress) -> None:
         (folder / f"{article.id}.ann").write_bytes(text.encode("utf-8"))
     (folder / "annotation.conf").write_bytes(annotation_conf(data, layout).encode("utf-8"))
     (folder / "visual.conf").write_bytes(visual_conf(data, layout).encode("utf-8"))
+    sums = "".join(f"{article.sha256}  {article.id}.txt\n" for article in data.corpus.articles)
+    (folder / SHA256SUMS).write_bytes(sums.encode("utf-8"))
