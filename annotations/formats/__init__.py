@@ -74,6 +74,10 @@ SPECS: tuple[FormatSpec, ...] = (
                reader="w3c_read"),
     FormatSpec("brat", "brat standoff: a folder with .txt and .ann per article", "", "brat",
                folder=True, needs_entities=True),
+    FormatSpec("prodigy", "Prodigy span JSONL (doccano reads it too): an article a line",
+               ".prodigy.jsonl", "prodigy"),
+    FormatSpec("labelstudio", "Label Studio JSON tasks: an article a task", ".labelstudio.json",
+               "labelstudio"),
 )
 FORMATS: tuple[str, ...] = tuple(spec.name for spec in SPECS)
 _BY_NAME = {spec.name: spec for spec in SPECS}
