@@ -530,6 +530,8 @@ def test_csv_round_trips_a_tricky_note(filled: AnnotationStore, corpus: Corpus,
     assert "same → ent-gpe-syria" in five_hundred["links"]
     assert "passage:" not in five_hundred["links"]  # a rejected suggestion is no link
     assert int(rapid["end"]) - int(rapid["start"]) == len(rapid["quote"])
+    assert rapid["article_sha256"] == corpus.get("000").sha256
+    assert {r["orphaned"] for r in rows} == {"false"}  # booleans as true / false
 
 
 def test_jsonl_one_annotation_a_line(filled: AnnotationStore, corpus: Corpus,
@@ -567,6 +569,9 @@ def test_default_path_progress_and_errors(filled: AnnotationStore, corpus: Corpu
         export("brat", filled, corpus, tmp_path / "busy")
     assert (tmp_path / "busy" / "keep.txt").read_text() == "mine"
     assert FORMATS == ("json", "jsonl", "csv", "w3c", "brat", "prodigy", "labelstudio")
+    with pytest.raises(ExportError, match="'-' means standard output"):
+        export("json", filled, corpus, "-")
+    assert not (tmp_path / "-").exists()
 
 
 def test_positions_follow_a_changed_text(tmp_path: Path) -> None:

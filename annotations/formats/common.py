@@ -64,6 +64,7 @@ class ExportData:
     entities: EntityIndex | None = None
     exported: str = field(default_factory=lambda: datetime.now(UTC).isoformat(
         timespec="seconds"))
+    raw_csv: bool = False  # CSV cells as they are, not defused against formulas
 
     def __post_init__(self) -> None:
         self._articles = {article.id: article for article in self.corpus.articles}
@@ -112,7 +113,8 @@ class ExportData:
 
 
 def read_snapshot(
-    store: AnnotationStore, corpus: Corpus, entities: EntityIndex | None = None
+    store: AnnotationStore, corpus: Corpus, entities: EntityIndex | None = None,
+    raw_csv: bool = False,
 ) -> ExportData:
     book = AnnotationBook(store)
     with store.transaction():  # one consistent state; every record checked as it is read
@@ -122,7 +124,7 @@ def read_snapshot(
     annotations.sort(key=lambda a: (a.article_id, a.start, a.end, a.created, a.id))
     links.sort(key=lambda r: (str(r.get("created", "")), str(r.get("id", ""))))
     corrections.sort(key=lambda r: (str(r.get("created", "")), str(r.get("id", ""))))
-    return ExportData(corpus, annotations, links, corrections, entities)
+    return ExportData(corpus, annotations, links, corrections, entities, raw_csv=raw_csv)
 
 
 class Progress:

@@ -2,18 +2,20 @@
 
 The exporter writes a temporary file (or folder) beside the target, which is renamed
 into place at the end: an export that fails or is interrupted leaves no half file, and
-a previous export at that path stays as it was.
+a previous export at that path stays as it was. ``export_to_stream`` writes a
+single-file format to a stream instead (the command line's ``-o -``, standard output).
 """
 
 from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 import uuid
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 from syria_reader.annotations.formats import UnknownFormatError, spec
 from syria_reader.annotations.formats.common import Progress, ProgressCallback, read_snapshot
@@ -28,6 +30,7 @@ BASENAME = "syria-reader-export"
 # The files a folder export wrote, kept in the folder: a later export replaces these
 # and nothing else.
 MANIFEST = ".syria-reader-export"
+STDOUT = "-"  # the command line's name for standard output, never a file name here
 
 
 class ExportError(ValueError):
@@ -47,6 +50,9 @@ def target_path(format: str, out_path: Path | str | None = None,
     check_format(format)
     if out_path is None or str(out_path) == "":
         return Path.cwd() / default_name(format, moment)
+    if str(out_path) == STDOUT:  # a file named "-" is what nobody asking for "-" wants
+        raise ExportError("'-' means standard output (syria-reader export -o -); for a "
+                          "file of that name, write ./-")
     path = Path(out_path).expanduser()
     if not spec(format).folder and path.is_dir():
         return path / default_name(format, moment)
@@ -60,6 +66,14 @@ def check_format(format: str) -> None:
         raise ExportError(str(error)) from None
 
 
+def check_streamable(format: str) -> None:
+    """A format that can go to a stream: one file, not a folder."""
+    check_format(format)
+    if spec(format).folder:
+        raise ExportError(f"{format} writes a folder of files, which cannot go to standard "
+                          f"output (-o -); give a folder: -o PATH")
+
+
 def export(
     format: str,
     store: AnnotationStore,
@@ -68,6 +82,7 @@ def export(
     entities: EntityIndex | None = None,
     on_progress: ProgressCallback | None = None,
     on_replaced: Callable[[list[str]], None] | None = None,
+    raw_csv: bool = False,
 ) -> Path:
     """Write the store's annotations in ``format``; returns the path written.
 
@@ -77,6 +92,8 @@ def export(
     backups are refused. ``entities`` adds entity mentions to brat; other formats
     ignore it. ``on_progress(done, total)`` counts the annotations and links written;
     ``on_replaced(names)`` hears which files of an earlier folder export were replaced.
+    ``raw_csv`` writes CSV cells as they are (by default a cell a spreadsheet would run
+    as a formula is defused; see csv_format).
     """
     target = target_path(format, out_path)
     wanted = spec(format)
@@ -87,7 +104,7 @@ def export(
         earlier = _earlier_folder_export(target)
     else:
         _check_file_target(target, format)
-    data = read_snapshot(store, corpus, entities)
+    data = read_snapshot(store, corpus, entities, raw_csv=raw_csv)
     progress = Progress(data.total, on_progress)
     temporary = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.tmp")
     try:
@@ -104,6 +121,31 @@ def export(
     finally:
         _remove(temporary)
     return target
+
+
+def export_to_stream(
+    format: str,
+    store: AnnotationStore,
+    corpus: Corpus,
+    stream: BinaryIO,
+    entities: EntityIndex | None = None,
+    on_progress: ProgressCallback | None = None,
+    raw_csv: bool = False,
+) -> None:
+    """Write a single-file format to ``stream``, byte for byte what ``export`` would put
+    in the file; a folder format (brat) is refused before anything is read."""
+    check_streamable(format)
+    wanted = spec(format)
+    data = read_snapshot(store, corpus, entities, raw_csv=raw_csv)
+    progress = Progress(data.total, on_progress)
+    # The exporters write files: one in a private temporary folder, then copied whole.
+    with tempfile.TemporaryDirectory(prefix="syria-reader-export-") as folder:
+        written = Path(folder) / f"export{wanted.extension}"
+        wanted.exporter()(data, written, progress)
+        progress.finish()
+        with written.open("rb") as file:
+            shutil.copyfileobj(file, stream)
+    stream.flush()
 
 
 def _refuse_the_database(target: Path, store: AnnotationStore) -> None:

@@ -4,30 +4,74 @@
 from __future__ import annotations
 
 import argparse
+import io
 import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING, BinaryIO
 
 from syria_reader.tui.cli.common import PROG, Commands, add_command, open_workspace
 from syria_reader.tui.cli.entities import entity_index
 from syria_reader.tui.cli.progress import progress
+from syria_reader.tui.untrusted import unfiltered
+
+if TYPE_CHECKING:
+    from syria_reader.annotations.workspace import Workspace
+
+STDOUT = "-"
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    """Prints the path written."""
+    """Prints the path written; with ``-o -`` the export itself, and nothing else."""
     from syria_reader.annotations.formats import spec
+    from syria_reader.annotations.formats.export import check_streamable, export
 
     format = args.format
     wanted = spec(format)  # an unknown format: one line, before recognising anything
+    to_stdout = args.output == STDOUT
+    if to_stdout:
+        check_streamable(format)  # brat: one line, before reading anything
     workspace = open_workspace(args, load=False)
     if wanted.needs_entities and not args.no_entities:
         entity_index(workspace)
+    if to_stdout:
+        _write_stdout(lambda stream: _stream(workspace, format, stream, args.raw_csv))
+        return 0
+
     def replaced(names: list[str]) -> None:
         shown = ", ".join(names[:8]) + (f" and {len(names) - 8} more" if len(names) > 8 else "")
         print(f"{PROG}: note: replaced {len(names)} files an earlier export wrote: {shown}",
               file=sys.stderr)
 
-    print(workspace.export(format, args.output,
-                           on_progress=progress("exporting"), on_replaced=replaced))
+    print(export(format, workspace.store, workspace.corpus, args.output,
+                 entities=workspace.entities, on_progress=progress("exporting"),
+                 on_replaced=replaced, raw_csv=args.raw_csv))
     return 0
+
+
+def _stream(workspace: Workspace, format: str, stream: BinaryIO, raw_csv: bool) -> None:
+    from syria_reader.annotations.formats.export import export_to_stream
+
+    export_to_stream(format, workspace.store, workspace.corpus, stream,
+                     entities=workspace.entities, on_progress=progress("exporting"),
+                     raw_csv=raw_csv)
+
+
+def _write_stdout(write: Callable[[BinaryIO], None]) -> None:
+    """The export's bytes on standard output, exactly, for a pipe or a file; on a
+    terminal its text with every control character shown visibly (the export holds
+    other people's text: no byte of it may drive the terminal)."""
+    out = unfiltered(sys.stdout)
+    binary = getattr(out, "buffer", None)
+    if binary is not None and not out.isatty():
+        out.flush()
+        write(binary)
+        binary.flush()
+        return
+    buffer = io.BytesIO()
+    write(buffer)
+    text = buffer.getvalue().decode("utf-8", "replace").replace("\r\n", "\n")
+    sys.stdout.write(text)  # through the filter that shows control characters
+    sys.stdout.flush()
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -40,7 +84,7 @@ def register(commands: Commands) -> None:
     from syria_reader.annotations.formats import FORMATS, spec  # cheap: the registry only
 
     exporting = add_command(
-        commands, "export", "export the annotations (json, jsonl, csv, w3c, brat)",
+        commands, "export", f"export the annotations ({', '.join(FORMATS)})",
         "Writes the annotations, links and entity corrections in one of these formats: "
         + "; ".join(f"{name}: {spec(name).description}" for name in FORMATS)
         + ". Prints the path written.",
@@ -49,11 +93,17 @@ def register(commands: Commands) -> None:
                            help=f"one of {', '.join(FORMATS)} (default: json)")
     exporting.add_argument(
         "-o", "--output", metavar="PATH",
-        help="file (a folder for brat) to write; a folder puts the default name in it "
+        help="file (a folder for brat) to write; a folder puts the default name in it; "
+             "- writes a single-file format to standard output "
              "(default: syria-reader-export-YYYYMMDD-HHMMSS.EXT in the current folder)",
     )
     exporting.add_argument("--no-entities", action="store_true",
                            help="brat: leave out the entity mentions (no recognition run)")
+    exporting.add_argument(
+        "--raw-csv", action="store_true",
+        help="csv: write every cell as it is; by default a cell that starts with = + - @, "
+             "a tab or a carriage return gets a ' in front, so no spreadsheet runs it as "
+             "a formula")
     exporting.set_defaults(handler=cmd_export)
 
     importing = add_command(
