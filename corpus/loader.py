@@ -242,4 +242,6 @@ def load_corpus(root: Path | None = None, encoding: str | None = None) -> Corpus
         articles.append(article)
     if not articles:
         raise CorpusError(f"no readable article ({KINDS}) in {root}")
+    unread = {item.path for item in skipped}
+    notices = [notice for notice in notices if notice.path not in unread]
     return Corpus(root=root, articles=articles, skipped=skipped, notices=notices)
