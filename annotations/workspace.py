@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, BinaryIO, TypeVar
 
 from syria_reader.annotations.events import (
     AnnotationsChanged,
@@ -413,13 +413,23 @@ class Workspace:
 
     def export(self, format: str, path: Path | str | None = None,
                on_progress: Progress | None = None,
-               on_replaced: Callable[[list[str]], None] | None = None) -> Path:
+               on_replaced: Callable[[list[str]], None] | None = None,
+               raw_csv: bool = False) -> Path:
         """Write the annotation set in ``format`` (with the entities, if loaded, for the
-        formats that carry them); returns the path written."""
+        formats that carry them); returns the path written. ``raw_csv``: CSV cells as
+        written, not defused for spreadsheets."""
         from syria_reader.annotations.formats.export import export
 
         return export(format, self.store, self.corpus, path, entities=self.entities,
-                      on_progress=on_progress, on_replaced=on_replaced)
+                      on_progress=on_progress, on_replaced=on_replaced, raw_csv=raw_csv)
+
+    def export_to_stream(self, format: str, stream: BinaryIO,
+                         on_progress: Progress | None = None, raw_csv: bool = False) -> None:
+        """Write a single-file format's export to ``stream`` (standard output)."""
+        from syria_reader.annotations.formats.export import export_to_stream
+
+        export_to_stream(format, self.store, self.corpus, stream, entities=self.entities,
+                         on_progress=on_progress, raw_csv=raw_csv)
 
     def import_file(self, path: Path | str) -> ImportReport:
         """Merge an export into the database; what it changed is published."""

@@ -23,7 +23,7 @@ STDOUT = "-"
 def cmd_export(args: argparse.Namespace) -> int:
     """Prints the path written; with ``-o -`` the export itself, and nothing else."""
     from syria_reader.annotations.formats import spec
-    from syria_reader.annotations.formats.export import check_streamable, export
+    from syria_reader.annotations.formats.export import check_streamable
 
     format = args.format
     wanted = spec(format)  # an unknown format: one line, before recognising anything
@@ -42,18 +42,14 @@ def cmd_export(args: argparse.Namespace) -> int:
         print(f"{PROG}: note: replaced {len(names)} files an earlier export wrote: {shown}",
               file=sys.stderr)
 
-    print(export(format, workspace.store, workspace.corpus, args.output,
-                 entities=workspace.entities, on_progress=progress("exporting"),
-                 on_replaced=replaced, raw_csv=args.raw_csv))
+    print(workspace.export(format, args.output, on_progress=progress("exporting"),
+                           on_replaced=replaced, raw_csv=args.raw_csv))
     return 0
 
 
 def _stream(workspace: Workspace, format: str, stream: BinaryIO, raw_csv: bool) -> None:
-    from syria_reader.annotations.formats.export import export_to_stream
-
-    export_to_stream(format, workspace.store, workspace.corpus, stream,
-                     entities=workspace.entities, on_progress=progress("exporting"),
-                     raw_csv=raw_csv)
+    workspace.export_to_stream(format, stream, on_progress=progress("exporting"),
+                               raw_csv=raw_csv)
 
 
 def _write_stdout(write: Callable[[BinaryIO], None]) -> None:
