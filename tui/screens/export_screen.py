@@ -40,8 +40,9 @@ class ExportScreen(ModalScreen[Path | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="export-box"):
             yield Label("Export the annotations — a number picks the format", id="export-title")
+            width = max(map(len, FORMATS))  # names are ours: only descriptions are substituted
             formats = OptionList(
-                *(Option(markup(f"[b]{n}[/b] {name:<6} [dim]$what[/dim]",
+                *(Option(markup(f"[b]{n}[/b] {name:<{width}} [dim]$what[/dim]",
                                 what=spec(name).description), id=name)
                   for n, name in enumerate(FORMATS, start=1)),
                 id="export-formats",
