@@ -27,6 +27,22 @@ def atomic_write(path: Path, payload: bytes) -> None:
     _fsync_folder(path.parent)
 
 
+def create_new(path: Path, payload: bytes) -> None:
+    """Write ``path``, which must not exist: whole or not at all, and never over a file
+    (``FileExistsError`` if one appeared meanwhile)."""
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        os.fchmod(handle, _NEW_FILE_MODE)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(payload)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.link(temporary, path)  # unlike a rename, fails when the name is taken
+    finally:
+        Path(temporary).unlink(missing_ok=True)
+    _fsync_folder(path.parent)
+
+
 def _read_umask() -> int:
     # Read once, at import: setting and restoring it later could race another thread.
     umask = os.umask(0)

@@ -278,11 +278,13 @@ def test_served_command_is_this_reader_quoted_for_the_shell(tmp_path: Path) -> N
     corpus = tmp_path / "a b $(touch pwned) 'q\" `x`"
     corpus.mkdir()
     (corpus / "one.txt").write_text("A report.\n", encoding="utf-8")
-    args = argparse.Namespace(corpus=str(corpus), db=str(tmp_path / "db.json"))
+    args = argparse.Namespace(corpus=str(corpus), db=str(tmp_path / "db.json"),
+                              encoding="cp1252")
     command = reader_command(args)
     words = shlex.split(command)
     assert words[0] == sys.executable
-    assert words[-4:] == ["--corpus", str(corpus), "--db", str(tmp_path / "db.json")]
+    assert words[-6:] == ["--corpus", str(corpus), "--encoding", "cp1252",
+                          "--db", str(tmp_path / "db.json")]
     # Through the shell, as textual-serve runs it (a headless command in the reader's
     # place): the folder's name is one word, and nothing in it runs.
     result = subprocess.run(f"{command} articles --json", shell=True, cwd=tmp_path,

@@ -15,12 +15,21 @@ from typing import NoReturn
 
 from syria_reader.annotations.store.errors import StoreError
 from syria_reader.corpus import CorpusError
-from syria_reader.tui.cli import articles, claims, entities, exchange, linking, paths, serve
+from syria_reader.tui.cli import (
+    adding,
+    articles,
+    claims,
+    entities,
+    exchange,
+    linking,
+    paths,
+    serve,
+)
 from syria_reader.tui.cli.common import PROG, Parser, add_common_options
 from syria_reader.tui.cli.reader import cmd_read
 from syria_reader.tui.untrusted import visible_output
 
-COMMAND_GROUPS = (articles, entities, exchange, linking, claims, paths, serve)
+COMMAND_GROUPS = (articles, adding, entities, exchange, linking, claims, paths, serve)
 
 
 def _version() -> str:

@@ -46,7 +46,8 @@ def port_number(text: str) -> int:
 
 
 def reader_command(args: argparse.Namespace) -> str:
-    """The shell command that opens this reader, with the same corpus and database.
+    """The shell command that opens this reader, with the same corpus, encoding and
+    database.
 
     textual-serve runs it through the shell, so every word is quoted; paths are made
     absolute (not resolved: a link stays a link) so the command does not depend on
@@ -57,6 +58,8 @@ def reader_command(args: argparse.Namespace) -> str:
     words = [sys.executable, "-c", _ENTRY]
     if args.corpus:
         words += ["--corpus", str(Path(args.corpus).absolute())]
+    if getattr(args, "encoding", None):
+        words += ["--encoding", args.encoding]
     if getattr(args, "db", None):
         words += ["--db", str(Path(args.db).absolute())]
     return shlex.join(words)

@@ -1,0 +1,150 @@
+"""``syria-reader add``: web pages from a local server and files made articles of a
+corpus folder, as a user runs it; never the internet."""
+
+from __future__ import annotations
+
+import http.server
+import json
+import threading
+from collections.abc import Callable, Iterator
+from functools import partial
+from pathlib import Path
+
+import pytest
+
+from tests import documents
+from tests.conftest import RunResult
+
+Cli = Callable[..., RunResult]
+
+LEAD = "The US will keep about 2,000 troops in Syria, officials said on Wednesday."
+MORE = "Critics said a full and rapid withdrawal had been announced only days before."
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
+                      ".docx": "application/vnd.openxmlformats-officedocument."
+                               "wordprocessingml.document"}
+
+    def log_message(self, *args: object) -> None:  # not on the test's output
+        pass
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Iterator[str]:
+    """A local web server with a news page, a PDF report and a Word memo."""
+    root = tmp_path / "site"
+    root.mkdir()
+    (root / "troops.html").write_bytes(documents.web_page(
+        "US troops to stay in Syria", [LEAD, MORE], site="Example News"))
+    (root / "report.pdf").write_bytes(documents.pdf(["Troops stay", LEAD, MORE],
+                                                    title="Pentagon report"))
+    (root / "memo.docx").write_bytes(documents.word([LEAD, MORE], title="Memo on troops"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
+                                             partial(_Quiet, directory=str(root)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def _articles(cli: Cli, folder: Path) -> dict[str, dict]:
+    result = cli("articles", "--json", "--corpus", str(folder))
+    assert result.returncode == 0, result.stderr
+    return {row["title"]: row for row in json.loads(result.stdout)["articles"]}
+
+
+def test_pages_and_documents_are_added_with_their_front_matter(
+    cli: Cli, site: str, tmp_path: Path
+) -> None:
+    folder = tmp_path / "mine"
+    local = tmp_path / "notes.md"
+    local.write_text(f"# Local notes\n\n{LEAD}\n", encoding="utf-8")
+    sources = [f"{site}/troops.html", f"{site}/report.pdf", f"{site}/memo.docx", str(local)]
+
+    result = cli("add", *sources, "--corpus", str(folder))
+
+    assert result.returncode == 0, result.stderr
+    written = [Path(line) for line in result.stdout.splitlines()]
+    assert [path.name for path in written] == [
+        "us-troops-to-stay-in-syria.txt", "pentagon-report.txt", "memo-on-troops.txt",
+        "local-notes.txt"]
+    assert result.stderr.splitlines() == [
+        "syria-reader: [1/4] added 'US troops to stay in Syria' as us-troops-to-stay-in-syria.txt",
+        "syria-reader: [2/4] added 'Pentagon report' as pentagon-report.txt",
+        "syria-reader: [3/4] added 'Memo on troops' as memo-on-troops.txt",
+        "syria-reader: [4/4] added 'Local notes' as local-notes.txt",
+    ]
+    page = written[0].read_text(encoding="utf-8")
+    assert page.startswith('---\ntitle: "US troops to stay in Syria"\nsource: "Example News"\n'
+                           f'date: "2018-12-19"\nurl: "{site}/troops.html"\n---\n')
+    assert LEAD in page and "newsletter" not in page
+    rows = _articles(cli, folder)
+    assert set(rows) == {"US troops to stay in Syria", "Pentagon report", "Memo on troops",
+                         "Local notes"}
+    assert rows["US troops to stay in Syria"]["source"] == "Example News"
+    assert rows["US troops to stay in Syria"]["date"] == "2018-12-19"
+
+
+def test_adding_again_writes_nothing_and_says_so(cli: Cli, site: str, tmp_path: Path) -> None:
+    folder = tmp_path / "mine"
+    first = cli("add", f"{site}/troops.html", "--corpus", str(folder))
+    assert first.returncode == 0, first.stderr
+    before = {path.name: path.read_bytes() for path in folder.iterdir()}
+
+    again = cli("add", f"{site}/troops.html", f"{site}/memo.docx", "--corpus", str(folder))
+
+    assert again.returncode == 0, again.stderr
+    assert again.stderr.splitlines()[0] == (
+        f"syria-reader: [1/2] {site}/troops.html: already in the corpus as "
+        "us-troops-to-stay-in-syria.txt; not added again")
+    after = {path.name: path.read_bytes() for path in folder.iterdir()}
+    assert {name: after[name] for name in before} == before
+    assert sorted(after) == ["memo-on-troops.txt", "us-troops-to-stay-in-syria.txt"]
+
+
+def test_a_title_taken_by_another_file_gets_a_new_name_never_the_old_file(
+    cli: Cli, site: str, tmp_path: Path
+) -> None:
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    theirs = folder / "us-troops-to-stay-in-syria.txt"
+    theirs.write_text("Someone else's article with the same name.\n", encoding="utf-8")
+    result = cli("add", f"{site}/troops.html", "--corpus", str(folder))
+    assert result.returncode == 0, result.stderr
+    assert theirs.read_text(encoding="utf-8") == "Someone else's article with the same name.\n"
+    assert Path(result.stdout.strip()).name == "us-troops-to-stay-in-syria-2.txt"
+
+
+def test_a_source_that_fails_is_one_line_and_the_others_are_added(
+    cli: Cli, site: str, tmp_path: Path
+) -> None:
+    folder = tmp_path / "mine"
+    (tmp_path / "feed.rss").write_text("<rss/>", encoding="utf-8")
+    result = cli("add", f"{site}/missing.html", f"{site}/troops.html",
+                 str(tmp_path / "feed.rss"), str(tmp_path / "nowhere.txt"),
+                 "--corpus", str(folder))
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    assert lines[0] == (f"syria-reader: [1/4] failed: {site}/missing.html: the server "
+                        "answered 404 File not found")
+    assert lines[1].startswith("syria-reader: [2/4] added ")
+    assert lines[2].startswith(f"syria-reader: [3/4] failed: {tmp_path / 'feed.rss'}: "
+                               "not an article format")
+    assert lines[3] == f"syria-reader: [4/4] failed: {tmp_path / 'nowhere.txt'}: no such file"
+    assert [path.name for path in folder.iterdir()] == ["us-troops-to-stay-in-syria.txt"]
+
+
+def test_add_needs_a_folder_of_ones_own(cli: Cli, site: str) -> None:
+    missing = cli("add", f"{site}/troops.html")
+    assert missing.returncode == 2
+    assert missing.stderr.strip() == (
+        "syria-reader: error: name the corpus folder to add to with --corpus DIR")
+    from syria_reader.corpus import bundled_corpus_dir
+
+    bundled = cli("add", f"{site}/troops.html", "--corpus", str(bundled_corpus_dir()))
+    assert bundled.returncode == 2
+    assert "the bundled corpus is not changed" in bundled.stderr
