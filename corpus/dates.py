@@ -44,6 +44,8 @@ def find_date(lines: list[str]) -> str | None:
     """The first full date written in ``lines`` (a header: "By Jane Doe | Dec. 19, 2018")."""
     for line in lines:
         words = line.replace("|", " ").split()
+        if not _has_year(words):
+            continue  # most header lines: no parse at all
         for start in range(len(words)):
             if not _may_begin(words[start]):
                 continue
@@ -52,6 +54,16 @@ def find_date(lines: list[str]) -> str | None:
                 if found is not None:
                     return found
     return None
+
+
+def _has_year(words: list[str]) -> bool:
+    """Whether a word is, or holds, four digits ("2018,", "2018-12-19", "12/19/2018")."""
+    for word in words:
+        for separator in "-/.,T":
+            word = word.replace(separator, " ")
+        if any(len(part) == 4 and part.isdigit() for part in word.split()):
+            return True
+    return False
 
 
 def _may_begin(word: str) -> bool:
