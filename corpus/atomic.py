@@ -6,6 +6,7 @@ dependencies, so settings and state files use it without loading the store.
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from pathlib import Path
@@ -37,10 +38,34 @@ def create_new(path: Path, payload: bytes) -> None:
             stream.write(payload)
             stream.flush()
             os.fsync(stream.fileno())
-        os.link(temporary, path)  # unlike a rename, fails when the name is taken
+        try:
+            os.link(temporary, path)  # unlike a rename, fails when the name is taken
+        except OSError as error:
+            if error.errno not in _NO_LINKS:
+                raise
+            _create_exclusively(path, payload)  # FAT, exFAT, some SMB and FUSE mounts
     finally:
         Path(temporary).unlink(missing_ok=True)
     _fsync_folder(path.parent)
+
+
+# What os.link fails with where a file system has no hard links.
+_NO_LINKS = frozenset({errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.ENOSYS,
+                       errno.EMLINK})
+
+
+def _create_exclusively(path: Path, payload: bytes) -> None:
+    """The name taken first (``O_EXCL``), then filled; removed again if filling fails,
+    so no torn file stays (a reader may glimpse it while it is written)."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, _NEW_FILE_MODE)
+    try:
+        with os.fdopen(descriptor, "wb") as stream:
+            stream.write(payload)
+            stream.flush()
+            os.fsync(stream.fileno())
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
 
 
 def _read_umask() -> int:

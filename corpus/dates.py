@@ -18,7 +18,6 @@ if TYPE_CHECKING:
 # Two defaults that differ in every field: a field the text leaves out comes out
 # different from the two, so what the text really says is told apart.
 _DEFAULTS = (datetime(1904, 1, 1), datetime(1908, 2, 2))
-_WINDOW = 5  # words in the longest written date: "Wednesday, 19 December, 2018"
 _EARLIEST, _LATEST = 1900, 2100
 
 
@@ -47,13 +46,51 @@ def find_date(lines: list[str]) -> str | None:
         if not _has_year(words):
             continue  # most header lines: no parse at all
         for start in range(len(words)):
-            if not _may_begin(words[start]):
-                continue
-            for size in range(min(_WINDOW, len(words) - start), 0, -1):
-                found = parse_date(" ".join(words[start : start + size]))
-                if found is not None:
-                    return found
+            size = _date_shape(words[start:start + 3])
+            if size and (found := parse_date(" ".join(words[start : start + size]))):
+                return found
     return None
+
+
+def _date_shape(words: list[str]) -> int:
+    """How many of ``words`` a date written from the first one would span: one numeric
+    word ("2018-12-19", "12/19/2018"), or a month with its day and year in either order
+    ("Dec. 19, 2018", "19 December 2018"); 0 if none. A month with only a year and a
+    figure ("March 2018, 12 people") is no date."""
+    first = words[0]
+    if _numeric(first):
+        return 1
+    if len(words) < 3 or not _year(words[2]):
+        return 0
+    if (_month(first) and _day(words[1])) or (_day(first) and _month(words[1])):
+        return 3
+    return 0
+
+
+def _bare(word: str) -> str:
+    return word.strip(",.").lower()
+
+
+def _numeric(word: str) -> bool:
+    bare = _bare(word).split("t")[0]  # an ISO time after the date: "2018-12-19T10:00Z"
+    return (any(separator in bare for separator in "-/.") and _has_year([bare])
+            and all(c.isdigit() or c in "-/." for c in bare))
+
+
+def _year(word: str) -> bool:
+    bare = _bare(word)
+    return len(bare) == 4 and bare.isdigit()
+
+
+def _day(word: str) -> bool:
+    bare = _bare(word)
+    for ending in ("st", "nd", "rd", "th"):
+        bare = bare.removesuffix(ending)
+    return bare.isdigit() and len(bare) <= 2 and 1 <= int(bare) <= 31
+
+
+def _month(word: str) -> bool:
+    return _names().month(_bare(word)) is not None
 
 
 def _has_year(words: list[str]) -> bool:
@@ -64,17 +101,6 @@ def _has_year(words: list[str]) -> bool:
         if any(len(part) == 4 and part.isdigit() for part in word.split()):
             return True
     return False
-
-
-def _may_begin(word: str) -> bool:
-    # A date begins with a digit, a month or a weekday (dateutil's own names for them):
-    # no other word is tried, so a long header costs a few parses, not one per word.
-    if not word:
-        return False
-    if word[0].isdigit():
-        return True
-    name = word.strip(".,")
-    return _names().month(name) is not None or _names().weekday(name) is not None
 
 
 @cache

@@ -35,9 +35,12 @@ class Decoded:
 def check_encoding(name: str) -> str:
     """The codec's canonical name; a ``ValueError`` naming it when there is none."""
     try:
-        return codecs.lookup(name).name
+        codec = codecs.lookup(name)
     except LookupError:
         raise ValueError(f"unknown encoding '{name}'") from None
+    if not codec._is_text_encoding:  # rot13, base64, hex: bytes to bytes, not text
+        raise ValueError(f"'{name}' is not a text encoding")
+    return codec.name
 
 
 def looks_binary(data: bytes) -> bool:

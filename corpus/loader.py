@@ -173,7 +173,8 @@ def _read_manifest(root: Path) -> dict[str, Metadata]:
     return found
 
 
-def _first_sentence(text: str) -> str | None:
+def first_sentence(text: str) -> str | None:
+    """The lead sentence, for a title when the text has no headline."""
     head = text[:_FIRST_LINES]
     spans = split_sentences(head)
     return head[spans[0][0] : spans[0][1]] if spans else None
@@ -196,7 +197,7 @@ def load_article(path: Path, article_id: str, manifest: Metadata | None = None,
     date = next((m.date for m in given if m.date), None)
     return Article(
         id=article_id,
-        title=title or derive_title(body, lambda: _first_sentence(body)) or article_id,
+        title=title or derive_title(body, lambda: first_sentence(body)) or article_id,
         # a manifest's null is an answer ("the text names none"): not derived again
         source=source if source or manifest else derive_source(body),
         date=date if date or manifest else derive_date(body),

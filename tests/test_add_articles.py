@@ -26,6 +26,14 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
                       ".docx": "application/vnd.openxmlformats-officedocument."
                                "wordprocessingml.document"}
 
+    def do_GET(self) -> None:
+        if self.path.startswith("/to-ftp"):  # a page that sends the client elsewhere
+            self.send_response(302)
+            self.send_header("Location", "ftp://127.0.0.1:1/secret.txt")
+            self.end_headers()
+            return
+        super().do_GET()
+
     def log_message(self, *args: object) -> None:  # not on the test's output
         pass
 
@@ -148,3 +156,102 @@ def test_add_needs_a_folder_of_ones_own(cli: Cli, site: str) -> None:
     bundled = cli("add", f"{site}/troops.html", "--corpus", str(bundled_corpus_dir()))
     assert bundled.returncode == 2
     assert "the bundled corpus is not changed" in bundled.stderr
+
+
+def test_an_article_the_folder_has_in_another_form_is_not_added_again(
+    cli: Cli, site: str, tmp_path: Path
+) -> None:
+    folder = tmp_path / "mine"
+    (folder / "saved").mkdir(parents=True)
+    (folder / "saved" / "page.html").write_bytes(documents.web_page(
+        "US troops to stay in Syria", [LEAD, MORE], site="Example News"))
+    result = cli("add", f"{site}/troops.html", "--corpus", str(folder))
+    assert result.returncode == 0, result.stderr
+    assert "already in the corpus as page.html" in result.stderr
+    assert sorted(p.name for p in folder.rglob("*") if p.is_file()) == ["page.html"]
+
+
+def test_two_adds_at_once_write_one_article(cli: Cli, tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    folder = tmp_path / "mine"
+    source = tmp_path / "report.txt"
+    source.write_text(f"Troops stay\n\n{LEAD}\n", encoding="utf-8")
+    command = [str(Path(sys.executable).parent / "syria-reader"), "add", str(source),
+               "--corpus", str(folder)]
+    runs = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            for _ in range(4)]
+    codes = [run.wait(timeout=120) for run in runs]
+    assert codes == [0, 0, 0, 0]
+    assert [p.name for p in folder.iterdir()] == ["troops-stay.txt"]
+
+
+def test_a_title_with_quotes_and_control_characters_reads_back_as_one_line(
+    cli: Cli, tmp_path: Path
+) -> None:
+    folder = tmp_path / "mine"
+    page = tmp_path / "page.html"
+    page.write_bytes(documents.web_page('He said "no"\x1b[31m, twice', [LEAD, MORE]))
+    result = cli("add", str(page), "--corpus", str(folder))
+    assert result.returncode == 0, result.stderr
+    written = Path(result.stdout.strip())
+    head = written.read_text(encoding="utf-8").split("---")[1]
+    assert "\x1b" not in head and head.count("\n") == 4  # three fields, one line each
+    rows = json.loads(cli("articles", "--json", "--corpus", str(folder)).stdout)["articles"]
+    assert rows[0]["title"] == 'He said "no"[31m, twice'
+
+
+def test_front_matter_is_one_line_a_field_whatever_the_value() -> None:
+    from syria_reader.corpus.adding import front_matter
+    from syria_reader.corpus.metadata import Metadata, split_front_matter
+
+    written = front_matter(Metadata(title='He said "no"\n---\nx\x1b[2J', source=" CNN\r\n"))
+    assert written == '---\ntitle: "He said "no" --- x [2J"\nsource: "CNN"\n---\n'
+    read, body = split_front_matter(written + "Body.\n")
+    assert read is not None and read.title == 'He said "no" --- x [2J' and body == "Body.\n"
+
+
+def test_a_text_without_metadata_gets_its_headline_not_its_file_name(
+    cli: Cli, tmp_path: Path
+) -> None:
+    folder = tmp_path / "mine"
+    scan = tmp_path / "scan-0001.txt"
+    scan.write_text(f"Troops to stay in Syria, officials say\nReuters —\n\n{LEAD}\n",
+                    encoding="utf-8")
+    result = cli("add", str(scan), "--corpus", str(folder))
+    assert result.returncode == 0, result.stderr
+    text = Path(result.stdout.strip()).read_text(encoding="utf-8")
+    assert text.startswith('---\ntitle: "Troops to stay in Syria, officials say"\n'
+                           'source: "Reuters"\n---\n')
+
+
+def test_what_is_not_an_article_is_refused_with_one_line(
+    cli: Cli, site: str, tmp_path: Path
+) -> None:
+    folder = tmp_path / "mine"
+    (tmp_path / "site" / "data.json").write_text('{"a": 1}', encoding="utf-8")
+    result = cli("add", f"{site}/to-ftp", f"{site}/data.json", str(tmp_path / "site"),
+                 "--corpus", str(folder))
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith(f"syria-reader: [1/3] failed: {site}/to-ftp: could not fetch "
+                               "it (redirected to a non-web address (ftp://")
+    assert lines[1] == (f"syria-reader: [2/3] failed: {site}/data.json: not an article "
+                        "(application/json)")
+    assert lines[2] == (f"syria-reader: [3/3] failed: {tmp_path / 'site'}: a folder; name "
+                        "the files in it")
+    assert list(folder.iterdir()) == []
+
+
+def test_a_windows_1252_page_is_read_as_written_with_encoding_or_without(
+    cli: Cli, tmp_path: Path
+) -> None:
+    folder = tmp_path / "mine"
+    page = tmp_path / "page.html"
+    words = "A naïve plan cost €12 million on Monday’s visit, officials said on Wednesday."
+    page.write_bytes(f"<html><body><article><h1>Plan</h1><p>{words}</p><p>{MORE}</p>"
+                     "</article></body></html>".encode("cp1252"))
+    result = cli("add", str(page), "--corpus", str(folder))
+    assert result.returncode == 0, result.stderr
+    assert words in Path(result.stdout.strip()).read_text(encoding="utf-8")

@@ -119,6 +119,8 @@ def test_encoding_names_what_a_file_is_in(cli: Cli, tmp_path: Path) -> None:
     unknown = cli("articles", "--corpus", str(tmp_path), "--encoding", "klingon")
     assert unknown.returncode == 2
     assert unknown.stderr.strip() == "syria-reader: error: unknown encoding 'klingon'"
+    not_text = cli("articles", "--corpus", str(tmp_path), "--encoding", "rot13")
+    assert not_text.stderr.strip() == "syria-reader: error: 'rot13' is not a text encoding"
 
 
 def test_dates_are_read_as_newsrooms_write_them(cli: Cli, tmp_path: Path) -> None:
@@ -131,6 +133,30 @@ def test_dates_are_read_as_newsrooms_write_them(cli: Cli, tmp_path: Path) -> Non
     (tmp_path / "d.md").write_text(f"---\ndate: Dec. 19, 2018\n---\n{LEAD}\n",
                                    encoding="utf-8")
     (tmp_path / "e.txt").write_text(f"Troops stay\nDecember 2018\n{LEAD}\n", encoding="utf-8")
+    # Figures near a year are no date: nothing is invented.
+    (tmp_path / "f.txt").write_text(
+        f"In March 2018, 12 people were killed in Raqqa\nPage 3 of 12 | 2018\n{LEAD}\n",
+        encoding="utf-8")
     rows, _ = _articles(cli, tmp_path)
     assert {key: row["date"] for key, row in rows.items()} == {
-        "a": "2018-12-19", "b": "2018-12-19", "c": "2018-12-19", "d": "2018-12-19", "e": None}
+        "a": "2018-12-19", "b": "2018-12-19", "c": "2018-12-19", "d": "2018-12-19", "e": None,
+        "f": None}
+
+
+def test_a_web_page_that_names_no_encoding_is_read_as_windows_1252_and_says_so(
+    cli: Cli, tmp_path: Path
+) -> None:
+    words = "A naïve plan cost €12 million on Monday’s visit, officials said on Wednesday."
+    (tmp_path / "page.html").write_bytes(
+        f"<html><body><article><p>{words}</p><p>{MORE}</p></article></body></html>"
+        .encode("cp1252"))
+    _, result = _articles(cli, tmp_path)
+    assert words in _text(cli, tmp_path, "page")
+    assert "decoded as cp1252 (a guess" in result.stderr
+
+
+def test_a_markdown_list_item_that_opens_with_code_keeps_its_number(tmp_path: Path) -> None:
+    from syria_reader.corpus.formats.markdown import render
+
+    blocks, _ = render("1. ```\n   code\n   ```\n2. second\n")
+    assert blocks == ["1. code", "2. second"]

@@ -330,3 +330,32 @@ def test_user_errors_are_one_line(
     assert result.returncode == 2
     assert result.stderr.splitlines()[-1].startswith(
         f"syria-reader: error: cannot listen on 127.0.0.1 port {port}: ")
+
+
+# sha256 of the source of each textual-serve method ReaderServer overrides, first 16 hex
+# digits, read on textual-serve 1.1.3.
+TEXTUAL_SERVE_FINGERPRINTS = {
+    "handle_index": "c961f57f6af22bfe",
+    "handle_websocket": "87c0c9d50be81f45",
+    "handle_download": "0f198f68877ae6fb",
+    "initialize_logging": "c39d2f4019a7fd33",
+    "on_startup": "f3926338a478bb8c",
+}
+
+
+def test_every_textual_serve_override_has_a_fingerprint() -> None:
+    from syria_reader.tui.cli.serve import OVERRIDDEN
+
+    assert set(OVERRIDDEN) == set(TEXTUAL_SERVE_FINGERPRINTS)
+
+
+@pytest.mark.parametrize("name", sorted(TEXTUAL_SERVE_FINGERPRINTS))
+def test_the_textual_serve_code_overridden_is_unchanged(name: str) -> None:
+    import hashlib
+    import inspect
+
+    server = pytest.importorskip("textual_serve.server")
+    source = inspect.getsource(getattr(server.Server, name))
+    assert hashlib.sha256(source.encode()).hexdigest()[:16] == \
+        TEXTUAL_SERVE_FINGERPRINTS[name], (
+            f"textual-serve's Server.{name} changed: check tui/cli/serve.py against it")

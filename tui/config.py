@@ -2,7 +2,8 @@
 
 A file that cannot be used never stops the reader: what is valid in it is used, each
 problem is one line naming the file and the field (shown once, as a warning), and a
-file with a problem is never overwritten by the reader.
+file whose values the reader cannot read (or not TOML at all) is never written by it;
+one that only has keys or values it does not know is saved with them kept.
 
 Saving edits the file in place of rewriting it: only the reader's own settings that
 differ from what the file says are written (``theme``, ``hidden_entities``, each

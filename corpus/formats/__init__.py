@@ -29,7 +29,17 @@ FORMS: dict[str, str] = {
     ".pdf": "pdf",
     ".docx": "word",
 }
-KINDS = ".txt, .md, .html, .pdf, .docx"
+
+
+def _first_suffixes() -> str:
+    first: dict[str, str] = {}
+    for suffix, module in FORMS.items():
+        first.setdefault(module, suffix)
+    return ", ".join(first.values())
+
+
+# The forms as the user knows them, in messages and help: each module's first suffix.
+KINDS = _first_suffixes()
 
 
 @dataclass(frozen=True)

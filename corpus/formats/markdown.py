@@ -74,7 +74,10 @@ def render(source: str) -> tuple[list[str], str | None]:
             blocks.append(" | ".join(cell.strip() for cell in row))
             row = []
         elif kind in ("fence", "code_block") and token.content.strip():
-            blocks.append(token.content.rstrip("\n"))
+            text = token.content.rstrip("\n")
+            if item_marker is not None:  # a list item that opens with code
+                text, item_marker = item_marker + text, None
+            blocks.append(text)
     return blocks, title
 
 

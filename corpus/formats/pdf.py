@@ -35,5 +35,5 @@ def convert(data: bytes, encoding: str | None) -> Extracted:
 
 def _metadata(info: object) -> Metadata | None:
     title = getattr(info, "title", None) if info is not None else None
-    text = " ".join(str(title).split()) if title else ""
+    text = " ".join(title.split()) if isinstance(title, str) else ""  # not a list, a number
     return Metadata(title=text) if text else None

@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from syria_reader.corpus.formats import KINDS
 from syria_reader.tui.cli.common import PROG, Commands, add_command
 
 
@@ -19,7 +20,7 @@ def cmd_add(args: argparse.Namespace) -> int:
     if not getattr(args, "corpus", None):
         raise ValueError("name the corpus folder to add to with --corpus DIR")
     folder = Path(args.corpus).expanduser()
-    if folder.resolve() == bundled_corpus_dir().resolve():
+    if folder.resolve().is_relative_to(bundled_corpus_dir().resolve()):
         raise ValueError("the bundled corpus is not changed; name your own folder with --corpus")
     if folder.exists() and not folder.is_dir():
         raise ValueError(f"not a folder: {folder}")
@@ -44,8 +45,8 @@ def cmd_add(args: argparse.Namespace) -> int:
 def register(commands: Commands) -> None:
     adding = add_command(
         commands, "add", "add web pages and files to a corpus folder as articles",
-        "Fetches each web address (http or https) or reads each file (.txt, .md, .html, "
-        ".pdf, .docx), extracts its plain text and writes it into the --corpus folder as "
+        f"Fetches each web address (http or https) or reads each file ({KINDS}), "
+        "extracts its plain text and writes it into the --corpus folder as "
         "a .txt article with front matter (title, source, date, url). Never writes over a "
         "file; an article the folder already has (same address or same text) is not "
         "added again. Prints the path of each article written.",

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from syria_reader.corpus import Corpus, load_corpus
+from syria_reader.corpus.formats import KINDS
 
 if TYPE_CHECKING:
     from syria_reader.annotations.workspace import Workspace
@@ -27,7 +28,7 @@ def add_common_options(parser: argparse.ArgumentParser, default: object) -> None
     # subcommand's default would then overwrite an option given before the subcommand.
     parser.add_argument(
         "--corpus", metavar="DIR", default=default,
-        help="folder of articles: .txt, .md, .html, .pdf, .docx (default: the bundled corpus)",
+        help=f"folder of articles: {KINDS} (default: the bundled corpus)",
     )
     parser.add_argument(
         "--encoding", metavar="NAME", default=default,

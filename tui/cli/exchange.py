@@ -17,13 +17,12 @@ from syria_reader.tui.untrusted import unfiltered
 if TYPE_CHECKING:
     from syria_reader.annotations.workspace import Workspace
 
-STDOUT = "-"
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     """Prints the path written; with ``-o -`` the export itself, and nothing else."""
     from syria_reader.annotations.formats import spec
-    from syria_reader.annotations.formats.export import check_streamable
+    from syria_reader.annotations.formats.export import STDOUT, check_streamable
 
     format = args.format
     wanted = spec(format)  # an unknown format: one line, before recognising anything

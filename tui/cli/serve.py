@@ -149,6 +149,12 @@ def is_loopback_name(name: str) -> bool:
         return False
 
 
+# The textual-serve methods ReaderServer overrides: tests/test_serve.py fingerprints
+# their source and fails when an upgrade changes one, so the override is read again.
+OVERRIDDEN = ("handle_index", "handle_websocket", "handle_download", "initialize_logging",
+              "on_startup")
+
+
 def make_server(command: str, host: str, port: int) -> Server:
     """A textual-serve server of ``command``, guarded as the module says."""
     import html
@@ -186,6 +192,10 @@ def make_server(command: str, host: str, port: int) -> Server:
         async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
             self._check(request, request.headers.get("Origin", ""))
             return await super().handle_websocket(request)
+
+        async def handle_download(self, request: web.Request) -> web.StreamResponse:
+            self._check(request, request.headers.get("Origin"))  # same guard as the rest
+            return await super().handle_download(request)
 
         def initialize_logging(self) -> None:
             super().initialize_logging()
