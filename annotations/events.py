@@ -57,4 +57,12 @@ class RelatedReady:
     index: RelatedIndex
 
 
-Event = AnnotationsChanged | LinksChanged | EntitiesReady | RelatedReady
+@dataclass(frozen=True)
+class ArticleMetaChanged:
+    """The analyst set or cleared the title, source or date of these articles."""
+
+    articles: frozenset[str]
+    origin: Origin
+
+
+Event = AnnotationsChanged | LinksChanged | EntitiesReady | RelatedReady | ArticleMetaChanged

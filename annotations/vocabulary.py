@@ -11,6 +11,7 @@ ANNOTATIONS = "annotations"
 LINKS = "links"
 HISTORY = "history"
 ENTITY_CORRECTIONS = "entity_corrections"
+ARTICLE_METADATA = "article_metadata"
 
 # A link's relation, and where it came from ("rejected": a suggestion turned down).
 RELATIONS = ("same", "supports", "contradicts", "updates")

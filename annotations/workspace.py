@@ -15,11 +15,21 @@ published from that thread.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, TypeVar
 
+from syria_reader.annotations.article_meta import FIELDS as META_FIELDS
+from syria_reader.annotations.article_meta import (
+    ArticleMeta,
+    check_value,
+    load_article_meta,
+    save_article_meta,
+    with_article_meta,
+)
 from syria_reader.annotations.events import (
     AnnotationsChanged,
+    ArticleMetaChanged,
     EntitiesReady,
     Event,
     LinksChanged,
@@ -32,7 +42,7 @@ from syria_reader.annotations.store.anchoring import reanchor
 from syria_reader.annotations.store.book import AnnotationBook, Record, UnknownRecordError
 from syria_reader.annotations.store.database import AnnotationStore
 from syria_reader.annotations.store.location import Location, corpus_record, find_database
-from syria_reader.annotations.store.model import Annotation, new_annotation
+from syria_reader.annotations.store.model import Annotation, default_author, new_annotation, now
 from syria_reader.annotations.vocabulary import ANNOTATIONS, LINKS, passage_ref
 from syria_reader.corpus import Article, Corpus, ids_for
 
@@ -67,6 +77,7 @@ class Workspace:
         self.orphaned = 0  # annotations whose text could not be found at the last load
         self._annotations: dict[str, Annotation] = {}
         self._links: dict[str, Link] = {}
+        self._article_meta: dict[str, ArticleMeta] = {}
         self._listeners: list[Listener] = []
         self._reloads_seen = -1  # the store's reloads from disk this state has taken in
         self.notices: list[str] = []  # what the user should know about the database
@@ -114,12 +125,15 @@ class Workspace:
         self.orphaned = sum(1 for a in found if a.orphaned)
         self._annotations = {a.id: a for a in found}
         self._links = {link.id: link for link in linking.all_links(self.book, True)}
+        self._article_meta = load_article_meta(self.store)
         # Only once every record was read and checked: a corrupt file is never written.
         self.store.remember_corpus(corpus_record(self.corpus))
         self._reloads_seen = self.store.reloads
         event = AnnotationsChanged((), tuple(found), "load")
         self._publish(event)
         self._publish(LinksChanged((), tuple(self._links.values()), "load"))
+        if self._article_meta:
+            self._publish(ArticleMetaChanged(frozenset(self._article_meta), "load"))
         return event
 
     def load_entities(
@@ -165,7 +179,16 @@ class Workspace:
         self._reloads_seen = self.store.reloads
         changed = self._replace_annotations(fresh, origin)
         changed |= self._replace_links(links, origin)
+        changed |= self._replace_article_meta(load_article_meta(self.store), origin)
         return changed
+
+    def _replace_article_meta(self, fresh: dict[str, ArticleMeta], origin: Origin) -> bool:
+        changed = frozenset(key for key in {*fresh, *self._article_meta}
+                            if fresh.get(key) != self._article_meta.get(key))
+        self._article_meta = fresh
+        if changed:
+            self._publish(ArticleMetaChanged(changed, origin))
+        return bool(changed)
 
     def _found_again(self, annotation: Annotation) -> Annotation:
         article = self.corpus.find(annotation.article_id)
@@ -392,6 +415,38 @@ class Workspace:
         return self.related.query_span(article.id, start, end, exclude_article=own,
                                        limit=limit, in_article=in_article,
                                        exclude_refs=rejected)
+
+    # -- article metadata ------------------------------------------------------------------
+
+    def article(self, article_id: str) -> Article:
+        """The article with the analyst's title, source and date over its own."""
+        article = self.corpus.get(article_id)
+        meta = self._article_meta.get(article.id)
+        return meta.applied(article) if meta else article
+
+    def articles(self) -> list[Article]:
+        """Every article as ``article`` gives it, in the corpus's order."""
+        return with_article_meta(self.corpus, self._article_meta).articles
+
+    def article_meta(self, article_id: str) -> ArticleMeta | None:
+        """What the analyst set for the article, if anything."""
+        return self._article_meta.get(article_id)
+
+    def set_article_meta(self, article_id: str, **values: str | None) -> ArticleMeta | None:
+        """Set the named fields (``title``, ``source``, ``date``; "" or None unsets one),
+        keeping the others; ``ValueError`` with one line if a value cannot be one. Returns
+        what is kept (None: nothing, the article's own values stand)."""
+        unknown = set(values) - set(META_FIELDS)
+        if unknown:
+            raise ValueError(f"no article field {sorted(unknown)[0]!r}; one of "
+                             f"{', '.join(META_FIELDS)}")
+        article = self.corpus.get(article_id)
+        checked = {name: check_value(name, value) for name, value in values.items()}
+        old = self._article_meta.get(article.id) or ArticleMeta(article.id)
+        meta = replace(old, **checked, author=default_author(), modified=now())
+        save_article_meta(self.store, meta)
+        self.reload("here")
+        return self._article_meta.get(article.id)
 
     # -- corrections, exports and imports ------------------------------------------------
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
+from syria_reader.annotations.article_meta import load_article_meta, with_article_meta
 from syria_reader.annotations.entities.corrections import load_corrections
 from syria_reader.annotations.store.anchoring import reanchor
 from syria_reader.annotations.store.book import AnnotationBook
@@ -62,6 +63,7 @@ class ExportData:
     links: list[Record]  # all of them, rejected suggestions too (the native format)
     corrections: list[Record]
     entities: EntityIndex | None = None
+    article_metadata: list[Record] = field(default_factory=list)  # the analyst's, per article
     exported: str = field(default_factory=lambda: datetime.now(UTC).isoformat(
         timespec="seconds"))
     raw_csv: bool = False  # CSV cells as they are, not defused against formulas
@@ -121,10 +123,14 @@ def read_snapshot(
         annotations = book.annotations()
         links = book.links()
         corrections = [correction.to_record() for correction in load_corrections(store)]
+        metadata = load_article_meta(store)
     annotations.sort(key=lambda a: (a.article_id, a.start, a.end, a.created, a.id))
     links.sort(key=lambda r: (str(r.get("created", "")), str(r.get("id", ""))))
     corrections.sort(key=lambda r: (str(r.get("created", "")), str(r.get("id", ""))))
-    return ExportData(corpus, annotations, links, corrections, entities, raw_csv=raw_csv)
+    # Every format names the articles by the analyst's title, source and date, if set.
+    corpus = with_article_meta(corpus, metadata)
+    return ExportData(corpus, annotations, links, corrections, entities, raw_csv=raw_csv,
+                      article_metadata=[metadata[key].to_record() for key in sorted(metadata)])
 
 
 class Progress:

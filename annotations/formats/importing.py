@@ -27,6 +27,7 @@ from syria_reader.annotations.formats import importable
 from syria_reader.annotations.formats.common import ANNOTATIONS, CORRECTIONS, LINKS, Record
 from syria_reader.annotations.formats.validation import Incoming, InvalidImportError, fail, stamp
 from syria_reader.annotations.store.database import AnnotationStore, record_key
+from syria_reader.annotations.vocabulary import ARTICLE_METADATA
 from syria_reader.corpus import Corpus
 
 __all__ = ["Counts", "ImportReport", "InvalidImportError", "import_file", "read_file"]
@@ -103,6 +104,8 @@ def import_file(path: Path | str, store: AnnotationStore, corpus: Corpus) -> Imp
             ANNOTATIONS: _merge(db.table(ANNOTATIONS), incoming.annotations, keyed=True),
             LINKS: _merge(db.table(LINKS), incoming.links, keyed=True),
             CORRECTIONS: _merge(db.table(CORRECTIONS), incoming.corrections, keyed=False),
+            ARTICLE_METADATA: _merge(db.table(ARTICLE_METADATA), incoming.article_metadata,
+                                     keyed=True),
         }
     return ImportReport(
         added=sum(c.added for c in tables.values()),

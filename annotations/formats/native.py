@@ -3,6 +3,7 @@
 ```json
 {"format": "syria-reader", "version": 1, "exported": "...",
  "annotations": [...], "links": [...], "entity_corrections": [...],
+ "article_metadata": [...],
  "articles": [{"id", "title", "source", "date", "sha256"}]}
 ```
 Records are the store's own; importing the file into an empty store gives the same
@@ -21,6 +22,7 @@ from syria_reader.annotations.formats.validation import (
     Incoming,
     articles_by_id,
     check_annotation,
+    check_article_meta,
     check_correction,
     check_link,
     check_unique,
@@ -46,6 +48,7 @@ def document(data: ExportData, progress: Progress) -> dict[str, Any]:
         "annotations": annotations,
         "links": data.links,
         "entity_corrections": data.corrections,
+        "article_metadata": data.article_metadata,
         "articles": [
             {"id": a.id, "title": a.title, "source": a.source, "date": a.date,
              "sha256": a.sha256}
@@ -72,7 +75,7 @@ def read(document: dict[str, Any], corpus: Corpus) -> Incoming:
                    f"reads up to {VERSION}); upgrade syria-reader")
     sections = {}
     for name, required in (("annotations", True), ("links", False),
-                           ("entity_corrections", False)):
+                           ("entity_corrections", False), ("article_metadata", False)):
         value = document.get(name, None if required else [])
         if not isinstance(value, list):
             raise fail(f"'{name}' is missing or not a list")
@@ -85,10 +88,13 @@ def read(document: dict[str, Any], corpus: Corpus) -> Incoming:
                for n, raw in enumerate(sections["links"], start=1)],
         corrections=[check_correction(raw, describe("entity correction", n, raw))
                      for n, raw in enumerate(sections["entity_corrections"], start=1)],
+        article_metadata=[check_article_meta(raw, describe("article metadata", n, raw))
+                          for n, raw in enumerate(sections["article_metadata"], start=1)],
     )
     check_unique(incoming.annotations, "annotation")
     check_unique(incoming.links, "link")
     check_unique(incoming.corrections, "entity correction")
+    check_unique(incoming.article_metadata, "article metadata")
     return incoming
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from syria_reader.annotations.article_meta import ArticleMeta
 from syria_reader.annotations.entities.corrections import EntityCorrection
 from syria_reader.annotations.formats.common import Record
 from syria_reader.annotations.store import records
@@ -37,6 +38,7 @@ class Incoming:
     annotations: list[Record] = field(default_factory=list)
     links: list[Record] = field(default_factory=list)
     corrections: list[Record] = field(default_factory=list)
+    article_metadata: list[Record] = field(default_factory=list)
 
 
 def fail(message: str) -> InvalidImportError:
@@ -115,6 +117,18 @@ def check_link(raw: object, where: str) -> Record:
         raise fail(f"{where}: 'modified' is not an ISO 8601 time: {record['modified']!r}")
     # Kept whole: fields this version does not know survive the round trip.
     return dict(record)
+
+
+def check_article_meta(raw: object, where: str) -> Record:
+    if not isinstance(raw, dict):
+        raise fail(f"{where} is not a JSON object")
+    try:
+        meta = ArticleMeta.from_record(raw)
+    except (TypeError, ValueError) as error:
+        raise fail(f"{where}: {error}") from error
+    if parse_time(meta.modified) is None:
+        raise fail(f"{where}: 'modified' is not an ISO 8601 time: {meta.modified!r}")
+    return meta.to_record()
 
 
 def check_correction(raw: object, where: str) -> Record:

@@ -22,6 +22,7 @@ from syria_reader.tui.cli import (
     entities,
     exchange,
     linking,
+    meta,
     paths,
     serve,
 )
@@ -29,7 +30,7 @@ from syria_reader.tui.cli.common import PROG, Parser, add_common_options
 from syria_reader.tui.cli.reader import cmd_read
 from syria_reader.tui.untrusted import visible_output
 
-COMMAND_GROUPS = (articles, adding, entities, exchange, linking, claims, paths, serve)
+COMMAND_GROUPS = (articles, adding, meta, entities, exchange, linking, claims, paths, serve)
 
 
 def _version() -> str:
