@@ -47,6 +47,7 @@ from syria_reader.annotations.vocabulary import ANNOTATIONS, LINKS, passage_ref
 from syria_reader.corpus import Article, Corpus, ids_for
 
 if TYPE_CHECKING:
+    from syria_reader.annotations.compare.stories import Comparison
     from syria_reader.annotations.entities.corrections import EntityCorrection
     from syria_reader.annotations.entities.index import EntityIndex
     from syria_reader.annotations.formats.importing import ImportReport
@@ -447,6 +448,15 @@ class Workspace:
         save_article_meta(self.store, meta)
         self.reload("here")
         return self._article_meta.get(article.id)
+
+    # -- comparing the reports ------------------------------------------------------------
+
+    def compare(self) -> Comparison:
+        """The stories the confirmed links make of the claims, their discrepancies and
+        silences, over the articles in date order (``annotations/compare``)."""
+        from syria_reader.annotations.compare.stories import compare
+
+        return compare(self.articles(), self.claims(), self.links())
 
     # -- corrections, exports and imports ------------------------------------------------
 

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from syria_reader.annotations.linking.numbers import Figure, display
 from syria_reader.annotations.vocabulary import passage_ref
 
 # A figure, the word features saying what it counts, the place features near it.
 FigureInContext = tuple[Figure, frozenset[int], frozenset[int]]
+K = TypeVar("K")
 REASON_ITEMS = 4  # entities or words named per reason
 # A claim inside a sentence shows instead of it when it scores at least this share of
 # the sentence's score: it is what the analyst tagged there, unless it is about
@@ -83,9 +85,11 @@ def _inside(inner: Candidate, outer: Candidate) -> bool:
 
 
 def figure_pairs(
-    ours: list[FigureInContext], theirs: list[FigureInContext]
-) -> list[tuple[Figure, Figure, frozenset[int]]]:
-    """(our figure, their figure, the words both count) for figures that count the same
+    ours: Sequence[tuple[Figure, frozenset[K], frozenset[K]]],
+    theirs: Sequence[tuple[Figure, frozenset[K], frozenset[K]]],
+) -> list[tuple[Figure, Figure, frozenset[K]]]:
+    """(our figure, their figure, the words both count) for figures (with the words
+    around them and their places, as feature ids or names) that count the same
     thing: words in common, one unit, a like magnitude, and no two different places
     ("5,000 troops" in Iraq, "500 troops" in Syria); precise agreeing pairs first, since
     agreement is the stronger evidence of one fact."""

@@ -1,0 +1,277 @@
+"""Stories: the claims of the reports grouped by the analyst's confirmed links, each
+with its passages per article and what sets the reports apart.
+
+A story is a connected component of claims under confirmed links (any relation). Its
+flags say where the reports part: figures for the same thing that differ, a
+``contradicts`` link, an ``updates`` chain (a later report revising an earlier one),
+and the articles that say nothing on it. Stories with a discrepancy come first.
+
+Articles are ordered by date (the analyst's, else the file's); undated ones follow the
+dated, in corpus order, and say so.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from itertools import combinations
+
+from syria_reader.annotations.compare.quantities import Quantity, comparable, differing, quantities
+from syria_reader.annotations.linking.links import Link
+from syria_reader.annotations.store.model import Annotation
+from syria_reader.corpus import Article
+
+_TITLE_LENGTH = 80
+
+
+@dataclass(frozen=True)
+class Column:
+    """An article as the comparison shows it: in date order, undated last."""
+
+    id: str
+    title: str
+    source: str | None
+    date: str | None
+
+    @property
+    def dated(self) -> bool:
+        return self.date is not None
+
+    def to_dict(self) -> dict[str, object]:
+        return {"id": self.id, "title": self.title, "source": self.source, "date": self.date,
+                "dated": self.dated}
+
+
+@dataclass(frozen=True)
+class Passage:
+    claim: Annotation
+    quantities: tuple[Quantity, ...]
+
+    def to_dict(self) -> dict[str, object]:
+        claim = self.claim
+        return {"claim": claim.id, "article": claim.article_id, "start": claim.start,
+                "end": claim.end, "quote": claim.quote, "label": claim.label,
+                "note": claim.note, "figures": [q.to_dict() for q in self.quantities]}
+
+
+@dataclass(frozen=True)
+class Difference:
+    """Two passages' figures for one thing that differ."""
+
+    one: Passage
+    other: Passage
+    ours: Quantity
+    theirs: Quantity
+
+    @property
+    def counts(self) -> str:
+        """The words both say the figures count: "troop"."""
+        return " ".join(sorted(self.ours.subject & self.theirs.subject))
+
+    def describe(self) -> str:
+        what = f" ({self.counts})" if self.counts else ""
+        return f"{self.ours.value} vs {self.theirs.value}{what}"
+
+    def to_dict(self) -> dict[str, object]:
+        return {"claims": [self.one.claim.id, self.other.claim.id],
+                "values": [self.ours.value, self.theirs.value], "counts": self.counts}
+
+
+@dataclass(frozen=True)
+class Point:
+    """A story's quantity as one article gives it, for the timeline."""
+
+    column: Column
+    quantity: Quantity
+    claim: str
+
+
+@dataclass(frozen=True)
+class Story:
+    id: str
+    title: str
+    passages: tuple[Passage, ...]  # in column order, then by place in the article
+    links: tuple[Link, ...]
+    differences: tuple[Difference, ...]
+    silent: tuple[str, ...]  # the articles with nothing on it
+    timeline: tuple[Point, ...] = ()  # the story's main quantity, article by article
+
+    @property
+    def contradicts(self) -> tuple[Link, ...]:
+        return tuple(link for link in self.links if link.relation == "contradicts")
+
+    @property
+    def updates(self) -> tuple[Link, ...]:
+        return tuple(link for link in self.links if link.relation == "updates")
+
+    @property
+    def flags(self) -> tuple[str, ...]:
+        """What sets the reports apart here, most telling first."""
+        found = []
+        if self.differences:
+            found.append("figures differ")
+        if self.contradicts:
+            found.append("contradicts")
+        if self.updates:
+            found.append("updated")
+        return tuple(found)
+
+    @property
+    def disagrees(self) -> bool:
+        return bool(self.flags)
+
+    @property
+    def articles(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(p.claim.article_id for p in self.passages))
+
+    def in_article(self, article_id: str) -> tuple[Passage, ...]:
+        return tuple(p for p in self.passages if p.claim.article_id == article_id)
+
+    def labels(self) -> tuple[str, ...]:
+        return tuple(sorted({p.claim.label for p in self.passages if p.claim.label}))
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "id": self.id, "title": self.title, "flags": list(self.flags),
+            "passages": [p.to_dict() for p in self.passages],
+            "links": [{"id": link.id, "source": link.source, "target": link.target,
+                       "relation": link.relation} for link in self.links],
+            "differences": [d.to_dict() for d in self.differences],
+            "silent": list(self.silent),
+            "timeline": [{"article": point.column.id, "date": point.column.date,
+                          "value": point.quantity.value, "low": point.quantity.figure.low,
+                          "high": point.quantity.figure.high, "claim": point.claim}
+                         for point in self.timeline],
+        }
+
+
+@dataclass
+class Comparison:
+    columns: list[Column]
+    stories: list[Story]
+    undated: list[str] = field(default_factory=list)  # articles with no date
+
+    def column(self, article_id: str) -> Column | None:
+        return next((c for c in self.columns if c.id == article_id), None)
+
+    def to_dict(self) -> dict[str, object]:
+        return {"articles": [c.to_dict() for c in self.columns],
+                "undated": self.undated,
+                "stories": [story.to_dict() for story in self.stories]}
+
+
+def columns(articles: Iterable[Article]) -> list[Column]:
+    """The articles in date order, the undated after the dated (in corpus order)."""
+    found = [Column(a.id, a.title, a.source, a.date) for a in articles]
+    dated = sorted((c for c in found if c.dated), key=lambda c: str(c.date))
+    return dated + [c for c in found if not c.dated]
+
+
+def compare(articles: Sequence[Article], claims: Iterable[Annotation],
+            links: Iterable[Link]) -> Comparison:
+    """The stories of ``claims`` under ``links`` (confirmed ones count), over
+    ``articles`` (with the analyst's metadata applied)."""
+    ordered = columns(articles)
+    place = {column.id: index for index, column in enumerate(ordered)}
+    by_id = {claim.id: claim for claim in claims if claim.kind == "claim"}
+    confirmed = [link for link in links if link.origin == "confirmed"
+                 and link.source in by_id and link.target in by_id]
+    groups = _components(confirmed)
+    stories = []
+    for members in groups:
+        chosen = sorted((by_id[key] for key in members),
+                        key=lambda c: (place.get(c.article_id, len(place)), c.start, c.id))
+        passages = tuple(Passage(claim, quantities(claim.quote)) for claim in chosen)
+        inside = tuple(sorted((link for link in confirmed if link.source in members),
+                              key=lambda link: (link.created, link.id)))
+        present = {claim.article_id for claim in chosen}
+        stories.append(Story(
+            id=f"story-{min(members)[:8]}",
+            title=_title(chosen[0].quote),
+            passages=passages,
+            links=inside,
+            differences=_differences(passages),
+            silent=tuple(c.id for c in ordered if c.id not in present),
+            timeline=_timeline(passages, ordered),
+        ))
+    stories.sort(key=lambda s: (-len(s.flags), -len(s.articles), s.passages[0].claim.created,
+                                s.id))
+    return Comparison(ordered, stories, [c.id for c in ordered if not c.dated])
+
+
+def _components(links: Sequence[Link]) -> list[set[str]]:
+    parent: dict[str, str] = {}
+
+    def root(key: str) -> str:
+        while parent.setdefault(key, key) != key:
+            parent[key] = parent[parent[key]]  # halve the path
+            key = parent[key]
+        return key
+
+    for link in links:
+        one, other = root(link.source), root(link.target)
+        if one != other:
+            parent[max(one, other)] = min(one, other)
+    groups: dict[str, set[str]] = defaultdict(set)
+    for key in parent:
+        groups[root(key)].add(key)
+    return list(groups.values())
+
+
+def _differences(passages: tuple[Passage, ...]) -> tuple[Difference, ...]:
+    found = []
+    for one, other in combinations(passages, 2):
+        if one.claim.article_id == other.claim.article_id:
+            continue
+        found += [Difference(one, other, ours, theirs)
+                  for ours, theirs in differing(one.quantities, other.quantities)]
+    return tuple(found)
+
+
+def _timeline(passages: tuple[Passage, ...], ordered: list[Column]) -> tuple[Point, ...]:
+    """The quantity most passages give, one point per article that gives it."""
+    counted = [(p, q) for p in passages for q in p.quantities]
+    if len(counted) < 2:
+        return ()
+    best, _ = max(((q, sum(1 for _, other in counted if other is q or comparable(q, other)))
+                   for _, q in counted), key=lambda pair: pair[1])
+    columns = {c.id: c for c in ordered}
+    points: dict[str, Point] = {}
+    for passage, quantity in counted:
+        article = passage.claim.article_id
+        if article in columns and article not in points and (
+                quantity is best or comparable(best, quantity)):
+            points[article] = Point(columns[article], quantity, passage.claim.id)
+    order = {c.id: n for n, c in enumerate(ordered)}
+    return tuple(sorted(points.values(), key=lambda p: order[p.column.id])) \
+        if len(points) > 1 else ()
+
+
+def _title(quote: str) -> str:
+    text = " ".join(quote.split())
+    if len(text) <= _TITLE_LENGTH:
+        return text
+    cut = text.rfind(" ", 0, _TITLE_LENGTH)
+    return text[: cut if cut > 0 else _TITLE_LENGTH] + "…"
+
+
+def disagreeing(stories: Iterable[Story]) -> list[Story]:
+    """The stories where the reports part: figures differ, a contradiction, an update."""
+    return [story for story in stories if story.disagrees]
+
+
+def labelled(stories: Iterable[Story], label: str) -> list[Story]:
+    """The stories with a passage of ``label``."""
+    return [story for story in stories if any(p.claim.label == label for p in story.passages)]
+
+
+def about(stories: Iterable[Story], mentions: Iterable[tuple[str, int, int]]) -> list[Story]:
+    """The stories with a passage that names one of ``mentions`` (article, start, end):
+    what each report says about one entity, given its cluster's mentions."""
+    by_article: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for article, start, end in mentions:
+        by_article[article].append((start, end))
+    return [story for story in stories if any(
+        p.claim.start < end and start < p.claim.end
+        for p in story.passages for start, end in by_article.get(p.claim.article_id, ()))]
