@@ -19,6 +19,7 @@ from syria_reader.tui.cli import (
     adding,
     articles,
     claims,
+    compare,
     entities,
     exchange,
     linking,
@@ -30,7 +31,8 @@ from syria_reader.tui.cli.common import PROG, Parser, add_common_options
 from syria_reader.tui.cli.reader import cmd_read
 from syria_reader.tui.untrusted import visible_output
 
-COMMAND_GROUPS = (articles, adding, meta, entities, exchange, linking, claims, paths, serve)
+COMMAND_GROUPS = (articles, adding, meta, entities, exchange, linking, claims, compare, paths,
+                  serve)
 
 
 def _version() -> str:

@@ -1,0 +1,97 @@
+"""``compare``: where the reports agree, disagree and stay silent (headless)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from syria_reader.tui.cli.common import Commands, add_command, open_workspace
+from syria_reader.tui.untrusted import print_json
+
+if TYPE_CHECKING:
+    from syria_reader.annotations.compare.stories import Comparison
+
+STDOUT = "-"
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    from syria_reader.annotations.compare import stories as story_filters
+
+    if args.json and args.format != "text":
+        raise ValueError("--json prints JSON; leave out --format, or leave out --json")
+    if args.output and args.format == "text" and not args.json:
+        raise ValueError("-o writes a report: give --format md or --format html")
+    comparison = open_workspace(args).compare()
+    if args.disagreements:
+        comparison.stories = story_filters.disagreeing(comparison.stories)
+    if args.label:
+        comparison.stories = story_filters.labelled(comparison.stories, args.label)
+    if args.json:
+        print_json(comparison.to_dict())
+    elif args.format == "text":
+        _print_text(comparison)
+    else:
+        _write(args.format, comparison, args.output)
+    return 0
+
+
+def _write(kind: str, comparison: Comparison, output: str | None) -> None:
+    from syria_reader.annotations.compare.output import KINDS, write_report
+
+    if output == STDOUT:
+        sys.stdout.write(KINDS[kind].render(comparison))  # through the visible filter
+        return
+    print(write_report(kind, comparison, Path(output) if output else None))
+
+
+def _print_text(comparison: Comparison) -> None:
+    columns = {c.id: c for c in comparison.columns}
+    print(f"{len(comparison.stories)} stories across {len(comparison.columns)} articles"
+          + (f" ({len(comparison.undated)} undated, listed last)" if comparison.undated else ""))
+    for story in comparison.stories:
+        flags = f"  [{', '.join(story.flags)}]" if story.flags else ""
+        print(f"\n{story.id}  {story.title}{flags}")
+        for passage in story.passages:
+            column = columns.get(passage.claim.article_id)
+            source = (column.source or column.title) if column else passage.claim.article_id
+            date = (column.date if column else None) or "undated"
+            label = f" [{passage.claim.label}]" if passage.claim.label else ""
+            print(f"  {source}, {date}{label}: “{' '.join(passage.claim.quote.split())}”")
+        for difference in story.differences:
+            print(f"  figures differ: {difference.describe()}")
+        quotes = {p.claim.id: p.claim.quote for p in story.passages}
+        for link in story.links:
+            if link.relation in ("contradicts", "updates"):
+                print(f"  “{_short(quotes[link.source])}” {link.relation} "
+                      f"“{_short(quotes[link.target])}”")
+        if story.silent:
+            print(f"  silent: {len(story.silent)} of {len(comparison.columns)} articles")
+
+
+def _short(quote: str) -> str:
+    words = quote.split()
+    return " ".join(words[:8]) + ("…" if len(words) > 8 else "")
+
+
+def register(commands: Commands) -> None:
+    compare = add_command(
+        commands, "compare", "where the reports agree, disagree and stay silent",
+        "Groups the claims into stories by their confirmed links and shows, per story, "
+        "each article's passages, the figures that differ, contradicting and updating "
+        "links, and the articles that say nothing on it; the stories where the reports "
+        "part come first, articles by date (undated last). --json for scripts; --format "
+        "md or html writes a report (one self-contained HTML page, no script) to -o PATH "
+        "(default: syria-reader-compare-YYYYMMDD-HHMMSS.EXT; '-': standard output).",
+    )
+    compare.add_argument("--json", action="store_true", help="print JSON")
+    compare.add_argument("--format", "-f", choices=("text", "md", "html"), default="text",
+                         help="text (default), md or html")
+    compare.add_argument("-o", "--output", metavar="PATH",
+                         help="the report's file (a folder puts the default name in it; "
+                              "'-': standard output)")
+    compare.add_argument("--disagreements", action="store_true",
+                         help="only the stories where the reports part")
+    compare.add_argument("--label", metavar="LABEL", help="only stories with a claim of LABEL")
+    compare.set_defaults(handler=cmd_compare)
