@@ -58,7 +58,8 @@ def _print_text(comparison: Comparison) -> None:
             source = (column.source or column.title) if column else passage.claim.article_id
             date = (column.date if column else None) or "undated"
             label = f" [{passage.claim.label}]" if passage.claim.label else ""
-            print(f"  {source}, {date}{label}: “{' '.join(passage.claim.quote.split())}”")
+            note = f" — {' '.join(passage.claim.note.split())}" if passage.claim.note else ""
+            print(f"  {source}, {date}{label}: “{' '.join(passage.claim.quote.split())}”{note}")
         for difference in story.differences:
             print(f"  figures differ: {difference.describe()}")
         quotes = {p.claim.id: p.claim.quote for p in story.passages}
