@@ -7,6 +7,7 @@ says too little to sort reports by, and a figure ("5 troops") is never read as a
 
 from __future__ import annotations
 
+import re
 import warnings
 from datetime import datetime
 from functools import cache
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
 # different from the two, so what the text really says is told apart.
 _DEFAULTS = (datetime(1904, 1, 1), datetime(1908, 2, 2))
 _EARLIEST, _LATEST = 1900, 2100
+_FOUR_DIGITS = re.compile(r"\d{4}")  # a year: only a line with one is parsed
 
 
 def parse_date(text: str) -> str | None:
@@ -42,9 +44,9 @@ def parse_date(text: str) -> str | None:
 def find_date(lines: list[str]) -> str | None:
     """The first full date written in ``lines`` (a header: "By Jane Doe | Dec. 19, 2018")."""
     for line in lines:
+        if not _FOUR_DIGITS.search(line):
+            continue  # no year: most header lines, and no parse at all
         words = line.replace("|", " ").split()
-        if not _has_year(words):
-            continue  # most header lines: no parse at all
         for start in range(len(words)):
             size = _date_shape(words[start:start + 3])
             if size and (found := parse_date(" ".join(words[start : start + size]))):
@@ -73,7 +75,7 @@ def _bare(word: str) -> str:
 
 def _numeric(word: str) -> bool:
     bare = _bare(word).split("t")[0]  # an ISO time after the date: "2018-12-19T10:00Z"
-    return (any(separator in bare for separator in "-/.") and _has_year([bare])
+    return (any(separator in bare for separator in "-/.") and bool(_FOUR_DIGITS.search(bare))
             and all(c.isdigit() or c in "-/." for c in bare))
 
 
@@ -91,16 +93,6 @@ def _day(word: str) -> bool:
 
 def _month(word: str) -> bool:
     return _names().month(_bare(word)) is not None
-
-
-def _has_year(words: list[str]) -> bool:
-    """Whether a word is, or holds, four digits ("2018,", "2018-12-19", "12/19/2018")."""
-    for word in words:
-        for separator in "-/.,T":
-            word = word.replace(separator, " ")
-        if any(len(part) == 4 and part.isdigit() for part in word.split()):
-            return True
-    return False
 
 
 @cache

@@ -75,8 +75,8 @@ def test_compare_json_shows_the_two_stories_with_their_flags(
     assert [(point["date"], point["value"]) for point in troops["timeline"]] == [
         ("2017-05-05", "500"), ("2018-12-19", "2,000")]
     assert policy["flags"] == ["updated"]
-    assert sorted(troops["silent"]) == ["001_bbe71e4facf1fbc5", "003_0b3e4987bd99488f",
-                                        "004_15bbb8aca3db46c5"]
+    assert troops["articles"] == ["002_802f6b2f44435b78", "000_6437c01467f5b919"]
+    assert troops["silent"] == 3  # 001, 003 and 004 say nothing on it
     assert stories[0] is troops or stories[0]["id"] == troops["id"]  # two flags come first
 
 

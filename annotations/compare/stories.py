@@ -94,8 +94,19 @@ class Story:
     passages: tuple[Passage, ...]  # in column order, then by place in the article
     links: tuple[Link, ...]
     differences: tuple[Difference, ...]
-    silent: tuple[str, ...]  # the articles with nothing on it
+    order: tuple[str, ...]  # every article id in column order (one tuple for all stories)
     timeline: tuple[Point, ...] = ()  # the story's main quantity, article by article
+
+    @property
+    def silent(self) -> tuple[str, ...]:
+        """The articles with nothing on it, in column order (worked out when asked: on
+        a thousand articles most stories' list would be most of the corpus)."""
+        present = set(self.articles)
+        return tuple(article for article in self.order if article not in present)
+
+    @property
+    def silent_count(self) -> int:
+        return len(self.order) - len(set(self.articles))
 
     @property
     def contradicts(self) -> tuple[Link, ...]:
@@ -138,7 +149,10 @@ class Story:
             "links": [{"id": link.id, "source": link.source, "target": link.target,
                        "relation": link.relation} for link in self.links],
             "differences": [d.to_dict() for d in self.differences],
-            "silent": list(self.silent),
+            # The articles it is in; how many say nothing (their ids are the others': a
+            # list per story would be most of the corpus, story after story).
+            "articles": list(self.articles),
+            "silent": self.silent_count,
             "timeline": [{"article": point.column.id, "date": point.column.date,
                           "value": point.quantity.value, "low": point.quantity.figure.low,
                           "high": point.quantity.figure.high, "claim": point.claim}
@@ -178,21 +192,23 @@ def compare(articles: Sequence[Article], claims: Iterable[Annotation],
     confirmed = [link for link in links if link.origin == "confirmed"
                  and link.source in by_id and link.target in by_id]
     groups = _components(confirmed)
+    group_of = {key: number for number, members in enumerate(groups) for key in members}
+    links_of: list[list[Link]] = [[] for _ in groups]
+    for link in confirmed:
+        links_of[group_of[link.source]].append(link)
+    order = tuple(column.id for column in ordered)
     stories = []
-    for members in groups:
+    for members, inside in zip(groups, links_of, strict=True):
         chosen = sorted((by_id[key] for key in members),
                         key=lambda c: (place.get(c.article_id, len(place)), c.start, c.id))
         passages = tuple(Passage(claim, quantities(claim.quote)) for claim in chosen)
-        inside = tuple(sorted((link for link in confirmed if link.source in members),
-                              key=lambda link: (link.created, link.id)))
-        present = {claim.article_id for claim in chosen}
         stories.append(Story(
             id=f"story-{min(members)[:8]}",
             title=_title(chosen[0].quote),
             passages=passages,
-            links=inside,
+            links=tuple(sorted(inside, key=lambda link: (link.created, link.id))),
             differences=_differences(passages),
-            silent=tuple(c.id for c in ordered if c.id not in present),
+            order=order,
             timeline=_timeline(passages, ordered),
         ))
     stories.sort(key=lambda s: (-len(s.flags), -len(s.articles), s.passages[0].claim.created,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import getpass
 import uuid
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
 from syria_reader.corpus import Article
@@ -71,7 +71,9 @@ class Annotation:
             object.__setattr__(self, "anchor", "orphaned")
 
     def to_record(self) -> dict[str, object]:
-        return asdict(self)
+        # Every field is a str, int or bool: a shallow dict is asdict's result, without
+        # its deep copy (ten times the cost, paid per annotation at every load).
+        return {name: getattr(self, name) for name in self.__dataclass_fields__}
 
     @classmethod
     def from_record(cls, record: dict[str, object]) -> Annotation:
