@@ -18,8 +18,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TextIO
 
-import orjson
-
 KEPT = {0x09, 0x0A}  # tab and newline: layout, not control
 REPLACEMENT = 0xFFFD
 
@@ -46,6 +44,8 @@ def visible(text: str) -> str:
 def json_text(payload: object) -> str:
     """``payload`` as indented JSON that holds no raw control character: parsed back,
     every string is exactly what it was."""
+    import orjson  # here: the reader's first frame does not wait for it
+
     try:
         text = orjson.dumps(payload, option=orjson.OPT_INDENT_2).decode("utf-8")
     except TypeError:  # a lone surrogate, which orjson refuses: the standard library's
