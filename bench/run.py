@@ -42,6 +42,8 @@ SUITE: tuple[tuple[str, str, list[str], list[str]], ...] = (
      ["--articles", "20", "--queries", "3"]),
     ("export_bench", "Export and import", [], ["--annotations", "200", "--links", "20",
                                                "--runs", "1"]),
+    ("compare_bench", "Comparing the reports at scale", [],
+     ["--articles", "20", "--claims", "200", "--links", "60", "--runs", "1"]),
     ("memory_bench", "Peak memory of the reader", ["--articles", "1000"],
      ["--articles", "10"]),
     ("scale_bench", "A 50 MB article", ["--megabytes", "50", "--runs", "5"],
@@ -51,7 +53,8 @@ SUITE: tuple[tuple[str, str, list[str], list[str]], ...] = (
 JSON_NAMES = {"startup_bench": "startup", "keystroke_bench": "keystrokes", "ner_bench": "ner",
               "cluster_bench": "clusters", "store_bench": "store", "related_bench": "related",
               "related_quality": "related_quality",
-              "export_bench": "export", "memory_bench": "memory", "scale_bench": "scale"}
+              "export_bench": "export", "memory_bench": "memory", "scale_bench": "scale",
+              "compare_bench": "compare"}
 
 
 # What the numbers showed to be slow and what changed: kept by hand in fixes.md (its

@@ -20,7 +20,8 @@ def test_bench_run_quick_writes_every_section(tmp_path: Path) -> None:
     text = out.read_text()
     for title in ("Time to first frame", "Keystroke to repaint", "Entity recognition",
                   "Entity clustering", "Tagging a claim", "Related passages",
-                  "Export and import", "Peak memory", "A 50 MB article"):
+                  "Export and import", "Comparing the reports", "Peak memory",
+                  "A 50 MB article"):
         assert f"## {title}" in text
     figures = json.loads(out.with_suffix(".json").read_text())
     assert figures["quick"] is True
