@@ -131,6 +131,7 @@ class ReaderApp(CrashRecordingApp):
 
     def _binding_ids(self) -> set[str]:
         from syria_reader.tui.screens import (
+            article_meta_screen,
             claims_screen,
             export_screen,
             note_screen,
@@ -141,7 +142,8 @@ class ReaderApp(CrashRecordingApp):
         owners = (self, ReadingScreen, ArticleView, ArticlePane, ArticleList, HelpScreen,
                   claims_screen.ClaimsScreen, export_screen.ExportScreen,
                   note_screen.NoteScreen, search_screen.SearchScreen,
-                  suggestions_screen.SuggestionsScreen)
+                  suggestions_screen.SuggestionsScreen,
+                  article_meta_screen.ArticleMetaScreen)
         return {binding.id for owner in owners for binding in owner.BINDINGS
                 if isinstance(binding, Binding) and binding.id}
 

@@ -12,7 +12,7 @@ reactives. Views say what the analyst asked for with one message per intent
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar, cast
 
@@ -26,7 +26,7 @@ from textual.widgets import Header
 
 from syria_reader.annotations.labels import Label
 from syria_reader.annotations.store.errors import StoreCorruptError, StoreError
-from syria_reader.corpus import Corpus
+from syria_reader.corpus import Article, Corpus
 from syria_reader.tui.entity_styles import LEGEND
 from syria_reader.tui.messages import (
     ArticleChosen,
@@ -87,6 +87,8 @@ class ReadingScreen(ScreenFocusWithoutRepaint):
                 tooltip="Redo what was undone"),
         Binding("C", "claims", "Claims", show=False, id="app.claims",
                 tooltip="List every claim of the corpus and jump to one"),
+        Binding("M", "article_meta", "Article details", show=False, id="app.article_meta",
+                tooltip="Set the title, source and date of the article in the focused pane"),
         Binding("x", "export", "Export", show=False, id="app.export",
                 tooltip="Export the annotations (JSON, JSONL, CSV, W3C, brat)"),
         Binding("a", "toggle_list", "Articles", show=False, id="app.toggle_list",
@@ -117,6 +119,8 @@ class ReadingScreen(ScreenFocusWithoutRepaint):
     entities: var[EntityIndex | None] = var(None, init=False)
     hidden: var[frozenset[str]] = var(frozenset, init=False)
     labels: var[tuple[Label, ...]] = var(tuple, init=False)
+    # The articles the analyst gave a title, source or date, with them (by id).
+    metadata: var[Mapping[str, Article]] = var(dict, init=False)
     inspected: var[str] = var("", init=False)
 
     def __init__(
@@ -164,7 +168,7 @@ class ReadingScreen(ScreenFocusWithoutRepaint):
     def _bound(self, pane: ArticlePane) -> ArticlePane:
         return data_bind_from(self, pane, ReadingScreen.claims, ReadingScreen.linked,
                               ReadingScreen.entities, ReadingScreen.hidden,
-                              ReadingScreen.labels)
+                              ReadingScreen.labels, ReadingScreen.metadata)
 
     def _initial_places(self) -> list[PanePlace]:
         known = {article.id for article in self.corpus.articles}
@@ -266,6 +270,7 @@ class ReadingScreen(ScreenFocusWithoutRepaint):
         workspace.subscribe(lambda event: self.post_message(WorkspaceChanged(event)))
         self._show_annotations()
         self.linked = workspace.linked_ids()
+        self._show_metadata()
         for notice in workspace.notices:
             self.notify(notice, severity="warning", timeout=10)
         if workspace.store.read_only:
@@ -293,6 +298,7 @@ class ReadingScreen(ScreenFocusWithoutRepaint):
     def _follow_workspace(self, message: WorkspaceChanged) -> None:
         from syria_reader.annotations.events import (
             AnnotationsChanged,
+            ArticleMetaChanged,
             EntitiesReady,
             LinksChanged,
             RelatedReady,
@@ -310,6 +316,8 @@ class ReadingScreen(ScreenFocusWithoutRepaint):
         elif isinstance(event, RelatedReady) and self.workspace is not None:
             # Claims tagged while the index was built are taken in now.
             event.index.set_claims(self.workspace.claims())
+        elif isinstance(event, ArticleMetaChanged):
+            self._show_metadata()
         self._inspect_focused()
 
     def _show_annotations(self, articles: frozenset[str] | None = None) -> None:
@@ -326,6 +334,19 @@ class ReadingScreen(ScreenFocusWithoutRepaint):
         for article in articles:
             claims[article] = tuple(self.workspace.annotations(article))
         self.claims = claims
+
+    def _show_metadata(self) -> None:
+        """The articles as the analyst described them, for the panes' headers."""
+        assert self.workspace is not None
+        workspace = self.workspace
+        self.metadata = {article.id: workspace.article(article.id)
+                         for article in self.corpus.articles
+                         if workspace.article_meta(article.id) is not None}
+
+    def _titles(self) -> dict[str, str]:
+        """Each article's title, the analyst's where there is one."""
+        return {article.id: self.metadata.get(article.id, article).title
+                for article in self.corpus.articles}
 
     def _ready(self) -> Workspace | None:
         if self.workspace is None:
@@ -467,7 +488,7 @@ class ReadingScreen(ScreenFocusWithoutRepaint):
                                    f"Linked: {relation}")
             return done is not None
 
-        titles = {a.id: a.title for a in self.corpus.articles}
+        titles = self._titles()
         verdicts = {}
         for index, result in enumerate(results):
             made = workspace.link_between(source, result.claim_id or result.ref)
@@ -587,7 +608,7 @@ class ReadingScreen(ScreenFocusWithoutRepaint):
 
         if (workspace := self._ready()) is None:
             return
-        titles = {article.id: article.title for article in self.corpus.articles}
+        titles = self._titles()
 
         def jump(claim: object) -> None:
             from syria_reader.annotations.store.model import Annotation
@@ -598,6 +619,30 @@ class ReadingScreen(ScreenFocusWithoutRepaint):
                 pane.focus()
 
         self.app.push_screen(ClaimsScreen(workspace.annotations(), titles), jump)
+
+    def action_article_meta(self) -> None:
+        from syria_reader.tui.screens.article_meta_screen import ArticleMetaScreen
+
+        if (workspace := self._ready()) is None:
+            return
+        article = self.focused_pane().article  # as its file has it
+        meta = workspace.article_meta(article.id)
+        ours = {name: getattr(meta, name) if meta else None
+                for name in ("title", "source", "date")}
+        files = {"title": article.title, "source": article.source, "date": article.date}
+
+        def save(values: dict[str, str]) -> str | None:
+            try:
+                workspace.set_article_meta(article.id, **values)
+            except (ValueError, StoreError) as error:
+                return str(error)
+            return None
+
+        def saved(done: bool | None) -> None:
+            if done:
+                self.notify("Article details saved", timeout=2)
+
+        self.app.push_screen(ArticleMetaScreen(article.id, ours, files, save), saved)
 
     def action_export(self) -> None:
         from syria_reader.tui.screens.export_screen import ExportScreen

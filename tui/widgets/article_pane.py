@@ -2,7 +2,8 @@
 
 What the pane draws over the text comes from the reading screen, bound to its
 reactives (``data_bind``): the claims of every article, the linked ones, the entities,
-the hidden entity types and the labels. A pane opened later, or showing another
+the hidden entity types, the labels and the title, source and date the analyst gave
+articles (the header shows them over the file's). A pane opened later, or showing another
 article, draws the same state as every other pane, with nothing to push by hand.
 """
 
@@ -51,6 +52,8 @@ class ArticlePane(Vertical):
     entities: var[EntityIndex | None] = var(None, init=False)
     hidden: var[frozenset[str]] = var(frozenset, init=False)
     labels: var[tuple[Label, ...]] = var(tuple, init=False)
+    # The articles with the analyst's title, source or date, by id: the header shows them.
+    metadata: var[Mapping[str, Article]] = var(dict, init=False)
 
     class Shown(Message):
         """The pane shows another article."""
@@ -93,7 +96,7 @@ class ArticlePane(Vertical):
             self.view.show(self.article, self.initial_cursor)
 
     def _header_text(self) -> Content:
-        article = self.article
+        article = self.metadata.get(self.article.id, self.article)
         facts = " · ".join(part for part in (article.source, article.date) if part)
         return plain(article.title + (f"\n{facts}" if facts else ""))
 
@@ -110,6 +113,9 @@ class ArticlePane(Vertical):
 
     def watch_hidden(self, hidden: frozenset[str]) -> None:
         self.view.set_hidden_classes(set(hidden))
+
+    def watch_metadata(self) -> None:
+        self._header.update(self._header_text())
 
     def watch_labels(self, labels: tuple[Label, ...]) -> None:
         self.view.labels = labels
