@@ -133,16 +133,19 @@ class ReaderApp(CrashRecordingApp):
         from syria_reader.tui.screens import (
             article_meta_screen,
             claims_screen,
+            compare_screen,
             export_screen,
             note_screen,
             search_screen,
             suggestions_screen,
         )
+        from syria_reader.tui.widgets.story_grid import StoryGrid
 
         owners = (self, ReadingScreen, ArticleView, ArticlePane, ArticleList, HelpScreen,
                   claims_screen.ClaimsScreen, export_screen.ExportScreen,
                   note_screen.NoteScreen, search_screen.SearchScreen,
-                  suggestions_screen.SuggestionsScreen,
+                  suggestions_screen.SuggestionsScreen, compare_screen.CompareScreen,
+                  StoryGrid, compare_screen.LabelPicker, compare_screen.EntityPicker,
                   article_meta_screen.ArticleMetaScreen)
         return {binding.id for owner in owners for binding in owner.BINDINGS
                 if isinstance(binding, Binding) and binding.id}
@@ -171,10 +174,14 @@ class ReaderApp(CrashRecordingApp):
 
     def _key_rows(self) -> list[tuple[str, str, str]]:
         """Every binding with a description, grouped by the widget that owns it."""
+        from syria_reader.tui.screens.compare_screen import CompareScreen
+        from syria_reader.tui.widgets.story_grid import StoryGrid
+
         sections = (
             ("Reading", ArticleView.BINDINGS),
             ("Articles and panes", ArticlePane.BINDINGS),
             ("Everywhere", [*ReadingScreen.BINDINGS, *self.BINDINGS]),
+            ("Compare (S)", [*CompareScreen.BINDINGS, *StoryGrid.BINDINGS]),
         )
         keymap = self.settings.keys  # the user's remapped keys, as the bindings now answer
         rows = []

@@ -51,12 +51,14 @@ from syria_reader.tui.widgets.inspector import Inspector
 from syria_reader.tui.widgets.legend import Legend
 
 if TYPE_CHECKING:  # loaded in the worker, after the first frame
+    from syria_reader.annotations.compare.stories import Story
     from syria_reader.annotations.entities.index import EntityIndex
     from syria_reader.annotations.events import Event
     from syria_reader.annotations.linking.results import RelatedResult
     from syria_reader.annotations.store.database import AnnotationStore
     from syria_reader.annotations.workspace import Workspace
     from syria_reader.tui.app import ReaderApp
+    from syria_reader.tui.screens.compare_screen import CompareState
     from syria_reader.tui.session import Session
 
 MAX_PANES = 3
@@ -87,6 +89,9 @@ class ReadingScreen(ScreenFocusWithoutRepaint):
                 tooltip="Redo what was undone"),
         Binding("C", "claims", "Claims", show=False, id="app.claims",
                 tooltip="List every claim of the corpus and jump to one"),
+        Binding("S", "compare", "Compare", id="app.compare",
+                tooltip="Compare the reports: the stories your links make, where the "
+                        "articles agree, disagree and stay silent"),
         Binding("M", "article_meta", "Article details", show=False, id="app.article_meta",
                 tooltip="Set the title, source and date of the article in the focused pane"),
         Binding("x", "export", "Export", show=False, id="app.export",
@@ -139,6 +144,8 @@ class ReadingScreen(ScreenFocusWithoutRepaint):
         self.workspace: Workspace | None = None
         self.session: Session | None = None
         self._followed: tuple[str, int] = ("", -1)  # the claim L last followed, which link
+        # The compare screen's filters and story, kept from one opening to the next.
+        self._compare: CompareState | None = None
         self.set_reactive(ReadingScreen.labels, labels)
         self.set_reactive(ReadingScreen.hidden, hidden)
 
@@ -305,6 +312,9 @@ class ReadingScreen(ScreenFocusWithoutRepaint):
         )
 
         event = message.event
+        if self._compare is not None and isinstance(
+                event, AnnotationsChanged | LinksChanged | ArticleMetaChanged):
+            self._compare.comparison = None  # the compare screen must compare again
         if isinstance(event, AnnotationsChanged):
             self._show_annotations(event.articles)
         elif isinstance(event, LinksChanged):
@@ -619,6 +629,42 @@ class ReadingScreen(ScreenFocusWithoutRepaint):
                 pane.focus()
 
         self.app.push_screen(ClaimsScreen(workspace.annotations(), titles), jump)
+
+    def action_compare(self) -> None:
+        from syria_reader.tui.screens.compare_screen import CompareScreen, CompareState
+
+        if (workspace := self._ready()) is None:
+            return
+        if self._compare is None:
+            self._compare = CompareState()
+
+        def opened(story: Story | None) -> None:
+            if story is not None:
+                self.show_passages([(passage.claim.article_id, passage.claim.start)
+                                    for passage in story.passages])
+
+        self.app.push_screen(CompareScreen(workspace, self.labels, self._compare), opened)
+
+    def show_passages(self, places: list[tuple[str, int]]) -> None:
+        """Each article's first passage of ``places`` (article, offset) in a pane of its
+        own, side by side, as many as there are panes for (a pane is opened for each up
+        to ``MAX_PANES``); the first articles when there are more."""
+        first: dict[str, int] = {}
+        for article_id, start in places:
+            if self.corpus.find(article_id) is not None:
+                first.setdefault(article_id, start)
+        if not first:
+            return
+        while len(self.panes) < min(len(first), MAX_PANES):
+            if self._mount_pane() is None:
+                return
+        shown = list(first.items())[: len(self.panes)]
+        for pane, (article_id, start) in zip(self.panes, shown, strict=False):
+            pane.show_article(article_id, start)
+        self.panes[0].focus()
+        if len(first) > len(shown):
+            self.notify(f"The story is in {len(first)} articles: the first {len(shown)} "
+                        "are in the panes", timeout=4)
 
     def action_article_meta(self) -> None:
         from syria_reader.tui.screens.article_meta_screen import ArticleMetaScreen
