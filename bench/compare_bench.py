@@ -9,12 +9,18 @@ The corpus is the bundled five copied round-robin (each copy its own article, ha
 them dated in front matter); claims are sentences, links join random pairs of claims
 in different articles with every relation. "stories" is ``Workspace.compare`` in the
 process that loaded the workspace; "command" is the installed ``syria-reader compare
---json`` end to end (corpus, database, stories, JSON), median of the runs.
+--json`` end to end (corpus, database, stories, JSON), median of the runs. "screen"
+is the reader's compare screen (``S``), headless: the time from the key to its first
+frame, and to the last screen update the key caused, the table of stories drawn (the
+comparison is made in a worker after the first frame), as bench.keystroke_bench times
+keys; on the first opening and again, once the comparison is made.
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
+import gc
 import os
 import random
 import statistics
@@ -76,6 +82,57 @@ def fill(path: Path, corpus: Corpus, claims: int, links: int, seed: int = 0) -> 
         store._storage.write(data)
 
 
+async def _until(pilot: Any, ready: Any, limit: float = 60.0) -> float:
+    started = time.perf_counter()
+    while not ready():
+        await asyncio.sleep(0.001)
+        if time.perf_counter() - started > limit:
+            raise SystemExit("the compare screen did not show its stories")
+    return time.perf_counter() - started
+
+
+async def screen_times(corpus: Corpus, db: Path) -> dict[str, float]:
+    """Seconds from ``S`` to the compare screen's first frame (its first screen update,
+    as bench.keystroke_bench times a key) and to its stories shown, on the first
+    opening and on the next (the comparison kept)."""
+    from bench.keystroke_bench import RepaintClock
+    from syria_reader.tui.app import ReaderApp
+    from syria_reader.tui.screens.compare_screen import CompareScreen
+
+    clock = RepaintClock()
+    taken: list[float] = []  # when the screen took a comparison in (its table is drawn next)
+    take = CompareScreen._take
+
+    def timed_take(screen: CompareScreen, comparison: Any) -> None:
+        take(screen, comparison)
+        taken.append(time.perf_counter())
+
+    CompareScreen._take = timed_take  # type: ignore[method-assign]
+    app = ReaderApp(corpus, db=db, recognise=False)
+    found: dict[str, float] = {}
+    async with app.run_test(size=(160, 50)) as pilot:
+        await _until(pilot, lambda: app.workspace is not None and app.panes and
+                     app.panes[0].view.article is not None)
+        await pilot.pause(0.5)
+        gc.freeze()  # as the reader does once loaded (freeze_loaded)
+        for run in ("first", "again"):
+            taken.clear()
+            started = time.perf_counter()
+            frame, _ = await clock.press(app, "S")
+            await _until(pilot, lambda: bool(taken))
+            # The table: the first screen update after the comparison was taken in.
+            await _until(pilot, lambda: clock.last_finished_at > taken[0])
+            screen = app.screen
+            assert isinstance(screen, CompareScreen) and screen.stories, "no stories shown"
+            found[f"{run}_frame_s"] = frame
+            found[f"{run}_table_s"] = clock.last_finished_at - started
+            await pilot.press("escape")
+            await _until(pilot, lambda: not isinstance(app.screen, CompareScreen))
+            await pilot.pause(0.2)
+    CompareScreen._take = take  # type: ignore[method-assign]
+    return found
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=1000)
@@ -108,18 +165,25 @@ def main() -> None:
         subprocess.run([str(COMMAND), "compare", "--json", "--corpus", str(folder), "--db",
                         str(db)], check=True, stdout=subprocess.DEVNULL)
         commands.append(time.perf_counter() - started)
+    screen = asyncio.run(screen_times(corpus, db))
     row: dict[str, Any] = {
         "articles": args.articles, "claims": args.claims, "links": args.links,
         "stories": len(comparison.stories),
         "disagreeing": sum(1 for s in comparison.stories if s.disagrees),
         "load_s": round(loaded, 3), "stories_s": round(statistics.median(times), 3),
-        "command_s": round(statistics.median(commands), 3)}
+        "command_s": round(statistics.median(commands), 3),
+        **{name: round(value, 3) for name, value in screen.items()}}
     print("| articles | claims | links | stories (disagreeing) | load workspace | stories "
           "| `compare --json` |")
     print("| --- | --- | --- | --- | --- | --- | --- |")
     print(f"| {row['articles']} | {row['claims']} | {row['links']} | {row['stories']} "
           f"({row['disagreeing']}) | {row['load_s']:.2f} s | {row['stories_s']:.2f} s "
           f"| {row['command_s']:.2f} s |")
+    print("\n| compare screen (S) | first frame | stories shown |")
+    print("| --- | --- | --- |")
+    for run, name in (("first", "first opening"), ("again", "opened again")):
+        print(f"| {name} | {row[run + '_frame_s'] * 1000:.0f} ms "
+              f"| {row[run + '_table_s'] * 1000:.0f} ms |")
     save_json(OUT, row)
 
 

@@ -17,7 +17,9 @@ from textual.keys import _character_to_key, _get_unicode_name_from_key
 from syria_reader.annotations.store.database import AnnotationStore
 from syria_reader.corpus import load_corpus
 from syria_reader.tui.app import ReaderApp
+from syria_reader.tui.screens.article_meta_screen import ArticleMetaScreen
 from syria_reader.tui.screens.claims_screen import ClaimsScreen
+from syria_reader.tui.screens.compare_screen import CompareScreen, EntityPicker, LabelPicker
 from syria_reader.tui.screens.export_screen import ExportScreen
 from syria_reader.tui.screens.help_screen import HelpScreen
 from syria_reader.tui.screens.note_screen import NoteScreen
@@ -26,11 +28,13 @@ from syria_reader.tui.screens.suggestions_screen import SuggestionsScreen
 from syria_reader.tui.widgets.article_list import ArticleList
 from syria_reader.tui.widgets.article_pane import ArticlePane
 from syria_reader.tui.widgets.article_view import ArticleView
+from syria_reader.tui.widgets.story_grid import StoryGrid
 
 KEYS_IN_ALL = 3000
 BATCH = 30
 OWNERS = (ReaderApp, ArticleView, ArticlePane, ArticleList, HelpScreen, ClaimsScreen,
-          ExportScreen, NoteScreen, SearchScreen, SuggestionsScreen)
+          ExportScreen, NoteScreen, SearchScreen, SuggestionsScreen, CompareScreen, StoryGrid,
+          LabelPicker, EntityPicker, ArticleMetaScreen)
 EXTRA = ["enter", "escape", "tab", "shift+tab", "backspace", "delete", "up", "down", "left",
          "right", "home", "end", "pageup", "pagedown", "ctrl+p", "space", "²", "é", "ß", "€"]
 
