@@ -18,12 +18,12 @@ from tinydb.table import Document
 from syria_reader.annotations.store.database import AnnotationStore, record_key
 from syria_reader.annotations.store.errors import StoreCorruptError
 from syria_reader.annotations.store.model import default_author, now
-from syria_reader.annotations.vocabulary import ARTICLE_METADATA
+from syria_reader.annotations.vocabulary import ARTICLE_FIELDS, ARTICLE_METADATA
 from syria_reader.corpus import Article, Corpus
 from syria_reader.corpus.dates import parse_date
 
 TABLE = ARTICLE_METADATA
-FIELDS = ("title", "source", "date")
+FIELDS = ARTICLE_FIELDS
 _LONGEST = 300  # characters of a title or source
 
 
@@ -81,6 +81,10 @@ def check_value(name: str, value: object) -> str | None:
     text = " ".join(value.split())
     if not text:
         return None
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate: bytes a terminal could not decode
+        raise ValueError(f"{name} is not valid text (undecodable bytes)") from None
     if name == "date":
         date = parse_date(text)
         if date is None:
@@ -104,12 +108,20 @@ def load_article_meta(store: AnnotationStore) -> dict[str, ArticleMeta]:
     return found
 
 
-def save_article_meta(store: AnnotationStore, meta: ArticleMeta) -> None:
-    """Keep ``meta`` (all fields unset: the record goes, the article's own values stand)."""
+def save_article_meta(store: AnnotationStore, article_id: str,
+                      values: dict[str, str | None]) -> ArticleMeta | None:
+    """Set the fields of ``values`` (checked: ``check_value``) over what the database
+    holds now, under its lock, so a field another window set meanwhile is kept. All
+    fields unset: the record goes, the article's own values stand. Returns what is kept."""
     with store.transaction() as db:
         table = db.table(TABLE)
-        key = record_key(meta.article_id)
-        if table.contains(doc_id=key):
+        key = record_key(article_id)
+        found = table.get(doc_id=key)
+        old = ArticleMeta.from_record(dict(found)) if found else ArticleMeta(article_id)
+        meta = replace(old, **values, author=default_author(), modified=now())
+        if found is not None:
             table.remove(doc_ids=[key])
-        if any(getattr(meta, name) for name in FIELDS):
-            table.insert(Document(meta.to_record(), doc_id=key))
+        if not any(getattr(meta, name) for name in FIELDS):
+            return None
+        table.insert(Document(meta.to_record(), doc_id=key))
+        return meta

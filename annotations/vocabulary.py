@@ -12,6 +12,7 @@ LINKS = "links"
 HISTORY = "history"
 ENTITY_CORRECTIONS = "entity_corrections"
 ARTICLE_METADATA = "article_metadata"
+ARTICLE_FIELDS = ("title", "source", "date")  # what the analyst may set of an article
 
 # A link's relation, and where it came from ("rejected": a suggestion turned down).
 RELATIONS = ("same", "supports", "contradicts", "updates")

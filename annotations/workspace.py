@@ -15,7 +15,6 @@ published from that thread.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, TypeVar
 
@@ -42,7 +41,7 @@ from syria_reader.annotations.store.anchoring import reanchor
 from syria_reader.annotations.store.book import AnnotationBook, Record, UnknownRecordError
 from syria_reader.annotations.store.database import AnnotationStore
 from syria_reader.annotations.store.location import Location, corpus_record, find_database
-from syria_reader.annotations.store.model import Annotation, default_author, new_annotation, now
+from syria_reader.annotations.store.model import Annotation, new_annotation
 from syria_reader.annotations.vocabulary import ANNOTATIONS, LINKS, passage_ref
 from syria_reader.corpus import Article, Corpus, ids_for
 
@@ -443,10 +442,8 @@ class Workspace:
                              f"{', '.join(META_FIELDS)}")
         article = self.corpus.get(article_id)
         checked = {name: check_value(name, value) for name, value in values.items()}
-        old = self._article_meta.get(article.id) or ArticleMeta(article.id)
-        meta = replace(old, **checked, author=default_author(), modified=now())
-        save_article_meta(self.store, meta)
-        self.reload("here")
+        save_article_meta(self.store, article.id, checked)
+        self._replace_article_meta(load_article_meta(self.store), "here")
         return self._article_meta.get(article.id)
 
     # -- comparing the reports ------------------------------------------------------------
@@ -456,7 +453,7 @@ class Workspace:
         silences, over the articles in date order (``annotations/compare``)."""
         from syria_reader.annotations.compare.stories import compare
 
-        return compare(self.articles(), self.claims(), self.links())
+        return compare(self.articles(), self.annotations(), self.links())
 
     # -- corrections, exports and imports ------------------------------------------------
 

@@ -6,8 +6,9 @@ Run: .venv/bin/python -m bench.compare_bench [--articles 1000] [--claims 10000]
 Prints a markdown table and writes bench/out/compare.json. Not part of the test suite.
 
 The corpus is the bundled five copied round-robin (each copy its own article, half of
-them dated in front matter); claims are sentences, links join random pairs of claims
-in different articles with every relation. "stories" is ``Workspace.compare`` in the
+them dated in front matter); claims are sentences; the first 1,000 links chain 1,001
+claims into one long story, the others join random pairs of claims in different
+articles, with every relation. "stories" is ``Workspace.compare`` in the
 process that loaded the workspace; "command" is the installed ``syria-reader compare
 --json`` end to end (corpus, database, stories, JSON), median of the runs. "screen"
 is the reader's compare screen (``S``), headless: the time from the key to its first
@@ -28,6 +29,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +43,7 @@ OUT = Path(__file__).resolve().parent / "out" / "compare.json"
 COMMAND = Path(sys.executable).parent / "syria-reader"
 LABELS = ("figure", "event", "policy", "statement", "prediction", "opinion")
 RELATIONS = ("same", "supports", "contradicts", "updates")
+CHAIN = 1000  # links of the one long story
 
 
 def write_corpus(folder: Path, count: int) -> None:
@@ -66,8 +69,12 @@ def fill(path: Path, corpus: Corpus, claims: int, links: int, seed: int = 0) -> 
         records[str(record_key(claim.id))] = claim.to_record()
         placed.append((claim.id, article.id))
     link_records = {}
+    chained = pairwise(placed[: CHAIN + 1])
     while len(link_records) < links:
-        (source, one), (target, other) = rng.sample(placed, 2)
+        # One long story first (a chain of CHAIN links), as an analyst linking every
+        # mention of one event makes; then random pairs.
+        pair = next(chained, None)
+        (source, one), (target, other) = pair if pair else rng.sample(placed, 2)
         if one == other:
             continue
         link_id = f"bench-link-{len(link_records)}"

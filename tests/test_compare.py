@@ -5,6 +5,7 @@ metadata the analyst sets."""
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Callable
 from html.parser import HTMLParser
@@ -208,3 +209,136 @@ class _Page(HTMLParser):
             self.flags[-1] += data
         if "svg" in self._open:
             self.svg_text += data
+
+
+# -- what the review found ---------------------------------------------------------------
+
+def _copy_of_bundled(folder: Path) -> Path:
+    folder.mkdir()
+    for path in bundled_corpus_dir().glob("*.txt"):
+        (folder / path.name).write_bytes(path.read_bytes())
+    return folder
+
+
+def _tagged(corpus_dir: Path, sides: list[tuple[str, str]], kinds: list[str] | None = None
+            ) -> list[str]:
+    corpus = load_corpus(corpus_dir)
+    workspace = Workspace.open(corpus)
+    workspace.load()
+    ids = []
+    for n, (prefix, quote) in enumerate(sides):
+        article = corpus.get(prefix)
+        start, end = locate(article, quote, 1)
+        if kinds and kinds[n] == "note":
+            ids.append(workspace.add_note(article, start, end, "a note").id)
+        else:
+            ids.append(workspace.tag(article, start, end, "figure", "")[0].id)
+    for one, other in itertools.pairwise(ids):
+        workspace.link(one, other, "contradicts")
+    workspace.store.close()
+    return ids
+
+
+def test_passages_in_removed_or_changed_articles_are_left_out_or_marked(
+    cli: Cli, tmp_path: Path
+) -> None:
+    folder = _copy_of_bundled(tmp_path / "corpus")
+    _tagged(folder, [TROOPS_2000, TROOPS_500, STAYING])
+    (folder / "002_802f6b2f44435b78.txt").unlink()  # the 500 is gone with its article
+    changed = folder / "001_bbe71e4facf1fbc5.txt"
+    text = changed.read_text(encoding="utf-8")
+    start = text.index("new policy")
+    changed.write_text(text[:start] + text[text.index("\n", start):], encoding="utf-8")
+    found = json.loads(cli("compare", "--json", "--corpus", str(folder)).stdout)
+    story = found["stories"][0]
+    assert [p["article"][:3] for p in story["passages"]] == ["000", "001"]
+    assert story["not_in_corpus"] == 1 and story["silent"] == 2  # of the 4 articles left
+    assert [p["orphaned"] for p in story["passages"]] == [False, True]
+    assert story["flags"] == []  # the 500, and both its links, went with its article
+    text = cli("compare", "--corpus", str(folder)).stdout
+    assert "(no longer in the article's text)" in text
+    assert "and 1 in articles no longer in the corpus" in text
+
+
+def test_a_link_from_a_note_makes_a_story(cli: Cli, tmp_path: Path) -> None:
+    folder = _copy_of_bundled(tmp_path / "corpus")
+    _tagged(folder, [TROOPS_2000, TROOPS_500], kinds=["note", "claim"])
+    story = json.loads(cli("compare", "--json", "--corpus", str(folder)).stdout)["stories"][0]
+    assert [p["kind"] for p in story["passages"]] == ["note", "claim"]
+
+
+def test_story_ids_are_unique_whatever_the_claim_ids() -> None:
+    from syria_reader.annotations.compare.stories import compare
+    from syria_reader.annotations.linking.links import Link
+    from syria_reader.annotations.store.model import new_annotation
+
+    corpus = load_corpus()
+    article, other = corpus.get("000"), corpus.get("002")
+    claims = [new_annotation(article if n % 2 else other, 10 * n, 10 * n + 5)
+              for n in range(4)]
+    claims = [claim.__class__(**{**claim.to_record(), "id": f"https://hyp.is/a/{n}"})
+              for n, claim in enumerate(claims)]
+    links = [Link(claims[0].id, claims[1].id), Link(claims[2].id, claims[3].id)]
+    stories = compare(corpus.articles, claims, links).stories
+    assert len({story.id for story in stories}) == 2
+
+
+def test_a_story_of_thousands_of_passages_keeps_its_differences_bounded() -> None:
+    from syria_reader.annotations.compare.stories import DIFFERENCES, compare
+    from syria_reader.annotations.linking.links import Link
+    from syria_reader.annotations.store.model import new_annotation
+
+    corpus = load_corpus()
+    spans = [(article, start, end) for article in corpus.articles
+             for start, end in article.sentences]
+    claims = [new_annotation(*spans[n % len(spans)]) for n in range(600)]
+    links = [Link(one.id, other.id) for one, other in itertools.pairwise(claims)]
+    story = compare(corpus.articles, claims, links).stories[0]
+    assert len(story.passages) == 600 and len(story.differences) <= DIFFERENCES
+
+
+def test_metadata_set_in_two_windows_keeps_both(tmp_path: Path) -> None:
+    corpus = load_corpus()
+    one, two = Workspace.open(corpus), Workspace.open(corpus)
+    one.load()
+    two.load()  # loaded before the first sets anything
+    one.set_article_meta("003", title="Outpost razed")
+    two.set_article_meta("003", date="2017-09-15")
+    fresh = Workspace.open(corpus)
+    fresh.load()
+    kept = fresh.article_meta("003_0b3e4987bd99488f")
+    assert kept is not None and (kept.title, kept.date) == ("Outpost razed", "2017-09-15")
+
+
+def test_refused_inputs_say_why_in_one_line(cli: Cli, tmp_path: Path) -> None:
+    export = tmp_path / "set.json"
+    assert cli("meta", "003", "--date", "2017-09-15").returncode == 0
+    assert cli("export", "-o", str(export)).returncode == 0
+    document = json.loads(export.read_text(encoding="utf-8"))
+    document["article_metadata"][0].update(id="zzz_not_here", article_id="zzz_not_here")
+    export.write_text(json.dumps(document), encoding="utf-8")
+    refused = cli("import", str(export), "--db", str(tmp_path / "other.json"))
+    assert refused.returncode == 2
+    assert "no article 'zzz_not_here' in this corpus" in refused.stderr
+    both = cli("compare", "--json", "-o", str(tmp_path / "x.json"))
+    assert both.returncode == 2 and not (tmp_path / "x.json").exists()
+    import subprocess
+
+    from tests.conftest import COMMAND
+
+    undecodable = subprocess.run([str(COMMAND), "meta", "003", "--title", b"\xff"],
+                                 capture_output=True, text=True, timeout=60)
+    assert undecodable.returncode == 2
+    assert undecodable.stderr.strip() == ("syria-reader: error: title is not valid text "
+                                          "(undecodable bytes)")
+
+
+def test_report_files_hold_no_control_character(cli: Cli, linked: dict[str, str],
+                                                tmp_path: Path) -> None:
+    assert cli("meta", "000", "--source", "CNN\x1b]0;pwned\x07").returncode == 0
+    for kind in ("md", "html"):
+        out = tmp_path / f"report.{kind}"
+        assert cli("compare", "--format", kind, "-o", str(out)).returncode == 0
+        text = out.read_text(encoding="utf-8")
+        assert "\x1b" not in text and "\x07" not in text
+        assert "CNN␛" in text and "pwned␇" in text  # shown, not sent

@@ -1,12 +1,9 @@
 """Text our code did not write, made safe to show: no byte of it can control a terminal.
 
 Articles, front matter, file names, notes, labels, imported files and config come from
-other people. A control character in them (ESC starting a sequence that sets the window
-title or the clipboard, a backspace hiding text, a BEL) is shown as a visible stand-in
-of the same length, one character for one, so offsets and wrapping never move:
-C0 controls as the Unicode control pictures (ESC as "␛"), DEL as "␡", and C1 controls
-and lone surrogates (undecodable file names) as "�". Tab and newline stay, as text
-layout. Pure Python, no Textual: the command line uses it before anything is imported.
+other people. A control character in them is shown as a visible stand-in of the same
+length (``corpus/visible.py``: the table, shared with the reports the headless layers
+write). Pure Python, no Textual: the command line uses it before anything is imported.
 """
 
 from __future__ import annotations
@@ -18,27 +15,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TextIO
 
-KEPT = {0x09, 0x0A}  # tab and newline: layout, not control
-REPLACEMENT = 0xFFFD
+from syria_reader.corpus.visible import KEPT, REPLACEMENT, STAND_INS, visible
 
+__all__ = ["KEPT", "REPLACEMENT", "STAND_INS", "VisibleStream", "json_text", "print_json",
+           "unfiltered", "visible", "visible_output"]
 
-def _stand_ins() -> dict[int, int]:
-    table = {code: 0x2400 + code for code in range(0x20) if code not in KEPT}
-    table[0x7F] = 0x2421  # ␡
-    for code in (*range(0x80, 0xA0), *range(0xD800, 0xE000)):
-        table[code] = REPLACEMENT
-    return table
-
-
-STAND_INS = _stand_ins()
 # In JSON the exact text must survive: a control is escaped (\u001b), never replaced.
 # The encoders escape C0 themselves; DEL, C1 and lone surrogates they write raw.
-_JSON_RAW = re.compile("[\x7f-\x9f\ud800-\udfff]")
-
-
-def visible(text: str) -> str:
-    """``text`` with every control character replaced by its visible stand-in."""
-    return text.translate(STAND_INS)
+_JSON_RAW = re.compile("[" + "".join(chr(code) for code in STAND_INS if code >= 0x7F) + "]")
 
 
 def json_text(payload: object) -> str:

@@ -4,9 +4,15 @@ label is escaped (titles and sources are other people's text)."""
 
 from __future__ import annotations
 
-from html import escape
+import html
 
 from syria_reader.annotations.compare.stories import Point
+from syria_reader.corpus.visible import visible
+
+
+def escape(value: str) -> str:
+    """Other people's text for HTML: its control characters made visible, then escaped."""
+    return html.escape(visible(value))
 
 WIDTH, HEIGHT = 520, 220
 _TOP, _BOTTOM, _LEFT, _RIGHT = 24, 48, 16, 16

@@ -7,10 +7,16 @@ Every piece of text we did not write is escaped (``html.escape``): a quote holdi
 
 from __future__ import annotations
 
-from html import escape
+import html
 
 from syria_reader.annotations.compare.chart import timeline_svg
-from syria_reader.annotations.compare.stories import Column, Comparison, Story
+from syria_reader.annotations.compare.stories import Column, Comparison, Story, short_quote
+from syria_reader.corpus.visible import visible
+
+
+def escape(value: str) -> str:
+    """Other people's text for HTML: its control characters made visible, then escaped."""
+    return html.escape(visible(value))
 
 GENERATOR = "syria-reader compare"
 _STYLE = """
@@ -65,6 +71,8 @@ def _story(story: Story, columns: dict[str, Column]) -> str:
     for passage in story.passages:
         claim = passage.claim
         label = f" · {escape(claim.label)}" if claim.label else ""
+        if passage.orphaned:
+            label += " · <em>no longer in the article's text</em>"
         note = f"<br><em>{escape(claim.note)}</em>" if claim.note else ""
         parts.append(f'<div class="where">{_where(columns.get(claim.article_id), claim.article_id)}'
                      f"{label}</div><blockquote>{escape(claim.quote)}{note}</blockquote>")
@@ -72,8 +80,9 @@ def _story(story: Story, columns: dict[str, Column]) -> str:
     for link in story.links:
         one, other = quoted.get(link.source), quoted.get(link.target)
         if one and other:
-            details.append(f"“{escape(_short(one.claim.quote))}” <strong>{escape(link.relation)}"
-                           f"</strong> “{escape(_short(other.claim.quote))}”")
+            details.append(f"“{escape(short_quote(one.claim.quote))}” <strong>"
+                           f"{escape(link.relation)}</strong> “"
+                           f"{escape(short_quote(other.claim.quote))}”")
     details += [f"Figures differ: {escape(d.describe())}" for d in story.differences]
     if story.silent:
         names = ", ".join(_where(columns.get(a), a) for a in story.silent[:10])
@@ -91,10 +100,6 @@ def _story(story: Story, columns: dict[str, Column]) -> str:
 def _where(column: Column | None, article_id: str) -> str:
     if column is None:
         return escape(article_id)
+    title = f" — {escape(column.title)}" if column.source else ""
     return (f"<strong>{escape(column.source or column.title)}</strong>, "
-            f"{escape(column.date or 'undated')} — {escape(column.title)}")
-
-
-def _short(quote: str) -> str:
-    words = quote.split()
-    return " ".join(words[:8]) + ("…" if len(words) > 8 else "")
+            f"{escape(column.date or 'undated')}{title}")

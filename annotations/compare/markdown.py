@@ -7,7 +7,8 @@ stays those characters)."""
 
 from __future__ import annotations
 
-from syria_reader.annotations.compare.stories import Column, Comparison, Story
+from syria_reader.annotations.compare.stories import Column, Comparison, Story, short_quote
+from syria_reader.corpus.visible import visible
 
 MARKER = "<!-- syria-reader compare report -->"
 # What makes inline Markdown (or HTML inside it) of plain text; every text here follows
@@ -16,8 +17,8 @@ _SPECIAL = "\\`*_[]<>|~&"
 
 
 def text(value: str) -> str:
-    """``value`` as literal Markdown text on one line."""
-    flat = " ".join(value.split())
+    """``value`` as literal Markdown text on one line, its control characters visible."""
+    flat = visible(" ".join(value.split()))
     return "".join(f"\\{c}" if c in _SPECIAL else c for c in flat)
 
 
@@ -55,12 +56,13 @@ def _story(story: Story, columns: dict[str, Column]) -> list[str]:
         where = _where(column, passage.claim.article_id)
         label = f" \\[{text(passage.claim.label)}\\]" if passage.claim.label else ""
         note = f" — {text(passage.claim.note)}" if passage.claim.note else ""
-        lines.append(f"- {where}: “{text(passage.claim.quote)}”{label}{note}")
+        gone = " (no longer in the article's text)" if passage.orphaned else ""
+        lines.append(f"- {where}: “{text(passage.claim.quote)}”{label}{note}{gone}")
     for link in story.links:
         one, other = quoted.get(link.source), quoted.get(link.target)
         if one and other:
-            lines.append(f"- {_short(one.claim.quote)} **{link.relation}** "
-                         f"{_short(other.claim.quote)}")
+            lines.append(f"- “{text(short_quote(one.claim.quote))}” **{link.relation}** "
+                         f"“{text(short_quote(other.claim.quote))}”")
     for difference in story.differences:
         lines.append(f"- Figures differ: {text(difference.describe())}")
     if story.timeline:
@@ -78,8 +80,3 @@ def _where(column: Column | None, article_id: str) -> str:
     if column is None:
         return text(article_id)
     return f"**{text(column.source or column.title)}**, {text(column.date or 'undated')}"
-
-
-def _short(quote: str) -> str:
-    words = quote.split()
-    return f"“{text(' '.join(words[:8]))}{'…' if len(words) > 8 else ''}”"

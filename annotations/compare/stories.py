@@ -7,11 +7,17 @@ flags say where the reports part: figures for the same thing that differ, a
 and the articles that say nothing on it. Stories with a discrepancy come first.
 
 Articles are ordered by date (the analyst's, else the file's); undated ones follow the
-dated, in corpus order, and say so.
+dated, in corpus order, and say so. A story's passages are claims and notes (a link
+may start from a note); one whose text is gone from its article (orphaned) is kept and
+marked; one in an article no longer in the corpus is left out and counted.
+
+A story of thousands of linked passages stays cheap: figures are compared between its
+first ``COMPARED`` passages, and at most ``DIFFERENCES`` differences are kept.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -23,6 +29,9 @@ from syria_reader.annotations.store.model import Annotation
 from syria_reader.corpus import Article
 
 _TITLE_LENGTH = 80
+COMPARED = 60  # passages of a story whose figures are compared, pair by pair
+DIFFERENCES = 20  # differences kept per story
+PASSAGE_KINDS = ("claim", "note")
 
 
 @dataclass(frozen=True)
@@ -48,11 +57,17 @@ class Passage:
     claim: Annotation
     quantities: tuple[Quantity, ...]
 
+    @property
+    def orphaned(self) -> bool:
+        """Its text is no longer in its article (the quote is what it was)."""
+        return self.claim.orphaned
+
     def to_dict(self) -> dict[str, object]:
         claim = self.claim
-        return {"claim": claim.id, "article": claim.article_id, "start": claim.start,
-                "end": claim.end, "quote": claim.quote, "label": claim.label,
-                "note": claim.note, "figures": [q.to_dict() for q in self.quantities]}
+        return {"claim": claim.id, "kind": claim.kind, "article": claim.article_id,
+                "start": claim.start, "end": claim.end, "quote": claim.quote,
+                "label": claim.label, "note": claim.note, "orphaned": claim.orphaned,
+                "figures": [q.to_dict() for q in self.quantities]}
 
 
 @dataclass(frozen=True)
@@ -96,6 +111,7 @@ class Story:
     differences: tuple[Difference, ...]
     order: tuple[str, ...]  # every article id in column order (one tuple for all stories)
     timeline: tuple[Point, ...] = ()  # the story's main quantity, article by article
+    elsewhere: int = 0  # passages in articles no longer in the corpus (left out)
 
     @property
     def silent(self) -> tuple[str, ...]:
@@ -106,7 +122,7 @@ class Story:
 
     @property
     def silent_count(self) -> int:
-        return len(self.order) - len(set(self.articles))
+        return len(self.order) - len(self.articles)
 
     @property
     def contradicts(self) -> tuple[Link, ...]:
@@ -136,9 +152,6 @@ class Story:
     def articles(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(p.claim.article_id for p in self.passages))
 
-    def in_article(self, article_id: str) -> tuple[Passage, ...]:
-        return tuple(p for p in self.passages if p.claim.article_id == article_id)
-
     def labels(self) -> tuple[str, ...]:
         return tuple(sorted({p.claim.label for p in self.passages if p.claim.label}))
 
@@ -153,6 +166,7 @@ class Story:
             # list per story would be most of the corpus, story after story).
             "articles": list(self.articles),
             "silent": self.silent_count,
+            "not_in_corpus": self.elsewhere,
             "timeline": [{"article": point.column.id, "date": point.column.date,
                           "value": point.quantity.value, "low": point.quantity.figure.low,
                           "high": point.quantity.figure.high, "claim": point.claim}
@@ -165,9 +179,6 @@ class Comparison:
     columns: list[Column]
     stories: list[Story]
     undated: list[str] = field(default_factory=list)  # articles with no date
-
-    def column(self, article_id: str) -> Column | None:
-        return next((c for c in self.columns if c.id == article_id), None)
 
     def to_dict(self) -> dict[str, object]:
         return {"articles": [c.to_dict() for c in self.columns],
@@ -182,13 +193,13 @@ def columns(articles: Iterable[Article]) -> list[Column]:
     return dated + [c for c in found if not c.dated]
 
 
-def compare(articles: Sequence[Article], claims: Iterable[Annotation],
+def compare(articles: Sequence[Article], annotations: Iterable[Annotation],
             links: Iterable[Link]) -> Comparison:
-    """The stories of ``claims`` under ``links`` (confirmed ones count), over
-    ``articles`` (with the analyst's metadata applied)."""
+    """The stories of ``annotations`` (claims and notes) under ``links`` (confirmed ones
+    count), over ``articles`` (with the analyst's metadata applied)."""
     ordered = columns(articles)
     place = {column.id: index for index, column in enumerate(ordered)}
-    by_id = {claim.id: claim for claim in claims if claim.kind == "claim"}
+    by_id = {a.id: a for a in annotations if a.kind in PASSAGE_KINDS}
     confirmed = [link for link in links if link.origin == "confirmed"
                  and link.source in by_id and link.target in by_id]
     groups = _components(confirmed)
@@ -199,21 +210,39 @@ def compare(articles: Sequence[Article], claims: Iterable[Annotation],
     order = tuple(column.id for column in ordered)
     stories = []
     for members, inside in zip(groups, links_of, strict=True):
-        chosen = sorted((by_id[key] for key in members),
-                        key=lambda c: (place.get(c.article_id, len(place)), c.start, c.id))
+        here = [by_id[key] for key in members if by_id[key].article_id in place]
+        if len(here) < 2:
+            continue  # the rest of it is in articles no longer in the corpus
+        chosen = sorted(here, key=lambda c: (place[c.article_id], c.start, c.id))
         passages = tuple(Passage(claim, quantities(claim.quote)) for claim in chosen)
+        shown = {claim.id for claim in chosen}
         stories.append(Story(
-            id=f"story-{min(members)[:8]}",
+            id=story_id(members),
             title=_title(chosen[0].quote),
             passages=passages,
-            links=tuple(sorted(inside, key=lambda link: (link.created, link.id))),
-            differences=_differences(passages),
+            links=tuple(sorted((link for link in inside
+                                if link.source in shown and link.target in shown),
+                               key=lambda link: (link.created, link.id))),
+            differences=_differences(passages[:COMPARED]),
             order=order,
-            timeline=_timeline(passages, ordered),
+            timeline=_timeline(passages[:COMPARED], ordered),
+            elsewhere=len(members) - len(here),
         ))
     stories.sort(key=lambda s: (-len(s.flags), -len(s.articles), s.passages[0].claim.created,
                                 s.id))
     return Comparison(ordered, stories, [c.id for c in ordered if not c.dated])
+
+
+def story_id(members: Iterable[str]) -> str:
+    """A story's id: stable while its earliest-named claim stays in it, and unique
+    whatever the claim ids look like (imported ones may share any prefix)."""
+    return "story-" + hashlib.sha256(min(members).encode()).hexdigest()[:12]
+
+
+def short_quote(quote: str, words: int = 8) -> str:
+    """The first ``words`` words of a quote, "…" if cut: a quote named in a relation."""
+    found = quote.split()
+    return " ".join(found[:words]) + ("…" if len(found) > words else "")
 
 
 def _components(links: Sequence[Link]) -> list[set[str]]:
@@ -242,7 +271,9 @@ def _differences(passages: tuple[Passage, ...]) -> tuple[Difference, ...]:
             continue
         found += [Difference(one, other, ours, theirs)
                   for ours, theirs in differing(one.quantities, other.quantities)]
-    return tuple(found)
+        if len(found) >= DIFFERENCES:
+            break
+    return tuple(found[:DIFFERENCES])
 
 
 def _timeline(passages: tuple[Passage, ...], ordered: list[Column]) -> tuple[Point, ...]:
@@ -250,8 +281,11 @@ def _timeline(passages: tuple[Passage, ...], ordered: list[Column]) -> tuple[Poi
     counted = [(p, q) for p in passages for q in p.quantities]
     if len(counted) < 2:
         return ()
-    best, _ = max(((q, sum(1 for _, other in counted if other is q or comparable(q, other)))
-                   for _, q in counted), key=lambda pair: pair[1])
+
+    def support(quantity: Quantity) -> int:  # how many others count the same thing
+        return sum(1 for _, other in counted if other is quantity or comparable(quantity, other))
+
+    best = max((quantity for _, quantity in counted), key=support)
     columns = {c.id: c for c in ordered}
     points: dict[str, Point] = {}
     for passage, quantity in counted:

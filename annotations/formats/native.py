@@ -88,7 +88,7 @@ def read(document: dict[str, Any], corpus: Corpus) -> Incoming:
                for n, raw in enumerate(sections["links"], start=1)],
         corrections=[check_correction(raw, describe("entity correction", n, raw))
                      for n, raw in enumerate(sections["entity_corrections"], start=1)],
-        article_metadata=[check_article_meta(raw, describe("article metadata", n, raw))
+        article_metadata=[check_article_meta(raw, describe("article metadata", n, raw), articles)
                           for n, raw in enumerate(sections["article_metadata"], start=1)],
     )
     check_unique(incoming.annotations, "annotation")

@@ -7,7 +7,7 @@ file passed.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -119,13 +119,15 @@ def check_link(raw: object, where: str) -> Record:
     return dict(record)
 
 
-def check_article_meta(raw: object, where: str) -> Record:
+def check_article_meta(raw: object, where: str, articles: Mapping[str, object]) -> Record:
     if not isinstance(raw, dict):
         raise fail(f"{where} is not a JSON object")
     try:
         meta = ArticleMeta.from_record(raw)
     except (TypeError, ValueError) as error:
         raise fail(f"{where}: {error}") from error
+    if meta.article_id not in articles:
+        raise fail(f"{where}: no article '{meta.article_id}' in this corpus")
     if parse_time(meta.modified) is None:
         raise fail(f"{where}: 'modified' is not an ISO 8601 time: {meta.modified!r}")
     return meta.to_record()

@@ -21,6 +21,9 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
     if args.json and args.format != "text":
         raise ValueError("--json prints JSON; leave out --format, or leave out --json")
+    if args.json and args.output:
+        raise ValueError("--json prints to standard output (> FILE to keep it); -o writes "
+                         "a report: --format md or html")
     if args.output and args.format == "text" and not args.json:
         raise ValueError("-o writes a report: give --format md or --format html")
     comparison = open_workspace(args).compare()
@@ -47,6 +50,8 @@ def _write(kind: str, comparison: Comparison, output: str | None) -> None:
 
 
 def _print_text(comparison: Comparison) -> None:
+    from syria_reader.annotations.compare.stories import short_quote
+
     columns = {c.id: c for c in comparison.columns}
     print(f"{len(comparison.stories)} stories across {len(comparison.columns)} articles"
           + (f" ({len(comparison.undated)} undated, listed last)" if comparison.undated else ""))
@@ -59,21 +64,20 @@ def _print_text(comparison: Comparison) -> None:
             date = (column.date if column else None) or "undated"
             label = f" [{passage.claim.label}]" if passage.claim.label else ""
             note = f" — {' '.join(passage.claim.note.split())}" if passage.claim.note else ""
-            print(f"  {source}, {date}{label}: “{' '.join(passage.claim.quote.split())}”{note}")
+            gone = " (no longer in the article's text)" if passage.orphaned else ""
+            print(f"  {source}, {date}{label}: “{' '.join(passage.claim.quote.split())}”"
+                  f"{note}{gone}")
         for difference in story.differences:
             print(f"  figures differ: {difference.describe()}")
         quotes = {p.claim.id: p.claim.quote for p in story.passages}
         for link in story.links:
             if link.relation in ("contradicts", "updates"):
-                print(f"  “{_short(quotes[link.source])}” {link.relation} "
-                      f"“{_short(quotes[link.target])}”")
-        if story.silent:
-            print(f"  silent: {len(story.silent)} of {len(comparison.columns)} articles")
-
-
-def _short(quote: str) -> str:
-    words = quote.split()
-    return " ".join(words[:8]) + ("…" if len(words) > 8 else "")
+                print(f"  “{short_quote(quotes[link.source])}” {link.relation} "
+                      f"“{short_quote(quotes[link.target])}”")
+        if story.silent_count:
+            print(f"  silent: {story.silent_count} of {len(comparison.columns)} articles")
+        if story.elsewhere:
+            print(f"  and {story.elsewhere} in articles no longer in the corpus")
 
 
 def register(commands: Commands) -> None:

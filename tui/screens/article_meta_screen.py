@@ -18,12 +18,12 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
+from syria_reader.annotations.vocabulary import ARTICLE_FIELDS
 from syria_reader.tui.plain_content import markup
 from syria_reader.tui.text_wrap import clip
 from syria_reader.tui.textual_overrides import VisibleInput
 from syria_reader.tui.untrusted import visible
 
-FIELDS = ("title", "source", "date")
 # Saves the values (field -> text, "" unsets it); returns the one-line error, or None.
 SaveMeta = Callable[[dict[str, str]], str | None]
 
@@ -47,7 +47,7 @@ class ArticleMetaScreen(ModalScreen[bool]):
         with Vertical(id="meta-box"):
             yield Label(markup("Article details: [b]$article[/b]",
                                article=clip(self.article_id, 60)))
-            for name in FIELDS:
+            for name in ARTICLE_FIELDS:
                 found = self.files.get(name)
                 placeholder = (clip(found, 200) if found else
                                "YYYY-MM-DD (the file has none)" if name == "date"
@@ -62,7 +62,7 @@ class ArticleMetaScreen(ModalScreen[bool]):
 
     @on(Input.Submitted)
     def _save(self) -> None:
-        values = {name: self.query_one(f"#meta-{name}", Input).value for name in FIELDS}
+        values = {name: self.query_one(f"#meta-{name}", Input).value for name in ARTICLE_FIELDS}
         error = self.save(values)
         if error is None:
             self.dismiss(True)

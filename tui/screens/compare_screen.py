@@ -49,6 +49,7 @@ if TYPE_CHECKING:  # the comparison is imported when it is made, not with the re
 
 SHORT_ID = 3  # an article id is shown by its shortest unique prefix, at least this long
 SILENT_NAMED = 6  # silent articles named in the detail; the rest are counted
+PASSAGES_SHOWN = 50  # passages (and relations) of a story in the detail; the rest counted
 _LONGEST_MENTION = 200  # characters: how far before a passage a mention may start
 
 
@@ -159,21 +160,24 @@ def story_detail(story: Story, comparison: Comparison, names: Mapping[str, str])
 
     lines = [markup("[b]$title[/b]", title=story.title)]
     where = (f"in {len(story.articles)} of {len(comparison.columns)} articles, "
-             f"silent in {len(story.silent)}")
+             f"silent in {story.silent_count}")
+    if story.elsewhere:
+        where += f", {story.elsewhere} more in articles no longer in the corpus"
     if story.flags:
         lines.append(markup("[b reverse] $flags [/] $where", flags=" · ".join(story.flags),
                             where=where))
     else:
         lines.append(markup("[dim]no discrepancy marked[/dim] $where", where=where))
-    if story.silent:
+    if story.silent_count:
+        silent = story.silent
         named = ", ".join(clip(column_name(columns[key], name(key)), 32) if key in columns
-                          else name(key) for key in story.silent[:SILENT_NAMED])
-        more = f", and {len(story.silent) - SILENT_NAMED:,} more" if (
-            len(story.silent) > SILENT_NAMED) else ""
+                          else name(key) for key in silent[:SILENT_NAMED])
+        more = f", and {len(silent) - SILENT_NAMED:,} more" if (
+            len(silent) > SILENT_NAMED) else ""
         lines.append(markup("[dim]Silent:[/dim] $named$more", named=clip(named, 300),
                             more=more))
     lines += [Content(""), markup("[b]Passages[/b]")]
-    for passage in story.passages:
+    for passage in story.passages[:PASSAGES_SHOWN]:
         claim = passage.claim
         column = columns.get(claim.article_id)
         facts = " · ".join(part for part in (
@@ -186,9 +190,14 @@ def story_detail(story: Story, comparison: Comparison, names: Mapping[str, str])
                             quote=clip(claim.quote, 400)))
         if claim.note:
             lines.append(markup("   [dim]note:[/dim] [i]$note[/i]", note=clip(claim.note, 400)))
+        if passage.orphaned:
+            lines.append(markup("   [dim]no longer in the article's text (C lists it)[/dim]"))
+    if len(story.passages) > PASSAGES_SHOWN:
+        lines.append(markup("[dim] and $more more passages[/dim]",
+                            more=f"{len(story.passages) - PASSAGES_SHOWN:,}"))
     if story.links:
         lines += [Content(""), markup("[b]Relations[/b]")]
-        for link in story.links:
+        for link in story.links[:PASSAGES_SHOWN]:
             source, target = claims.get(link.source), claims.get(link.target)
             if source is None or target is None:
                 continue

@@ -26,6 +26,7 @@ from textual.widgets import Header
 
 from syria_reader.annotations.labels import Label
 from syria_reader.annotations.store.errors import StoreCorruptError, StoreError
+from syria_reader.annotations.vocabulary import ARTICLE_FIELDS
 from syria_reader.corpus import Article, Corpus
 from syria_reader.tui.entity_styles import LEGEND
 from syria_reader.tui.messages import (
@@ -640,8 +641,9 @@ class ReadingScreen(ScreenFocusWithoutRepaint):
 
         def opened(story: Story | None) -> None:
             if story is not None:
+                # An orphaned passage's offsets are stale: not a place to show.
                 self.show_passages([(passage.claim.article_id, passage.claim.start)
-                                    for passage in story.passages])
+                                    for passage in story.passages if not passage.orphaned])
 
         self.app.push_screen(CompareScreen(workspace, self.labels, self._compare), opened)
 
@@ -673,13 +675,18 @@ class ReadingScreen(ScreenFocusWithoutRepaint):
             return
         article = self.focused_pane().article  # as its file has it
         meta = workspace.article_meta(article.id)
-        ours = {name: getattr(meta, name) if meta else None
-                for name in ("title", "source", "date")}
+        ours = {name: getattr(meta, name) if meta else None for name in ARTICLE_FIELDS}
         files = {"title": article.title, "source": article.source, "date": article.date}
 
         def save(values: dict[str, str]) -> str | None:
+            # Only what the analyst changed here: a field another window set meanwhile
+            # is kept (set_article_meta merges under the database's lock).
+            changed = {name: value for name, value in values.items()
+                       if value.strip() != (ours[name] or "")}
+            if not changed:
+                return None
             try:
-                workspace.set_article_meta(article.id, **values)
+                workspace.set_article_meta(article.id, **changed)
             except (ValueError, StoreError) as error:
                 return str(error)
             return None
