@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -26,21 +28,30 @@ from syria_reader.annotations.entities.names import (
     is_article,
 )
 
+if TYPE_CHECKING:
+    from nicknames import NickNamer
+
 EXACT_UP_TO = 5  # "Iran"/"Iraq", "Syria"/"Sirya": at this length one letter is another name
 LONG_FROM = 12  # from this compact length two edits are still one name
 MAX_EDITS = 2
 _CHUNK = 512  # cdist rows per call: bounds the distance matrix in memory
 _MIN_FUZZY_GIVEN = 5  # "Benyamin"/"Binyamin" yes, "Mark"/"Mary" no
 _MIN_FUZZY_SURNAME = 6  # "Jeffery"/"Jeffrey" yes, "Kelly"/"Kerry" no
-_NICKNAMES = tuple(
-    frozenset(pair)
-    for pair in (
-        ("mike", "michael"), ("bill", "william"), ("bob", "robert"), ("jim", "james"),
-        ("joe", "joseph"), ("tom", "thomas"), ("dick", "richard"), ("ben", "benjamin"),
-        ("tony", "anthony"), ("steve", "steven"), ("steve", "stephen"), ("dan", "daniel"),
-        ("chuck", "charles"), ("rex", "rexford"), ("abe", "abraham"), ("ted", "edward"),
-    )
-)
+
+
+@cache
+def _nicknames() -> NickNamer:
+    # The nicknames package (Old Dominion University's given-name data): "Bill" and
+    # "William", "Kate" and "Katherine", about 1,000 names. Loaded on first use.
+    from nicknames import NickNamer
+
+    return NickNamer()
+
+
+def nickname_pair(a: str, b: str) -> bool:
+    """Whether one given name is a nickname of the other (lowercase names)."""
+    namer = _nicknames()
+    return b in namer.nicknames_of(a) or a in namer.nicknames_of(b)
 
 
 def allowed_edits(length: int) -> int:
@@ -212,7 +223,7 @@ def surnames_match(a: str, b: str) -> bool:
 
 
 def given_names_match(a: str, b: str) -> bool:
-    if a == b or frozenset((a, b)) in _NICKNAMES:
+    if a == b or nickname_pair(a, b):
         return True
     if len(a) == 1 or len(b) == 1:  # an initial: "J. Mattis"
         return a[0] == b[0]
