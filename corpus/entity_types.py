@@ -28,6 +28,17 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from syria_reader.corpus.entities import Mention
+from syria_reader.corpus.entity_evidence import (
+    LOCATIVE_VOTES,
+    PLACE_LABEL,
+    EntitySpan,
+    is_common_word,
+    locative,
+    occurrences,
+    person_repairs,
+    place_candidates,
+    split_glued,
+)
 
 # spaCy's OntoNotes labels the reader keeps. LAW, WORK_OF_ART, LANGUAGE and PRODUCT are
 # dropped: on news like the bundled corpus they are mostly errors ("Manbij" PRODUCT,
@@ -89,12 +100,7 @@ class ArticleEntities:
     entities: Sequence[RawEntity]
 
 
-@dataclass
-class _Span:
-    start: int
-    end: int
-    label: str
-    titled: bool = False  # follows a person's title: strong evidence for PERSON
+_Span = EntitySpan
 
 
 def name_key(text: str) -> str:
@@ -115,13 +121,101 @@ def fix_types(
             _Span(e.start, e.end, e.label) for e in article.entities if e.label in KEPT_LABELS
         ])
         spans = _trim_all(article.text, _apply_titles(article.text, spans))
+        spans = split_glued(article.text, spans)
         spans_by_article[article.article_id] = (article.text, spans)
-    types = _corpus_types(spans_by_article.values())
-    types.update({name_key(name): label for name, label in (pinned or {}).items()})
+    places = _gazetteer_places(spans_by_article.values())
+    _add_places(spans_by_article.values(), places)
+    types = _corpus_types(spans_by_article.values(), places)
+    pinned_keys = {name_key(name): label for name, label in (pinned or {}).items()}
+    types.update(pinned_keys)
+    _repair_people(spans_by_article.values(), types, set(pinned_keys))
+    _find_everywhere(spans_by_article.values(), types)
     return {
         article_id: _mentions(article_id, text, spans, types)
         for article_id, (text, spans) in spans_by_article.items()
     }
+
+
+# -- corpus-wide: evidence beyond one sentence (entity_evidence) -----------------------
+
+
+def _gazetteer_places(articles: Iterable[tuple[str, list[_Span]]]) -> set[str]:
+    """The names (``name_key``) of the corpus that the gazetteer knows as places: the
+    spans' names and the capitalised runs no span covers."""
+    from syria_reader.corpus.gazetteer import lookup
+
+    names: set[str] = set()
+    for text, spans in articles:
+        names.update(name_key(text[s.start : s.end]) for s in spans if s.label in NAME_LABELS)
+        names.update(name_key(text[start:end]) for start, end in place_candidates(text, spans))
+    # A person's surname is no place ("Pompeo" is also a town in Brazil).
+    surnames = {name_key(text[s.start : s.end]).split()[-1] for text, spans in articles
+                for s in spans if s.label == "PERSON" and " " in text[s.start : s.end].strip()}
+    return set(lookup(names)) - surnames
+
+
+def _add_places(articles: Iterable[tuple[str, list[_Span]]], places: set[str]) -> None:
+    """A capitalised run that is, whole, a gazetteer place is a place mention."""
+    for text, spans in articles:
+        added = [_Span(start, end, PLACE_LABEL) for start, end in place_candidates(text, spans)
+                 if name_key(text[start:end]) in places]
+        if added:
+            spans.extend(added)
+            spans.sort(key=lambda s: (s.start, s.end))
+
+
+def _repair_people(articles: Iterable[tuple[str, list[_Span]]], types: dict[str, str],
+                   pinned: set[str]) -> None:
+    """"Tweet McGurk" is McGurk; "the Prophet" is no person (``person_repairs``)."""
+    articles = list(articles)
+    full: Counter[str] = Counter()
+    lone: dict[str, bool] = {}
+    for text, spans in articles:
+        for span in spans:
+            key = name_key(text[span.start : span.end])
+            if types.get(key, span.label) != "PERSON" or span.titled:
+                continue
+            if " " in key:
+                full[key] += 1
+            else:
+                lone[key] = lone.get(key, True) and text[:span.start].endswith(("the ", "The "))
+    repairs = {name: repair for name, repair in person_repairs(full, lone).items()
+               if name not in pinned}
+    if not repairs:
+        return
+    for text, spans in articles:
+        kept = []
+        for span in spans:
+            key = name_key(text[span.start : span.end])
+            if span.titled or key not in repairs:
+                kept.append(span)
+                continue
+            rest = repairs[key]
+            if rest is not None:
+                start = text.find(rest.split()[0], span.start + 1, span.end)
+                if start > span.start:
+                    kept.append(_Span(start, span.end, "PERSON"))
+        spans[:] = kept
+    for name in repairs:
+        types.pop(name, None)
+
+
+def _find_everywhere(articles: Iterable[tuple[str, list[_Span]]],
+                     types: Mapping[str, str]) -> None:
+    """A name that is an entity somewhere is one at each of its other occurrences,
+    written the same way (not a common English word on its own: "Post", "Guards")."""
+    names = {key: label for key, label in types.items()
+             if label in NAME_LABELS and len(key) >= 3
+             and not (" " not in key and is_common_word(key))}
+    if not names:
+        return
+    for text, spans in articles:
+        taken = [(s.start, s.end) for s in spans]
+        added = [_Span(start, end, label) for start, end, label in occurrences(text, names)
+                 if not any(s < end and start < e for s, e in taken)]
+        if added:
+            spans.extend(added)
+            spans.sort(key=lambda s: (s.start, s.end))
 
 
 # -- per article: trimming -------------------------------------------------------------
@@ -193,8 +287,11 @@ def _apply_title(spans: list[_Span], title_start: int, name_start: int,
 # -- corpus-wide: one type per name ----------------------------------------------------
 
 
-def _corpus_types(articles: Iterable[tuple[str, list[_Span]]]) -> dict[str, str]:
-    """The type each name takes everywhere in the corpus."""
+def _corpus_types(articles: Iterable[tuple[str, list[_Span]]],
+                  places: set[str] = frozenset()) -> dict[str, str]:  # type: ignore[assignment]
+    """The type each name takes everywhere in the corpus. Besides the model's votes, a
+    name the gazetteer knows is a place votes once more for a place at each mention,
+    and a "person" after "in", "near", "the town of"... ``LOCATIVE_VOTES`` times."""
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     titled: set[str] = set()
     for text, spans in articles:
@@ -204,6 +301,11 @@ def _corpus_types(articles: Iterable[tuple[str, list[_Span]]]) -> dict[str, str]
                 votes[key][span.label] += 1
                 if span.titled:
                     titled.add(key)
+                    continue
+                if key in places:
+                    votes[key][PLACE_LABEL] += 1
+                if span.label == "PERSON" and locative(text, span.start):
+                    votes[key][PLACE_LABEL] += LOCATIVE_VOTES  # "in Kestrel": no person
     persons = _person_names(votes, titled)
     types = {key: "PERSON" for key in persons}
     for key, counter in votes.items():

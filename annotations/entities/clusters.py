@@ -11,7 +11,9 @@ nodes with a union-find:
 4. people (``entity_people``): full names with the same (or one-edit) surname and
    agreeing given names; a lone surname joins the only full name with that surname;
 5. acronyms: defined in a text ("Syrian Democratic Forces (SDF)") or spelling a name's
-   initials ("MaT" for "Maghawir al-Thawra"), when exactly one cluster fits.
+   initials ("MaT" for "Maghawir al-Thawra"), when exactly one cluster fits;
+6. places (GPE/LOC/FAC) whose names resolve to one GeoNames id (``corpus.gazetteer``):
+   "Raqqa" and "Ar Raqqah", "Kobani" and "Ayn al Arab", though no text pairs them.
 
 Types: names merge freely only within a family (PERSON; ORG; GPE/LOC/FAC; NORP; ...),
 but the model mistypes, so the strong signals above cross families: an identical name,
@@ -41,6 +43,7 @@ from syria_reader.annotations.entities.matching import similar_pairs
 from syria_reader.annotations.entities.names import (
     NORP,
     PERSON,
+    PLACE,
     PLACE_DESIGNATORS,
     alias_of,
     fold,
@@ -96,6 +99,7 @@ def cluster_mentions(
     _link_similar_names(graph)
     full_by_surname = link_people(graph)
     _link_acronyms(graph, definitions_from(texts))
+    _link_same_place(graph)
     note_mistyped_surnames(graph, full_by_surname)
     return _assemble(graph)
 
@@ -131,6 +135,20 @@ def _link_similar_names(graph: NameGraph) -> None:
     blocks = [graph.nodes[i].group for i in candidates]
     for first, second in similar_pairs(forms, blocks):
         graph.uf.union(candidates[first], candidates[second])
+
+
+def _link_same_place(graph: NameGraph) -> None:
+    """Place names that the gazetteer resolves to one GeoNames id are one place."""
+    from syria_reader.corpus.gazetteer import lookup
+
+    places = [i for i in graph.names() if graph.nodes[i].group == PLACE]
+    names = {i: graph.nodes[i].surfaces.most_common(1)[0][0] for i in places}
+    found = lookup(names.values())
+    first_with_id: dict[int, int] = {}
+    for index, name in names.items():
+        place = found.get(name)
+        if place is not None:
+            graph.uf.union(first_with_id.setdefault(place.geonameid, index), index)
 
 
 def _link_acronyms(graph: NameGraph, definitions: dict[str, set[str]]) -> None:
