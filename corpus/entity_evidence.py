@@ -39,6 +39,7 @@ _LOCATIVE = re.compile(
 _SENTENCE_END = ".!?:;\"“”"
 COMMON_ZIPF = 3.5  # a word this frequent in English (wordfreq) is a common word
 LOCATIVE_VOTES = 2  # "in Kestrel" outweighs the model's guess at the one occurrence
+GAZETTEER_VOTES = 2  # so does a name GeoNames knows as a place ("to Ar Raqqah" PERSON)
 PLACE_LABEL = "GPE"
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 

@@ -29,6 +29,7 @@ from typing import NamedTuple
 
 from syria_reader.corpus.entities import Mention
 from syria_reader.corpus.entity_evidence import (
+    GAZETTEER_VOTES,
     LOCATIVE_VOTES,
     PLACE_LABEL,
     EntitySpan,
@@ -290,8 +291,9 @@ def _apply_title(spans: list[_Span], title_start: int, name_start: int,
 def _corpus_types(articles: Iterable[tuple[str, list[_Span]]],
                   places: set[str] = frozenset()) -> dict[str, str]:  # type: ignore[assignment]
     """The type each name takes everywhere in the corpus. Besides the model's votes, a
-    name the gazetteer knows is a place votes once more for a place at each mention,
-    and a "person" after "in", "near", "the town of"... ``LOCATIVE_VOTES`` times."""
+    name the gazetteer knows is a place votes ``GAZETTEER_VOTES`` times more for a place
+    at each mention, and a "person" after "in", "near", "the town of"...
+    ``LOCATIVE_VOTES`` times."""
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     titled: set[str] = set()
     for text, spans in articles:
@@ -303,7 +305,7 @@ def _corpus_types(articles: Iterable[tuple[str, list[_Span]]],
                     titled.add(key)
                     continue
                 if key in places:
-                    votes[key][PLACE_LABEL] += 1
+                    votes[key][PLACE_LABEL] += GAZETTEER_VOTES
                 if span.label == "PERSON" and locative(text, span.start):
                     votes[key][PLACE_LABEL] += LOCATIVE_VOTES  # "in Kestrel": no person
     persons = _person_names(votes, titled)

@@ -1,0 +1,113 @@
+"""Entities the small model misses or mistypes, found as a user sees them in
+``syria-reader entities --json``: places from the gazetteer and their spellings, a town
+typed as a person, a company named in every report, captions and common words."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO, RunResult
+
+Cli = Callable[..., RunResult]
+
+REPORTS = {
+    "a.txt": """Shipping firm halts Syria route
+
+Baltic Freight Lines said on Monday it would stop sending ships to the port of Latakia \
+after two of its crews were detained. The company's chief executive, Anna Weiss, told \
+reporters in Hamburg that Baltic Freight Lines had lost contact with one vessel for three \
+days.
+
+Officials in the town of Kestrel, where the company keeps a depot, said the halt would \
+cost hundreds of jobs. Fighting near Raqqa has also cut the road east, and aid groups say \
+Kobani is running short of fuel.
+""",
+    "b.txt": """Depot town fears for jobs
+
+Residents of Kestrel gathered outside the depot on Tuesday. Baltic Freight Lines employs \
+about 400 people in Kestrel, according to the mayor, David Weiss, who is no relation of \
+the company's chief executive.
+
+Trucks that once carried goods to Ar Raqqah now wait in the yard. A driver said the road \
+to Ayn al Arab had been closed for a week.
+""",
+    "c.txt": """Ministers discuss the freight crisis
+
+The transport minister met managers of Baltic Freight Lines on Wednesday. They agreed \
+that the depot in Kestrel would stay open until the end of the month.
+
+In Raqqa, local councils asked for the route to reopen.
+""",
+}
+
+
+def _clusters(cli: Cli, *options: str) -> list[dict]:
+    result = cli("entities", "--json", *options)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)["clusters"]
+
+
+def _holding(clusters: list[dict], text: str) -> dict:
+    return next(c for c in clusters if any(m["text"] == text for m in c["mentions"]))
+
+
+@pytest.fixture(scope="module")
+def reports(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("reports")
+    for name, text in REPORTS.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_places_companies_and_people_across_reports(cli: Cli, reports: Path) -> None:
+    clusters = _clusters(cli, "--corpus", str(reports))
+    kestrel = _holding(clusters, "Kestrel")
+    assert kestrel["type"] == "GPE"  # a town, not a person: "in Kestrel", "town of Kestrel"
+    assert {m["article"] for m in kestrel["mentions"]} == {"a", "b", "c"}
+    company = _holding(clusters, "Baltic Freight Lines")
+    assert company["type"] == "ORG"
+    assert {m["article"] for m in company["mentions"]} == {"a", "b", "c"}
+    assert len([m for m in company["mentions"] if m["article"] == "a"]) == 2
+    # Spellings no text pairs, joined by their GeoNames id.
+    raqqa = _holding(clusters, "Ar Raqqah")
+    assert {m["text"] for m in raqqa["mentions"]} == {"Raqqa", "Ar Raqqah"}
+    assert raqqa["type"] == "GPE"
+    kobani = _holding(clusters, "Kobani")
+    assert {m["text"] for m in kobani["mentions"]} == {"Kobani", "Ayn al Arab"}
+    # Two people of one surname stay two.
+    assert _holding(clusters, "Anna Weiss") is not _holding(clusters, "David Weiss")
+    assert _holding(clusters, "Anna Weiss")["id"] != _holding(clusters, "David Weiss")["id"]
+
+
+@pytest.mark.usefixtures("cached")
+def test_the_bundled_corpus_captions_and_common_words(cli: Cli) -> None:
+    clusters = _clusters(cli)
+    texts = {m["text"] for c in clusters for m in c["mentions"]}
+    assert "Revolutionary GuardsReuters" not in texts
+    assert {"Revolutionary Guards", "Reuters"} <= texts
+    assert "Tweet McGurk" not in texts
+    assert any(m["text"] == "McGurk" and m["article"].startswith("004")
+               for m in _holding(clusters, "Brett McGurk")["mentions"])
+    persons = {m["text"] for c in clusters if c["type"] == "PERSON" for m in c["mentions"]}
+    assert "Prophet" not in persons and "Assad" in persons
+
+
+@pytest.mark.usefixtures("cached")
+def test_no_two_mentions_the_bundled_corpus_kept_apart_are_merged(cli: Cli) -> None:
+    before = json.loads((REPO / "tests" / "data" / "bundled_clusters_before_19.json")
+                        .read_text(encoding="utf-8"))["clusters"]
+    cluster_before = {(a, s, e): n for n, c in enumerate(before) for a, s, e, _ in c}
+    now = {}
+    for n, cluster in enumerate(_clusters(cli)):
+        for m in cluster["mentions"]:
+            now[(m["article"][:3], m["start"], m["end"])] = n
+    groups: dict[int, set[int]] = {}
+    for key, old in cluster_before.items():
+        if key in now:
+            groups.setdefault(now[key], set()).add(old)
+    merged = [olds for olds in groups.values() if len(olds) > 1]
+    assert merged == []
