@@ -111,3 +111,44 @@ def test_no_two_mentions_the_bundled_corpus_kept_apart_are_merged(cli: Cli) -> N
             groups.setdefault(now[key], set()).add(old)
     merged = [olds for olds in groups.values() if len(olds) > 1]
     assert merged == []
+
+
+# -- the rules, on raw entities as the model gives them ---------------------------------
+
+def _fixed(texts: dict[str, str], raw: dict[str, list[tuple[str, str]]]) -> dict[str, set]:
+    """``fix_types`` on articles whose raw entities are the given (surface, label)s."""
+    from syria_reader.corpus.entity_types import ArticleEntities, RawEntity, fix_types
+
+    articles = []
+    for article_id, text in texts.items():
+        entities = []
+        for surface, label in raw.get(article_id, []):
+            start = text.index(surface)
+            entities.append(RawEntity(start, start + len(surface), label))
+        articles.append(ArticleEntities(article_id, text, entities))
+    return {article_id: {(m.text, m.type) for m in mentions}
+            for article_id, mentions in fix_types(articles).items()}
+
+
+def test_a_name_found_once_is_a_mention_wherever_it_is_written() -> None:
+    found = _fixed(
+        {"a": "Baltic Freight Lines halted its ships.",
+         "b": "Workers of Baltic Freight Lines waited; baltic freight lines is no name."},
+        {"a": [("Baltic Freight Lines", "ORG")]})
+    assert found["b"] == {("Baltic Freight Lines", "ORG")}
+
+
+def test_the_gazetteer_takes_whole_names_that_open_no_sentence() -> None:
+    found = _fixed(
+        {"a": "Reading the report, he said the talks went well. Nice words followed. Trucks "
+              "left for Manbij on Monday. Jordan Peterson spoke.\nMobile phones failed."},
+        {})
+    # "Reading", "Nice" and "Mobile" open their sentence or line; "Jordan" is part of a
+    # longer name: none is a place. "Manbij", mid-sentence and whole, is.
+    assert found["a"] == {("Manbij", "GPE")}
+
+
+def test_a_town_after_in_is_a_place_whatever_the_model_said() -> None:
+    found = _fixed({"a": "Officials in Kestrel said so.", "b": "The depot in Kestrel shut."},
+                   {"a": [("Kestrel", "PERSON")], "b": [("Kestrel", "PERSON")]})
+    assert found == {"a": {("Kestrel", "GPE")}, "b": {("Kestrel", "GPE")}}
