@@ -35,6 +35,9 @@ SUITE: tuple[tuple[str, str, list[str], list[str]], ...] = (
                                              "--cold-runs", "1"]),
     ("cluster_bench", "Entity clustering across articles", [],
      ["--sizes", "10", "20", "--repeat", "1", "--stress"]),
+    ("entity_quality", "Entity quality: a labelled set, the bundled clusters, recognition time",
+     ["--baseline", "bench/entity_baseline.json"],
+     ["--runs", "1", "--baseline", "bench/entity_baseline.json"]),
     ("store_bench", "Tagging a claim through the store", [],
      ["--sizes", "100", "1000", "--runs", "3"]),
     ("related_quality", "Related passages: counterparts, look-alikes and learning", [], []),
@@ -52,7 +55,7 @@ SUITE: tuple[tuple[str, str, list[str], list[str]], ...] = (
 
 JSON_NAMES = {"startup_bench": "startup", "keystroke_bench": "keystrokes", "ner_bench": "ner",
               "cluster_bench": "clusters", "store_bench": "store", "related_bench": "related",
-              "related_quality": "related_quality",
+              "related_quality": "related_quality", "entity_quality": "entity_quality",
               "export_bench": "export", "memory_bench": "memory", "scale_bench": "scale",
               "compare_bench": "compare"}
 

@@ -19,7 +19,7 @@ def test_bench_run_quick_writes_every_section(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr[-2000:]
     text = out.read_text()
     for title in ("Time to first frame", "Keystroke to repaint", "Entity recognition",
-                  "Entity clustering", "Tagging a claim", "Related passages",
+                  "Entity clustering", "Entity quality", "Tagging a claim", "Related passages",
                   "Export and import", "Comparing the reports", "Peak memory",
                   "A 50 MB article"):
         assert f"## {title}" in text
