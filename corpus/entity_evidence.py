@@ -32,9 +32,10 @@ _RUN = re.compile(
     r"[A-Z][\w’'-]*)*"
 )
 _GLUED = re.compile(r"(?<=[a-z]{3})(?=[A-Z][a-z]{2})")  # "GuardsReuters": where they meet
+# No "the" between: "in the White House" is an organisation's building, "in Kestrel" a town.
 _LOCATIVE = re.compile(
     r"(?:\b(?:in|near|outside|around|across|town of|city of|village of|province of|"
-    r"region of|district of|governorate of|capital of)[ \u00a0]+(?:the[ \u00a0]+)?)$"
+    r"region of|district of|governorate of|capital of)[ \u00a0]+)$"
 )
 _SENTENCE_END = ".!?:;\"“”"
 COMMON_ZIPF = 3.5  # a word this frequent in English (wordfreq) is a common word

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -149,10 +149,13 @@ def _gazetteer_places(articles: Iterable[tuple[str, list[_Span]]]) -> set[str]:
     for text, spans in articles:
         names.update(name_key(text[s.start : s.end]) for s in spans if s.label in NAME_LABELS)
         names.update(name_key(text[start:end]) for start, end in place_candidates(text, spans))
-    # A person's surname is no place ("Pompeo" is also a town in Brazil).
-    surnames = {name_key(text[s.start : s.end]).split()[-1] for text, spans in articles
-                for s in spans if s.label == "PERSON" and " " in text[s.start : s.end].strip()}
-    return set(lookup(names)) - surnames
+    found = set(lookup(names))
+    # A person's surname is no place ("Pompeo" is also a town in Brazil), unless the
+    # "person" is a place itself ("Ar Raqqah" typed PERSON: "Raqqah" stays a place).
+    surnames = {key.split()[-1] for text, spans in articles for s in spans
+                if s.label == "PERSON" and " " in (key := name_key(text[s.start : s.end]))
+                and key not in found}
+    return found - surnames
 
 
 def _add_places(articles: Iterable[tuple[str, list[_Span]]], places: set[str]) -> None:
@@ -289,11 +292,11 @@ def _apply_title(spans: list[_Span], title_start: int, name_start: int,
 
 
 def _corpus_types(articles: Iterable[tuple[str, list[_Span]]],
-                  places: set[str] = frozenset()) -> dict[str, str]:  # type: ignore[assignment]
+                  places: Collection[str] = ()) -> dict[str, str]:
     """The type each name takes everywhere in the corpus. Besides the model's votes, a
     name the gazetteer knows is a place votes ``GAZETTEER_VOTES`` times more for a place
-    at each mention, and a "person" after "in", "near", "the town of"...
-    ``LOCATIVE_VOTES`` times."""
+    at each mention, and a "person" or "organisation" right after "in", "near", "the
+    town of"... ``LOCATIVE_VOTES`` times."""
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     titled: set[str] = set()
     for text, spans in articles:
@@ -304,10 +307,10 @@ def _corpus_types(articles: Iterable[tuple[str, list[_Span]]],
                 if span.titled:
                     titled.add(key)
                     continue
-                if key in places:
+                if key in places and span.label != "ORG":  # the White House, the Media
                     votes[key][PLACE_LABEL] += GAZETTEER_VOTES
-                if span.label == "PERSON" and locative(text, span.start):
-                    votes[key][PLACE_LABEL] += LOCATIVE_VOTES  # "in Kestrel": no person
+                if span.label in ("PERSON", "ORG") and locative(text, span.start):
+                    votes[key][PLACE_LABEL] += LOCATIVE_VOTES  # "in Kestrel": a place
     persons = _person_names(votes, titled)
     types = {key: "PERSON" for key in persons}
     for key, counter in votes.items():
