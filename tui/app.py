@@ -15,9 +15,10 @@ from textual.notifications import SeverityLevel
 
 from syria_reader.annotations.labels import load_labels
 from syria_reader.corpus import Corpus
+from syria_reader.corpus.model_name import ModelChoice
 from syria_reader.tui.colours import is_colour
 from syria_reader.tui.commands import KeyCommands
-from syria_reader.tui.config import Settings, load_settings, save_settings
+from syria_reader.tui.config import Settings, config_path, load_settings, save_settings
 from syria_reader.tui.screens.help_screen import HelpScreen, keys_text
 from syria_reader.tui.screens.reading_screen import ReadingScreen
 from syria_reader.tui.textual_overrides import CrashRecordingApp
@@ -51,6 +52,7 @@ class ReaderApp(CrashRecordingApp):
         recognise: bool = True,
         db: Path | None = None,
         freeze_loaded: bool = False,
+        model: ModelChoice | None = None,
     ) -> None:
         super().__init__()
         self.corpus = corpus
@@ -59,12 +61,14 @@ class ReaderApp(CrashRecordingApp):
         if settings is None:
             settings, self.settings_message = load_settings()
         self.settings = settings
+        if model is None and settings.model:
+            model = ModelChoice(settings.model, f"'model' in {config_path()}")
         # A database that cannot be opened ends the reader with this, for the command.
         self.fatal_error: str | None = None
         self.closing = False
         self._reading = ReadingScreen(corpus, self.labels, frozenset(settings.hidden_entities),
                                       store=store, db=db, recognise=recognise,
-                                      freeze_loaded=freeze_loaded)
+                                      freeze_loaded=freeze_loaded, model=model)
 
     def get_default_screen(self) -> ReadingScreen:
         return self._reading
@@ -116,7 +120,7 @@ class ReaderApp(CrashRecordingApp):
 
     def _report_settings(self) -> None:
         """One warning line for what the config file asks and the reader cannot do."""
-        from syria_reader.tui.config import config_path, unknown_binding_ids
+        from syria_reader.tui.config import unknown_binding_ids
 
         problems = [self.settings_message] if self.settings_message else []
         if self.settings.theme not in self.available_themes:

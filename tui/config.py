@@ -1,4 +1,5 @@
-"""Settings in a TOML file in the user config folder: theme, key overrides, hidden types.
+"""Settings in a TOML file in the user config folder: theme, key overrides, hidden types,
+and the spaCy pipeline that recognises the entities (``model``; the reader never writes it).
 
 A file that cannot be used never stops the reader: what is valid in it is used, each
 problem is one line naming the file and the field (shown once, as a warning), and a
@@ -26,10 +27,12 @@ from tomlkit.items import Array
 
 from syria_reader.corpus import app_dirs
 from syria_reader.corpus.atomic import atomic_write
+from syria_reader.corpus.model_name import model_package_name
 from syria_reader.tui.entity_styles import LEGEND
 
 DEFAULT_THEME = "textual-dark"
-OWNED = ("theme", "keys", "hidden_entities")  # what the reader reads, and all it writes
+OWNED = ("theme", "keys", "hidden_entities", "model")  # what the reader reads; all but
+# "model" it also writes (a model is chosen in the file, or with --model, never by a key)
 ENTITY_NAMES = tuple(name for name, _ in LEGEND)
 # A key as Textual names it: "j", "G", "ctrl+r", "shift+tab", "question_mark", "f5".
 _KEY = re.compile(r"^(?:(?:ctrl|shift|alt|meta|super|hyper)\+)*[A-Za-z0-9_]+$")
@@ -45,6 +48,8 @@ class Settings:
     # binding id -> keys, e.g. {"view.next_sentence": "j,down"}; see the help screen
     keys: dict[str, str] = field(default_factory=dict)
     hidden_entities: list[str] = field(default_factory=list)
+    # A spaCy pipeline package, e.g. "en_core_web_md"; None: the default model.
+    model: str | None = None
 
 
 def load_settings(path: Path | None = None) -> tuple[Settings, str | None]:
@@ -60,6 +65,21 @@ def load_settings(path: Path | None = None) -> tuple[Settings, str | None]:
     return settings, _message(path, problems + unknown)
 
 
+def load_model_setting(path: Path | None = None) -> tuple[str | None, str | None]:
+    """The file's ``model`` alone, and a message when the file or that setting cannot
+    be used (then the default model is); for the commands, which use no other setting."""
+    path = path or config_path()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None, None
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        return None, f"{path}: ignored ({error}); using the default model"
+    problems: list[str] = []
+    model = _model(data, problems)
+    return model, (f"{path}: {problems[0]}; using the default model" if problems else None)
+
+
 def _read(data: dict[str, object]) -> tuple[Settings, list[str], list[str]]:
     """The settings in ``data``, the problems with its values, and its unknown keys."""
     problems: list[str] = []
@@ -67,6 +87,7 @@ def _read(data: dict[str, object]) -> tuple[Settings, list[str], list[str]]:
         theme=_theme(data, problems),
         keys=_keys(data, problems),
         hidden_entities=_hidden(data, problems),
+        model=_model(data, problems),
     )
     unknown = [f"unknown setting {name!r} ({', '.join(OWNED)})"
                for name in sorted(set(data) - set(OWNED))]
@@ -120,6 +141,22 @@ def _hidden(data: dict[str, object], problems: list[str]) -> list[str]:
         else:
             problems.append(f"'hidden_entities': {name!r} is not one of {', '.join(ENTITY_NAMES)}")
     return valid
+
+
+def _model(data: dict[str, object], problems: list[str]) -> str | None:
+    """The name only; whether it is installed is checked when recognition needs it."""
+    model = data.get("model")
+    if model is None:
+        return None
+    if not isinstance(model, str):
+        problems.append(f"'model' should be a string (a spaCy pipeline package such as "
+                        f"en_core_web_md), not {type(model).__name__}")
+        return None
+    try:
+        return model_package_name(model)
+    except ValueError as error:
+        problems.append(f"'model': {error}")
+        return None
 
 
 def unknown_binding_ids(settings: Settings, known: set[str]) -> list[str]:

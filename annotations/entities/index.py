@@ -20,6 +20,7 @@ from syria_reader.annotations.entities.corrections import (
 from syria_reader.annotations.store.database import AnnotationStore
 from syria_reader.corpus import Corpus
 from syria_reader.corpus.entities import Mention
+from syria_reader.corpus.model_name import ModelChoice
 from syria_reader.corpus.ner import corpus_patterns_path, recognize_corpus
 from syria_reader.corpus.ner_cache import NerCache
 
@@ -67,8 +68,11 @@ def build_entity_index(
     on_progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
     cache: NerCache | None = None,
+    model: ModelChoice | None = None,
 ) -> EntityIndex:
-    """Recognise (or read from the cache), apply the user's corrections, cluster."""
+    """Recognise (or read from the cache), apply the user's corrections, cluster.
+
+    ``model``: the spaCy pipeline the user chose; ``None``, the default one."""
     corrections = load_corrections(store) if store is not None else []
     found = recognize_corpus(
         corpus.articles,
@@ -77,6 +81,7 @@ def build_entity_index(
         on_progress=on_progress,
         cache=cache,
         cancelled=cancelled,
+        model=model,
     )
     mentions = correct_mentions(chain.from_iterable(found.values()), corrections)
     clusters = cluster_mentions(mentions, {a.id: a.text for a in corpus.articles})

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 from syria_reader.corpus import Corpus, load_corpus
 from syria_reader.corpus.formats import KINDS
+from syria_reader.corpus.model_name import ModelChoice, model_package_name
 
 if TYPE_CHECKING:
     from syria_reader.annotations.workspace import Workspace
@@ -36,6 +37,12 @@ def add_common_options(parser: argparse.ArgumentParser, default: object) -> None
              "(default: Windows-1252 when the text reads as it, else detected)",
     )
     parser.add_argument(
+        "--model", metavar="NAME", type=model_name, default=default,
+        help="the spaCy pipeline that recognises the entities, if installed, e.g. "
+             "en_core_web_md, en_core_web_lg or en_core_web_trf (default: 'model' in the "
+             "config file, else the small English model)",
+    )
+    parser.add_argument(
         "--db", metavar="FILE", default=default,
         help="annotation database (default: one per corpus in the user data folder)",
     )
@@ -59,6 +66,30 @@ def open_corpus(args: argparse.Namespace) -> Corpus:
     return corpus
 
 
+def model_name(text: str) -> str:
+    """An argparse type: the name of a spaCy pipeline package (installed or not)."""
+    try:
+        return model_package_name(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def model_choice(args: argparse.Namespace) -> ModelChoice | None:
+    """The spaCy pipeline a command recognises with: ``--model``, else the config file's
+    ``model``; ``None``, the default. A problem with the setting is a note on stderr
+    (the default is used); a model that is not installed is an error when recognition
+    needs it."""
+    if getattr(args, "model", None):
+        return ModelChoice(args.model, "--model")
+    from syria_reader.tui.config import config_path, load_model_setting
+
+    path = config_path()
+    model, problem = load_model_setting(path)
+    if problem:
+        print(f"{PROG}: note: {problem}", file=sys.stderr)
+    return ModelChoice(model, f"'model' in {path}") if model else None
+
+
 def db_path(args: argparse.Namespace) -> Path | None:
     return Path(args.db) if getattr(args, "db", None) else None
 
@@ -73,6 +104,7 @@ def open_workspace(args: argparse.Namespace, corpus: Corpus | None = None,
     from syria_reader.annotations.workspace import Workspace
 
     workspace = Workspace.open(corpus or open_corpus(args), db_path(args), create=writes)
+    workspace.model_choice = lambda: model_choice(args)  # read when entities load
     for notice in workspace.notices:
         print(f"{PROG}: note: {notice}", file=sys.stderr)
     if load:

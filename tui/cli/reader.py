@@ -11,13 +11,23 @@ from syria_reader.tui.cli.common import PROG, db_path, open_corpus
 def cmd_read(args: argparse.Namespace) -> int:
     from syria_reader.tui.heap import built_without_collections
 
+    model = None
+    if args.model:
+        from syria_reader.corpus.model_name import ModelChoice
+        from syria_reader.corpus.ner import resolve_model
+
+        # Named on the command line: one that cannot be used stops the reader before it
+        # starts, as any command does (the config file's only warns, in the reader).
+        model = ModelChoice(args.model, "--model")
+        resolve_model(model)  # ModelNotAvailable: one line, exit 2
+
     # Textual and the corpus live as long as the reader: collecting them while they
     # load cost the first frame about 60 ms (see tui/heap.py).
     with built_without_collections():
         corpus = open_corpus(args)
         from syria_reader.tui.app import ReaderApp  # lazily: only the reader pays for Textual
 
-        app = ReaderApp(corpus, db=db_path(args), freeze_loaded=True)
+        app = ReaderApp(corpus, db=db_path(args), freeze_loaded=True, model=model)
     app.run()
     if app.crash is not None:
         from syria_reader.tui.crash_log import report_crash

@@ -46,8 +46,8 @@ def port_number(text: str) -> int:
 
 
 def reader_command(args: argparse.Namespace) -> str:
-    """The shell command that opens this reader, with the same corpus, encoding and
-    database.
+    """The shell command that opens this reader, with the same corpus, encoding, model
+    and database.
 
     textual-serve runs it through the shell, so every word is quoted; paths are made
     absolute (not resolved: a link stays a link) so the command does not depend on
@@ -60,6 +60,8 @@ def reader_command(args: argparse.Namespace) -> str:
         words += ["--corpus", str(Path(args.corpus).absolute())]
     if getattr(args, "encoding", None):
         words += ["--encoding", args.encoding]
+    if getattr(args, "model", None):
+        words += ["--model", args.model]
     if getattr(args, "db", None):
         words += ["--db", str(Path(args.db).absolute())]
     return shlex.join(words)
@@ -219,6 +221,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
               f"pip install 'syria-reader[web]'", file=sys.stderr)
         return 2
     open_corpus(args)  # a corpus that cannot be read fails here once, not in every tab
+    if getattr(args, "model", None):  # and so does a model that cannot be used
+        from syria_reader.corpus.model_name import ModelChoice
+        from syria_reader.corpus.ner import resolve_model
+
+        resolve_model(ModelChoice(args.model, "--model"))
     try:
         warning = warning_for(args.host)
         if warning:

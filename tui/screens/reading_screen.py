@@ -58,6 +58,7 @@ if TYPE_CHECKING:  # loaded in the worker, after the first frame
     from syria_reader.annotations.linking.results import RelatedResult
     from syria_reader.annotations.store.database import AnnotationStore
     from syria_reader.annotations.workspace import Workspace
+    from syria_reader.corpus.model_name import ModelChoice
     from syria_reader.tui.app import ReaderApp
     from syria_reader.tui.screens.compare_screen import CompareState
     from syria_reader.tui.session import Session
@@ -133,12 +134,14 @@ class ReadingScreen(ScreenFocusWithoutRepaint):
         self, corpus: Corpus, labels: tuple[Label, ...], hidden: frozenset[str],
         store: AnnotationStore | None = None, db: Path | None = None,
         recognise: bool = True, freeze_loaded: bool = False,
+        model: ModelChoice | None = None,
     ) -> None:
         super().__init__(id="_default")
         self.corpus = corpus
         self.store = store
         self.db = db
         self.recognise = recognise
+        self.model = model  # the spaCy pipeline chosen (--model, config file); None: default
         # Freeze the workspace out of the garbage collector once loaded (tui/heap.py):
         # the command does, tests that start many readers in one process do not.
         self.freeze_loaded = freeze_loaded
@@ -255,11 +258,27 @@ class ReadingScreen(ScreenFocusWithoutRepaint):
             freeze_loaded()
 
     def _load_entities(self, workspace: Workspace) -> None:
-        from syria_reader.corpus.ner import NerError, RecognitionCancelled
+        from syria_reader.corpus.ner import (
+            ModelNotAvailable,
+            NerError,
+            RecognitionCancelled,
+            resolve_model,
+        )
 
         def progress(done: int, total: int) -> None:
             self.app.call_from_thread(self._legend_status, f"recognising entities {done}/{total}…")
 
+        model = self.model
+        try:
+            if model is not None:
+                resolve_model(model)
+        except ModelNotAvailable as error:
+            # The config file's choice (--model's was checked before the reader started)
+            # never stops the reader: it warns, as for the file's other settings.
+            self.app.call_from_thread(self.notify, f"{error}; using the default model",
+                                      severity="warning", timeout=15)
+            model = None
+        workspace.model_choice = lambda: model
         try:
             workspace.load_entities(progress, cancelled=lambda: not self.app.is_running)
         except RecognitionCancelled:
