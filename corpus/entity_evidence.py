@@ -21,9 +21,11 @@ rules and data, no word lists of this corpus:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
+from itertools import accumulate
 
 # A run of capitalised words (hyphenated parts and inner apostrophes allowed, with the
 # lowercase particles of place names between them: "Deir ez-Zor", "Ayn al Arab").
@@ -57,11 +59,14 @@ class EntitySpan:
 
 
 def split_glued(text: str, spans: list[EntitySpan]) -> list[EntitySpan]:
-    """Spans cut where a caption runs into its credit, within one word ("GuardsReuters"
-    -> "Guards" | "Reuters"); "McGurk", "YouTube" and "DeSantis" stay whole."""
+    """Spans cut where a caption runs into its credit at the end of its line, within one
+    word ("GuardsReuters" -> "Guards" | "Reuters"); "McGurk", "YouTube", "WhatsApp"
+    and "DeSantis" stay whole."""
     found: list[EntitySpan] = []
     for span in spans:
-        cut = _GLUED.search(text, span.start, span.end)
+        # A credit closes its caption's line: "WhatsApp" or "BlackRock" mid-text is a name.
+        at_line_end = span.end == len(text) or text[span.end] == "\n"
+        cut = _GLUED.search(text, span.start, span.end) if at_line_end else None
         if cut is None:
             found.append(span)
             continue
@@ -94,19 +99,30 @@ def locative(text: str, start: int) -> bool:
 def place_candidates(text: str, spans: list[EntitySpan]) -> list[tuple[int, int]]:
     """Runs no span touches, not opening a sentence: the names a gazetteer may make
     places (a leading "The" aside)."""
-    taken = sorted((span.start, span.end) for span in spans)
+    taken = Taken(spans)
     found = []
     for start, end in runs(text):
         if text.startswith("The ", start):
             start += 4
-        if end - start < 4 or opens_sentence(text, start) or _overlaps(taken, start, end):
+        if end - start < 4 or opens_sentence(text, start) or taken.overlaps(start, end):
             continue
         found.append((start, end))
     return found
 
 
-def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(s < end and start < e for s, e in taken)  # a few dozen spans an article
+class Taken:
+    """The spans of an article, asked whether a range overlaps one (in log time: a book
+    has thousands)."""
+
+    def __init__(self, spans: Iterable[EntitySpan]) -> None:
+        ordered = sorted((span.start, span.end) for span in spans)
+        self.starts = [start for start, _ in ordered]
+        # The furthest end among the spans up to each one (spans may nest or overlap).
+        self.reach = list(accumulate((end for _, end in ordered), max))
+
+    def overlaps(self, start: int, end: int) -> bool:
+        before = bisect_left(self.starts, end)  # spans starting before ``end``
+        return before > 0 and self.reach[before - 1] > start
 
 
 # -- common words -----------------------------------------------------------------------

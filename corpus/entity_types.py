@@ -33,6 +33,7 @@ from syria_reader.corpus.entity_evidence import (
     LOCATIVE_VOTES,
     PLACE_LABEL,
     EntitySpan,
+    Taken,
     is_common_word,
     locative,
     occurrences,
@@ -182,7 +183,8 @@ def _repair_people(articles: Iterable[tuple[str, list[_Span]]], types: dict[str,
             if " " in key:
                 full[key] += 1
             else:
-                lone[key] = lone.get(key, True) and text[:span.start].endswith(("the ", "The "))
+                lone[key] = lone.get(key, True) and text.endswith(("the ", "The "), 0,
+                                                                  span.start)
     repairs = {name: repair for name, repair in person_repairs(full, lone).items()
                if name not in pinned}
     if not repairs:
@@ -214,9 +216,9 @@ def _find_everywhere(articles: Iterable[tuple[str, list[_Span]]],
     if not names:
         return
     for text, spans in articles:
-        taken = [(s.start, s.end) for s in spans]
+        taken = Taken(spans)
         added = [_Span(start, end, label) for start, end, label in occurrences(text, names)
-                 if not any(s < end and start < e for s, e in taken)]
+                 if not taken.overlaps(start, end)]
         if added:
             spans.extend(added)
             spans.sort(key=lambda s: (s.start, s.end))

@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import threading
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -24,7 +25,7 @@ from pathlib import Path
 
 from syria_reader.corpus import app_dirs
 
-VERSION = 2  # of the index's content: bump when place_key or the sources change
+VERSION = 3  # of the index's content: bump when place_key or the sources change
 _SHORTEST = 4  # characters of a name worth a lookup: "Iraq", not "Al" or "US"
 _APOSTROPHES = "'’‘ʿʾ`´"
 
@@ -65,33 +66,74 @@ def _rows() -> Iterable[tuple[str, int, str, str, int, str]]:
         yield (place_key(state["name"]), state["geonameid"], state["name"], "US", 0, "state")
     cities = json.loads((data / "cities15000.json").read_text(encoding="utf-8"))
     for city in cities.values():
-        names = {city["name"], *city.get("alternatenames", ())}
-        for name in names:
+        for name in {city["name"], *city.get("alternatenames", ())}:
             key = place_key(name)
-            if len(key) >= _SHORTEST and key.isascii():
-                yield (key, city["geonameid"], city["name"], city["countrycode"],
-                       int(city.get("population") or 0), "city")
+            # An alternate name that is a common English word ("Union", "Police",
+            # "Media") would make that word a town wherever it is capitalised.
+            if len(key) < _SHORTEST or not key.isascii() or (
+                    name != city["name"] and _common(name)):
+                continue
+            yield (key, city["geonameid"], city["name"], city["countrycode"],
+                   int(city.get("population") or 0), "city")
+
+
+def _common(name: str) -> bool:
+    from wordfreq import zipf_frequency
+
+    return " " not in name and zipf_frequency(name.lower(), "en", wordlist="small") >= 3.5
+
+
+def _fill(db: sqlite3.Connection) -> None:
+    db.execute("CREATE TABLE place (key TEXT, id INTEGER, name TEXT, country TEXT, "
+               "population INTEGER, kind TEXT)")
+    db.executemany("INSERT INTO place VALUES (?, ?, ?, ?, ?, ?)", _rows())
+    db.execute("CREATE INDEX place_key ON place (key)")
+    db.commit()
 
 
 def _build(path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    building = path.with_suffix(f".{os.getpid()}.tmp")
-    building.unlink(missing_ok=True)
-    with sqlite3.connect(building) as db:
-        db.execute("CREATE TABLE place (key TEXT, id INTEGER, name TEXT, country TEXT, "
-                   "population INTEGER, kind TEXT)")
-        db.executemany("INSERT INTO place VALUES (?, ?, ?, ?, ?, ?)", _rows())
-        db.execute("CREATE INDEX place_key ON place (key)")
-    db.close()
-    building.replace(path)  # whole or not at all: another process may build it too
+    building = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
+    try:
+        building.unlink(missing_ok=True)
+        db = sqlite3.connect(building)
+        try:
+            _fill(db)
+        finally:
+            db.close()
+        building.replace(path)  # whole or not at all: another process may build it too
+    finally:
+        building.unlink(missing_ok=True)
+
+
+def _usable(db: sqlite3.Connection) -> bool:
+    try:
+        db.execute("SELECT key FROM place LIMIT 1").fetchall()
+    except sqlite3.DatabaseError:
+        return False
+    return True
 
 
 @cache
 def _connection() -> sqlite3.Connection:
+    """The index in the cache folder, built (again) if missing or damaged; in memory
+    when the cache folder cannot hold it (read-only, full): places are still found."""
     path = _index_path()
-    if not path.is_file():
-        _build(path)
-    return sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+    for _ in range(2):
+        try:
+            if path.is_file():
+                db = sqlite3.connect(f"file:{path}?mode=ro", uri=True,
+                                     check_same_thread=False)
+                if _usable(db):
+                    return db
+                db.close()
+                path.unlink()
+            _build(path)
+        except (OSError, sqlite3.Error):
+            break
+    db = sqlite3.connect(":memory:", check_same_thread=False)
+    _fill(db)
+    return db
 
 
 _RANK = {"country": 0, "state": 1, "city": 2}
@@ -100,8 +142,11 @@ _RANK = {"country": 0, "state": 1, "city": 2}
 def lookup(names: Iterable[str]) -> dict[str, Place]:
     """The place each name is (by ``place_key``), for those that are one: a country or
     state before a city, then the most populous city of that name."""
-    keys = {place_key(name): name for name in names}
-    keys = {key: name for key, name in keys.items() if len(key) >= _SHORTEST}
+    keys: dict[str, list[str]] = {}
+    for name in names:  # "Deir ez-Zor" and "Deir Ezzor" share a key: both are answered
+        key = place_key(name)
+        if len(key) >= _SHORTEST:
+            keys.setdefault(key, []).append(name)
     if not keys:
         return {}
     found: dict[str, Place] = {}
@@ -117,5 +162,6 @@ def lookup(names: Iterable[str]) -> dict[str, Place]:
             rank = (_RANK[kind], -population)
             if key not in best or rank < best[key]:
                 best[key] = rank
-                found[keys[key]] = Place(geonameid, name, country, population, kind)
+                for asked in keys[key]:
+                    found[asked] = Place(geonameid, name, country, population, kind)
     return found

@@ -5,6 +5,7 @@ typed as a person, a company named in every report, captions and common words.""
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -152,3 +153,33 @@ def test_a_town_after_in_is_a_place_whatever_the_model_said() -> None:
     found = _fixed({"a": "Officials in Kestrel said so.", "b": "The depot in Kestrel shut."},
                    {"a": [("Kestrel", "PERSON")], "b": [("Kestrel", "PERSON")]})
     assert found == {"a": {("Kestrel", "GPE")}, "b": {("Kestrel", "GPE")}}
+
+
+def test_brand_names_are_not_captions_and_both_spellings_are_looked_up() -> None:
+    found = _fixed({"a": "Reporters relied on WhatsApp and BlackRock filings.\nMembers of "
+                         "the Revolutionary GuardsReuters\nThey left."},
+                   {"a": [("WhatsApp", "ORG"), ("BlackRock", "ORG"),
+                          ("Revolutionary GuardsReuters", "ORG")]})
+    assert found["a"] == {("WhatsApp", "ORG"), ("BlackRock", "ORG"),
+                          ("Revolutionary Guards", "ORG"), ("Reuters", "ORG")}
+    from syria_reader.corpus.gazetteer import lookup
+
+    places = lookup(["Deir ez-Zor", "Deir Ezzor"])
+    assert places["Deir ez-Zor"].geonameid == places["Deir Ezzor"].geonameid
+
+
+def test_a_damaged_or_unwritable_gazetteer_never_stops_recognition(
+    cli: Cli, reports: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    damaged = tmp_path / "cache"
+    first = _clusters(cli, "--corpus", str(reports))
+    index = next((Path(os.environ["XDG_CACHE_HOME"]) / "syria-reader")
+                 .glob("gazetteer-*.sqlite"))
+    (damaged / "syria-reader").mkdir(parents=True)
+    (damaged / "syria-reader" / index.name).write_bytes(index.read_bytes()[:5000])
+    monkeypatch.setenv("XDG_CACHE_HOME", str(damaged))
+    assert _holding(_clusters(cli, "--corpus", str(reports)), "Kobani")["type"] == "GPE"
+    monkeypatch.setenv("XDG_CACHE_HOME", "/proc/no-cache-here")  # cannot be made
+    again = _clusters(cli, "--corpus", str(reports))
+    assert {m["text"] for m in _holding(again, "Kobani")["mentions"]} == \
+        {m["text"] for m in _holding(first, "Kobani")["mentions"]}
