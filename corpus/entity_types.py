@@ -125,8 +125,10 @@ def fix_types(
         spans = _trim_all(article.text, _apply_titles(article.text, spans))
         spans = split_glued(article.text, spans)
         spans_by_article[article.article_id] = (article.text, spans)
-    places = _gazetteer_places(spans_by_article.values())
-    _add_places(spans_by_article.values(), places)
+    # The runs no span covers, found once: first asked of the gazetteer, then made places.
+    candidates = [place_candidates(text, spans) for text, spans in spans_by_article.values()]
+    places = _gazetteer_places(spans_by_article.values(), candidates)
+    _add_places(spans_by_article.values(), candidates, places)
     types = _corpus_types(spans_by_article.values(), places)
     pinned_keys = {name_key(name): label for name, label in (pinned or {}).items()}
     types.update(pinned_keys)
@@ -141,15 +143,16 @@ def fix_types(
 # -- corpus-wide: evidence beyond one sentence (entity_evidence) -----------------------
 
 
-def _gazetteer_places(articles: Iterable[tuple[str, list[_Span]]]) -> set[str]:
+def _gazetteer_places(articles: Collection[tuple[str, list[_Span]]],
+                      candidates: list[list[tuple[int, int]]]) -> set[str]:
     """The names (``name_key``) of the corpus that the gazetteer knows as places: the
-    spans' names and the capitalised runs no span covers."""
+    spans' names and the capitalised runs no span covers (``candidates``, per article)."""
     from syria_reader.corpus.gazetteer import lookup
 
     names: set[str] = set()
-    for text, spans in articles:
+    for (text, spans), runs in zip(articles, candidates, strict=True):
         names.update(name_key(text[s.start : s.end]) for s in spans if s.label in NAME_LABELS)
-        names.update(name_key(text[start:end]) for start, end in place_candidates(text, spans))
+        names.update(name_key(text[start:end]) for start, end in runs)
     found = set(lookup(names))
     # A person's surname is no place ("Pompeo" is also a town in Brazil), unless the
     # "person" is a place itself ("Ar Raqqah" typed PERSON: "Raqqah" stays a place).
@@ -159,10 +162,11 @@ def _gazetteer_places(articles: Iterable[tuple[str, list[_Span]]]) -> set[str]:
     return found - surnames
 
 
-def _add_places(articles: Iterable[tuple[str, list[_Span]]], places: set[str]) -> None:
+def _add_places(articles: Iterable[tuple[str, list[_Span]]],
+                candidates: list[list[tuple[int, int]]], places: set[str]) -> None:
     """A capitalised run that is, whole, a gazetteer place is a place mention."""
-    for text, spans in articles:
-        added = [_Span(start, end, PLACE_LABEL) for start, end in place_candidates(text, spans)
+    for (text, spans), runs in zip(articles, candidates, strict=True):
+        added = [_Span(start, end, PLACE_LABEL) for start, end in runs
                  if name_key(text[start:end]) in places]
         if added:
             spans.extend(added)

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from textual.app import App
 
 from syria_reader.annotations.entities.index import EntityIndex, build_entity_index
 from syria_reader.annotations.linking.related import RelatedIndex
@@ -96,3 +97,8 @@ def span_of(corpus: Corpus, prefix: str, quote: str) -> tuple[str, int, int]:
     article = corpus.get(prefix)
     start = article.text.index(quote)
     return article.id, start, start + len(quote)
+
+
+def screen_text(app: App[object]) -> str:
+    """What the terminal shows now, as text (a Pilot test reads what the user sees)."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())

@@ -19,6 +19,7 @@ from syria_reader.tui.screens.article_meta_screen import ArticleMetaScreen
 from syria_reader.tui.screens.reading_screen import ReadingScreen
 from syria_reader.tui.untrusted import visible
 from tests import hostile
+from tests.conftest import screen_text
 
 SIZE = (140, 40)
 
@@ -26,10 +27,6 @@ SIZE = (140, 40)
 @pytest.fixture
 def store(tmp_path: Path) -> AnnotationStore:
     return AnnotationStore(tmp_path / "db.json")
-
-
-def screen_text(app: ReaderApp) -> str:
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
 def header_text(app: ReaderApp, index: int = 0) -> str:

@@ -32,6 +32,7 @@ from syria_reader.tui.untrusted import visible
 from syria_reader.tui.widgets.story_grid import StoryGrid, wrapped
 from syria_reader.tui.widgets.timeline_chart import Bar, TimelineChart, bar_text, chart_lines
 from tests import hostile
+from tests.conftest import screen_text
 
 TROOPS_2000 = ("000", "The US has about 2,000 troops on the ground in the country")
 TROOPS_500 = ("002", "the U.S. has only a small number of troops in Syria, roughly 500")
@@ -48,10 +49,6 @@ SIZE = (160, 50)
 @pytest.fixture
 def store(tmp_path: Path) -> AnnotationStore:
     return AnnotationStore(tmp_path / "db.json")
-
-
-def screen_text(app: ReaderApp) -> str:
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
 def grid_lines(app: ReaderApp) -> list[str]:

@@ -20,7 +20,7 @@ from syria_reader.annotations.vocabulary import RELATIONS
 from syria_reader.corpus import load_corpus
 from syria_reader.tui.app import ReaderApp
 from syria_reader.tui.screens.suggestions_screen import SuggestionsScreen, _prompt
-from tests.conftest import RunResult
+from tests.conftest import RunResult, screen_text
 
 # Its counterparts include one the engine says contradicts it ("roughly 500"), others
 # it says support it, and weak look-alikes.
@@ -31,10 +31,6 @@ DORRIAN = "roughly 500"
 @pytest.fixture
 def store(tmp_path: Path) -> AnnotationStore:
     return AnnotationStore(tmp_path / "db.json")
-
-
-def screen_text(app: ReaderApp) -> str:
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
 def hint(screen: SuggestionsScreen) -> str:

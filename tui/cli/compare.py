@@ -13,9 +13,6 @@ from syria_reader.tui.untrusted import print_json
 if TYPE_CHECKING:
     from syria_reader.annotations.compare.stories import Comparison
 
-STDOUT = "-"
-
-
 def cmd_compare(args: argparse.Namespace) -> int:
     from syria_reader.annotations.compare import stories as story_filters
 
@@ -42,6 +39,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
 def _write(kind: str, comparison: Comparison, output: str | None) -> None:
     from syria_reader.annotations.compare.output import KINDS, write_report
+    from syria_reader.annotations.formats.export import STDOUT
 
     if output == STDOUT:
         sys.stdout.write(KINDS[kind].render(comparison))  # through the visible filter
