@@ -7,9 +7,12 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
-from textual.app import App
+
+if TYPE_CHECKING:  # a subprocess probe imports this module: no Textual here
+    from textual.app import App
 
 from syria_reader.annotations.entities.index import EntityIndex, build_entity_index
 from syria_reader.annotations.linking.related import RelatedIndex
