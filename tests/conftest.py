@@ -11,13 +11,13 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-if TYPE_CHECKING:  # a subprocess probe imports this module: no Textual here
-    from textual.app import App
-
 from syria_reader.annotations.entities.index import EntityIndex, build_entity_index
 from syria_reader.annotations.linking.related import RelatedIndex
 from syria_reader.corpus import Corpus, load_corpus
 from syria_reader.corpus.ner_cache import NerCache
+
+if TYPE_CHECKING:  # a subprocess probe imports this module: no Textual here
+    from textual.app import App
 
 REPO = Path(__file__).resolve().parent.parent
 # The installed command sits beside the interpreter that runs the tests.
