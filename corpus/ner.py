@@ -483,6 +483,41 @@ def result_of(future: Future[Any]) -> Any:
         raise NerError(f"the recognition process died: {error}") from error
 
 
+@dataclass(frozen=True)
+class RecognitionInputs:
+    """What the raw entities depend on besides the texts: the model and the ruler's
+    patterns, read once so that a cache key and the recognition itself see the same."""
+
+    model: ModelInfo
+    patterns: list[Pattern]
+
+    @property
+    def version(self) -> str:
+        return recognizer_version(self.model, self.patterns)
+
+    @property
+    def pinned(self) -> dict[str, str]:
+        return pinned_types(self.patterns)
+
+
+def recognition_inputs(
+    patterns_path: Path | None,
+    extra_patterns: Iterable[tuple[str, str]] = (),
+    model: ModelChoice | None = None,
+    recognizer: Recognizer | None = None,
+) -> RecognitionInputs:
+    """The model and patterns a recognition would use (``recognize_corpus``'s rules)."""
+    patterns = load_patterns(patterns_path, extra_patterns)
+    if recognizer is None:
+        info = resolve_model(model)
+    elif model is not None and model_package_name(model.package) != recognizer.model.package:
+        raise ValueError(f"the recognizer runs {recognizer.model.package}, "
+                         f"not the chosen {model.package}")
+    else:
+        info = recognizer.model
+    return RecognitionInputs(info, patterns)
+
+
 def recognize_corpus(
     articles: Iterable[Article],
     patterns_path: Path | None,
@@ -493,6 +528,7 @@ def recognize_corpus(
     cancelled: Callable[[], bool] | None = None,
     recognizer: Recognizer | None = None,
     model: ModelChoice | None = None,
+    inputs: RecognitionInputs | None = None,
 ) -> dict[str, list[Mention]]:
     """Mentions of every article, by article id, with the corpus-wide type fixes.
 
@@ -505,18 +541,13 @@ def recognize_corpus(
 
     ``model`` is the pipeline the user chose (``ModelChoice``), ``None`` the default;
     the cache keys on the model, so another model's entities are never reused. A given
-    ``recognizer`` runs its own model, which must then be the chosen one.
+    ``recognizer`` runs its own model, which must then be the chosen one. ``inputs``:
+    the model and patterns already read (``recognition_inputs``), used as they are.
     """
     articles = list(articles)
-    patterns = load_patterns(patterns_path, extra_patterns)
-    if recognizer is None:
-        info = resolve_model(model)
-    elif model is not None and model_package_name(model.package) != recognizer.model.package:
-        raise ValueError(f"the recognizer runs {recognizer.model.package}, "
-                         f"not the chosen {model.package}")
-    else:
-        info = recognizer.model
-    version = recognizer_version(info, patterns)
+    if inputs is None:
+        inputs = recognition_inputs(patterns_path, extra_patterns, model, recognizer)
+    patterns, info, version = inputs.patterns, inputs.model, inputs.version
     cache = cache if cache is not None else NerCache()
     raw, missing = _from_cache(articles, cache, version)
     if missing:
@@ -525,7 +556,7 @@ def recognize_corpus(
         ))
     return fix_types(
         [ArticleEntities(a.id, a.text, raw[a.sha256]) for a in articles],
-        pinned=pinned_types(patterns),
+        pinned=inputs.pinned,
     )
 
 

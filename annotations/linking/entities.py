@@ -11,8 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from syria_reader.annotations.entities.clusters import EntityCluster
-from syria_reader.annotations.entities.index import EntityIndex
+from syria_reader.annotations.entities.index import ClusterSummary, EntityIndex
 from syria_reader.annotations.entities.names import (
     ALIASES,
     NORP,
@@ -46,18 +45,19 @@ class EntityMatcher:
         self._places: set[str] = set()
         self._people: set[str] = set()
         if entities is not None:
-            named = [c for c in entities.clusters if not is_value_type(c.type)]
+            # Summaries, not clusters: a cached index then decodes no mention for this.
+            named = [c for c in entities.summaries() if not is_value_type(c.type)]
             self.names = {cluster.id: cluster.name for cluster in named}
             self._places = {c.id for c in named if c.type in _PLACE_TYPES}
             self._people = {c.id for c in named if c.type == PERSON}
             self._same_as = _demonym_places(named)
             self._build_names(named)
 
-    def _build_names(self, clusters: list[EntityCluster]) -> None:
-        candidates: dict[tuple[str, ...], list[EntityCluster]] = defaultdict(list)
+    def _build_names(self, clusters: list[ClusterSummary]) -> None:
+        candidates: dict[tuple[str, ...], list[ClusterSummary]] = defaultdict(list)
         alias_groups = {key: group for group in ALIASES for key in group}
         for cluster in clusters:
-            surfaces = {cluster.name, *cluster.aliases} | {m.text for m in cluster.mentions}
+            surfaces = {cluster.name, *cluster.aliases} | cluster.surfaces
             keys = {_key(surface) for surface in surfaces}
             for key in list(keys):
                 for alias in alias_groups.get(" ".join(key), ()):
@@ -67,7 +67,7 @@ class EntityMatcher:
                     candidates[key].append(cluster)
         # A name two clusters answer to goes to the one the corpus names most often.
         for key, owners in candidates.items():
-            self._names[key] = max(owners, key=lambda c: (len(c.mentions), c.id)).id
+            self._names[key] = max(owners, key=lambda c: (c.size, c.id)).id
             self._sizes.setdefault(key[0], []).append(len(key))
         for sizes in self._sizes.values():
             sizes.sort(reverse=True)
@@ -94,9 +94,9 @@ class EntityMatcher:
                 continue
             if text[mention.start : mention.end] != mention.text:
                 continue  # recognised on another version of the text
-            cluster = self.entities.cluster_of(mention)
-            if cluster is not None:
-                found.append((mention.start, mention.end, self.feature(cluster.id)))
+            cluster_id = self.entities.cluster_id_of(mention)
+            if cluster_id is not None:
+                found.append((mention.start, mention.end, self.feature(cluster_id)))
         return found
 
     def named_spans(self, words: list[Token]) -> list[Span]:
@@ -131,7 +131,7 @@ def _written_as_name(first: Token, size: int) -> bool:
     return not (len(first.norm) <= _SHORT and first.norm in STOP_WORDS and surface.istitle())
 
 
-def _demonym_places(clusters: list[EntityCluster]) -> dict[str, str]:
+def _demonym_places(clusters: list[ClusterSummary]) -> dict[str, str]:
     """NORP clusters whose name is a place's demonym ("Iranian" -> "Iran")."""
     places = {_key(c.name): c.id for c in clusters if c.type in _PLACE_TYPES}
     found = {}
