@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import json
+import pickle
+import zlib
+from array import array
 from pathlib import Path
 
 import pytest
 
 from syria_reader.annotations.entities.index import EntityIndex
+from syria_reader.annotations.linking import cache as related_cache
 from syria_reader.annotations.linking.links import (
     Link,
     accept,
@@ -244,7 +248,7 @@ def test_the_index_is_cached_and_reused(
 ) -> None:
     first = RelatedIndex.build(corpus, entities, cache_folder=tmp_path)
     assert not first.from_cache
-    assert len(list(tmp_path.glob("*.json"))) == 1
+    assert len(list(tmp_path.glob("*.pickle"))) == 1
     second = RelatedIndex.build(corpus, entities, cache_folder=tmp_path)
     assert second.from_cache
     assert second.query(TROOPS_000, limit=5) == first.query(TROOPS_000, limit=5)
@@ -258,7 +262,7 @@ def test_the_default_cache_is_in_the_user_cache_folder(
     corpus: Corpus, entities: EntityIndex, user_dirs: Path
 ) -> None:
     RelatedIndex.build(corpus, entities)
-    assert list((user_dirs / "cache" / "syria-reader" / "related").glob("*.json"))
+    assert list((user_dirs / "cache" / "syria-reader" / "related").glob("*.pickle"))
     assert RelatedIndex.build(corpus, entities).from_cache
 
 
@@ -266,18 +270,60 @@ def test_a_corrupt_cache_is_ignored_and_rebuilt(
     corpus: Corpus, entities: EntityIndex, tmp_path: Path
 ) -> None:
     RelatedIndex.build(corpus, entities, cache_folder=tmp_path)
-    (cached,) = tmp_path.glob("*.json")
-    for garbage in (b"{not json", b'{"key": "other"}', b"[1, 2]"):
+    (cached,) = tmp_path.glob("*.pickle")
+    whole = cached.read_bytes()
+    flipped = whole[:-50] + bytes([whole[-50] ^ 1]) + whole[-49:]
+    for garbage in (b"{not json", b"", whole[: len(whole) // 2], flipped):
         cached.write_bytes(garbage)
         rebuilt = RelatedIndex.build(corpus, entities, cache_folder=tmp_path)
         assert not rebuilt.from_cache
         assert covering(rebuilt.query(TROOPS_000), span_of(corpus, "002", TROOPS_002))
     assert RelatedIndex.build(corpus, entities, cache_folder=tmp_path).from_cache
-    # Valid JSON of the right key but the wrong shape is no better.
-    data = json.loads(cached.read_bytes())
-    data["passages"] = [[99, 0, 5, [], "", []]]
-    cached.write_text(json.dumps(data))
-    assert not RelatedIndex.build(corpus, entities, cache_folder=tmp_path).from_cache
+    # A whole file of the right key but the wrong shape is no better.
+    key = cached.stem
+    data = related_cache.load(key, tmp_path)
+    assert data is not None
+    for part, wrong in (("spans", array("q", [0, 10**9]).tobytes()),
+                        ("codes", array("q", [99]).tobytes()),
+                        ("postings", array("q", [10**6]).tobytes()),
+                        ("kinds", b"")):
+        related_cache.save(key, {**data, part: wrong}, tmp_path)
+        assert not RelatedIndex.build(corpus, entities, cache_folder=tmp_path).from_cache
+    # A file that names a class is refused, never run.
+    body = pickle.dumps(Path("/"))
+    magic = whole[: whole.index(b"\n") + 1]
+    cached.write_bytes(magic + zlib.crc32(body).to_bytes(4, "big") + body)
+    assert related_cache.load(key, tmp_path) is None
+
+
+def test_a_restored_index_answers_as_a_built_one(
+    corpus: Corpus, entities: EntityIndex, tmp_path: Path
+) -> None:
+    built = RelatedIndex.build(corpus, entities, cache=False)
+    RelatedIndex.build(corpus, entities, cache_folder=tmp_path)
+    restored = RelatedIndex.build(corpus, entities, cache_folder=tmp_path)
+    assert restored.from_cache
+    made = sum(item is not None for item in restored._passages._items)  # type: ignore[attr-defined]
+    assert made == 0  # nothing is made until a query needs it
+    queries = [TROOPS_000, TROOPS_002, "Iran must leave Syria", "Manbij", "2,000"]
+    for text in queries:
+        assert restored.query(text, limit=10) == built.query(text, limit=10)
+    for article in corpus.articles:
+        for start, end in article.sentences[:6]:
+            assert restored.query_span(article.id, start, end, limit=8) == built.query_span(
+                article.id, start, end, limit=8)
+    source, target = span_of(corpus, "000", TROOPS_000), span_of(corpus, "002", TROOPS_002)
+    assert (restored.signals_between(source, target).tolist()
+            == built.signals_between(source, target).tolist())
+    # The state saved again from a restored index is the one saved from a built one.
+    assert restored._dump() == built._dump()
+    # Changed in place, the two still agree.
+    old = corpus.get("002")
+    new = Article(id=old.id, title=old.title, text=old.text.replace("roughly 500", "about 900"))
+    for index in (restored, built):
+        index.update(new)
+        index.remove_article(corpus.get("001").id)
+    assert restored.query(TROOPS_000, limit=10) == built.query(TROOPS_000, limit=10)
 
 
 def test_a_changed_article_is_not_read_from_the_cache(

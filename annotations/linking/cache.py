@@ -1,21 +1,23 @@
-"""The related-passages index on disk: one JSON file per corpus state, in the user cache.
+"""The related-passages index on disk: one file per corpus state, in the user cache.
 
 The file name is a digest of the engine (its version and the code that makes the
-features), every article's id and sha256 and the entity clusters the features came
-from, so a changed article, a corrected entity or a new release never reads a stale
-index. A file that cannot be read is ignored (and replaced on the
-next save); it is a cache, never the only copy of anything.
+features and their weights, with wordfreq's version), every article's id and sha256
+and the entity clusters the features came from, so a changed article, a corrected
+entity or a new release never reads a stale index. The file holds the index's
+structures ready-made (``related_store``) behind a checksum; a file that cannot be
+read, fails its checksum or is not what its name says is ignored (and replaced on the
+next save): it is a cache, never the only copy of anything.
 """
 
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
+import zlib
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 from typing import Any
-
-import orjson
 
 from syria_reader.annotations.entities.index import EntityIndex
 from syria_reader.corpus import app_dirs
@@ -36,13 +38,18 @@ def entity_fingerprint(entities: EntityIndex | None) -> str:
 
 @cache
 def code_digest() -> str:
-    """A digest of the modules that make the features: an edit to any of them is a new
-    engine, whether or not its version number was bumped."""
-    from syria_reader.annotations.linking import entities, features, numbers, text
+    """A digest of the modules that make the features and their weights (and of the
+    word list the weights read): an edit to any of them is a new engine, whether or not
+    its version number was bumped."""
+    from syria_reader.annotations.linking import entities, features, numbers, rarity, text
 
     digest = hashlib.sha256()
-    for module in (text, numbers, entities, features):
+    for module in (text, numbers, entities, features, rarity):
         digest.update(Path(str(module.__file__)).read_bytes())
+    try:
+        digest.update(importlib.metadata.version("wordfreq").encode())
+    except importlib.metadata.PackageNotFoundError:
+        digest.update(b"no wordfreq")
     return digest.hexdigest()
 
 
@@ -53,12 +60,28 @@ def cache_key(version: int, articles: Iterable[tuple[str, str]], entities: str) 
     return digest.hexdigest()[:32]
 
 
+_MAGIC = b"syria-reader related index\n"
+_SUFFIX = ".pickle"
+
+
 def load(key: str, folder: Path | None = None) -> dict[str, Any] | None:
-    """The saved state for ``key``, or None when absent, unreadable or not ours."""
-    path = (folder or cache_dir()) / f"{key}.json"
+    """The saved state for ``key``, or None when absent, damaged or not ours."""
+    from syria_reader.annotations.entities.stored import loads
+
+    path = (folder or cache_dir()) / f"{key}{_SUFFIX}"
     try:
-        data = orjson.loads(path.read_bytes())
-    except (OSError, orjson.JSONDecodeError):
+        raw = path.read_bytes()
+    except OSError:
+        return None
+    header = len(_MAGIC) + 4
+    if not raw.startswith(_MAGIC) or len(raw) < header:
+        return None
+    body = memoryview(raw)[header:]
+    if zlib.crc32(body) != int.from_bytes(raw[len(_MAGIC):header], "big"):
+        return None
+    try:
+        data = loads(bytes(body))
+    except Exception:  # whatever a damaged file raises is a miss
         return None
     if not isinstance(data, dict) or data.get("key") != key:
         return None
@@ -68,11 +91,14 @@ def load(key: str, folder: Path | None = None) -> dict[str, Any] | None:
 def save(key: str, data: dict[str, Any], folder: Path | None = None) -> Path | None:
     """Write atomically (temp file, then rename); a cache that cannot be written is
     skipped, not an error: the index works the same without it."""
+    from syria_reader.annotations.entities.stored import dumps
+
     folder = folder or cache_dir()
-    path = folder / f"{key}.json"
+    path = folder / f"{key}{_SUFFIX}"
+    body = dumps({**data, "key": key})
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        atomic_write(path, orjson.dumps({**data, "key": key}))
+        atomic_write(path, _MAGIC + zlib.crc32(body).to_bytes(4, "big") + body)
         _prune(folder, keep=path)
     except OSError:
         return None
@@ -80,6 +106,16 @@ def save(key: str, data: dict[str, Any], folder: Path | None = None) -> Path | N
 
 
 def _prune(folder: Path, keep: Path) -> None:
-    files = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
-    for old in [f for f in files if f != keep][KEEP - 1 :]:
+    """The newest few files stay (another process may remove some meanwhile); files of
+    the former JSON format, which nothing reads any more, go."""
+    for old in folder.glob("*.json"):
+        old.unlink(missing_ok=True)
+    found = []
+    for old in folder.glob(f"*{_SUFFIX}"):
+        try:
+            found.append((old.stat().st_mtime, old))
+        except OSError:
+            continue
+    found.sort(reverse=True)
+    for _mtime, old in [item for item in found if item[1] != keep][KEEP - 1 :]:
         old.unlink(missing_ok=True)

@@ -42,7 +42,7 @@ from array import array
 from bisect import bisect_right
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
-from itertools import accumulate, chain, islice
+from itertools import accumulate, islice
 from pathlib import Path
 from typing import Any
 
@@ -51,7 +51,7 @@ from rapidfuzz import fuzz, process
 
 from syria_reader.annotations.entities.index import EntityIndex
 from syria_reader.annotations.linking import cache as related_cache
-from syria_reader.annotations.linking import ranking
+from syria_reader.annotations.linking import ranking, related_store
 from syria_reader.annotations.linking.candidates import claim_bearing
 from syria_reader.annotations.linking.entities import EntityMatcher, Span
 from syria_reader.annotations.linking.features import (
@@ -82,7 +82,7 @@ from syria_reader.corpus import Article, Corpus
 
 __all__ = ["RelatedIndex", "RelatedResult"]
 
-ENGINE_VERSION = 2  # part of the cache key: bump when features or their format change
+ENGINE_VERSION = 3  # part of the cache key: bump when features or their format change
 CANDIDATES = 300  # passages scored in full after blocking
 ENTITY_WEIGHT = 2.0
 AXIS_WEIGHT = 0.5
@@ -665,50 +665,67 @@ class RelatedIndex:
     # -- the cache -----------------------------------------------------------------------
 
     def _dump(self) -> dict[str, Any]:
+        """The live sentences in their cached form (``related_store``)."""
         alive = [p for p in self._passages if p.alive and p.claim_id is None]
         articles = sorted({p.article for p in alive} | set(self._shas))
         codes = {article: n for n, article in enumerate(articles)}
+        offsets, numbers, df = related_store.postings([p.features for p in alive],
+                                                      len(self._names))
         return {
             "version": ENGINE_VERSION,
-            "features": self._names,
+            "features": list(self._names),
+            "kinds": array("d", self._kinds).tobytes(),
+            "signals": array("b", self._signal_of).tobytes(),
+            "df": df.tobytes(),
+            "offsets": offsets.tobytes(),
+            "postings": numbers.tobytes(),
             "articles": [[article, self._shas.get(article, "")] for article in articles],
-            "passages": [
-                [codes[p.article], p.start, p.end, list(p.features), p.comparable,
-                 [[*figure.to_list(), sorted(words), sorted(places)]
-                  for figure, words, places in p.figures]]
-                for p in alive
-            ],
+            "codes": array("q", (codes[p.article] for p in alive)).tobytes(),
+            "spans": array("q", (n for p in alive for n in (p.start, p.end))).tobytes(),
+            "passages": [related_store.block(p.features, p.comparable, p.figures)
+                         for p in alive],
         }
 
     def _restore(self, data: dict[str, Any], articles: Sequence[Article]) -> bool:
-        """Load a cached state; False if it does not fit (``build`` then starts over)."""
-        try:
-            if data.get("version") != ENGINE_VERSION:
-                return False
-            listed_articles = [(str(a), str(s)) for a, s in data["articles"]]
-            if sorted(listed_articles) != sorted((a.id, a.sha256) for a in articles):
-                return False
-            for name in data["features"]:
-                self._feature_id(str(name))
-            for code, start, end, features, comparable, figures in data["passages"]:
-                article = listed_articles[code][0]
-                text = self._texts[article]
-                if not 0 <= start < end <= len(text):
-                    return False
-                ids = tuple(int(f) for f in features)
-                near = [frozenset(int(f) for f in raw[7]) for raw in figures]
-                where = [frozenset(int(f) for f in raw[8]) for raw in figures]
-                if any(not 0 <= f < len(self._names)
-                       for f in [*ids, *chain(*near), *chain(*where)]):
-                    return False
-                self._append(_Passage(
-                    article, int(start), int(end), text[start:end], ids, None, str(comparable),
-                    tuple((Figure.from_list(raw[:7]), words, places)
-                          for raw, words, places in zip(figures, near, where, strict=True)),
-                ))
-            self._shas = dict(listed_articles)
-        except (KeyError, IndexError, TypeError, ValueError):
+        """Load a cached state; False if it does not fit (``build`` then starts over).
+
+        Nothing is made per sentence or per posting here: the arrays are taken as they
+        are and each passage is made when first read (``related_store.LazyList``)."""
+        if data.get("version") != ENGINE_VERSION:
             return False
+        stored = related_store.read(data, self._texts)
+        if stored is None or sorted(stored.articles) != sorted(
+                (a.id, a.sha256) for a in articles):
+            return False
+        known, count = len(stored.names), len(stored.blocks)
+        offsets, numbers = stored.offsets, stored.numbers
+        self._names = stored.names
+        self._vocab = {name: number for number, name in enumerate(stored.names)}
+        self._kinds, self._signal_of = list(stored.kinds), list(stored.signals)
+        self._df = list(stored.df)
+        self._postings = related_store.LazyList(  # type: ignore[assignment]
+            known, lambda f: numbers[offsets[f]:offsets[f + 1]])
+        self._posting_weights = related_store.LazyList(  # type: ignore[assignment]
+            known, lambda f: array("d", [1.0]) * (offsets[f + 1] - offsets[f]))
+        ids = [article for article, _sha in stored.articles]
+        self._article_codes = {article: code for code, article in enumerate(ids)}
+        self._by_article = {}
+        for number, code in enumerate(stored.codes.tolist()):
+            self._by_article.setdefault(ids[code], []).append(number)
+        self._alive = np.ones(count, dtype=bool)
+        self._codes = stored.codes.astype(np.int32)
+        self._sentences = count
+        self._shas = dict(stored.articles)
+
+        def passage(number: int) -> _Passage:
+            article = ids[int(stored.codes[number])]
+            start, end = (int(n) for n in stored.spans[number])
+            features, comparable, figures = related_store.read_block(
+                stored.blocks[number], known)
+            return _Passage(article, start, end, self._texts[article][start:end],
+                            features, None, comparable, figures)
+
+        self._passages = related_store.LazyList(count, passage)  # type: ignore[assignment]
         return True
 
 
