@@ -43,13 +43,15 @@ def cmd_entities(args: argparse.Namespace) -> int:
     if args.json:
         print_json({"clusters": [cluster.to_dict() for cluster in index.clusters]})
         return 0
-    width = max((len(cluster.id) for cluster in index.clusters), default=2)
+    # Summaries: a cached index lists its clusters without decoding a mention.
+    summaries = index.summaries()
+    width = max((len(summary.id) for summary in summaries), default=2)
     print(f"{'ID':<{width}} {'TYPE':<8} {'MENTIONS':>8} {'ARTICLES':>8}  NAME (ALIASES)")
-    for cluster in index.clusters:
-        others = [alias for alias in cluster.aliases if alias != cluster.name]
+    for summary in summaries:
+        others = [alias for alias in summary.aliases if alias != summary.name]
         aliases = f" ({', '.join(others)})" if others else ""
-        print(f"{cluster.id:<{width}} {cluster.type:<8} {len(cluster.mentions):>8} "
-              f"{len(cluster.articles):>8}  {cluster.name}{aliases}")
+        print(f"{summary.id:<{width}} {summary.type:<8} {summary.size:>8} "
+              f"{summary.articles:>8}  {summary.name}{aliases}")
     return 0
 
 
@@ -58,10 +60,11 @@ def _find_entity(index: EntityIndex, key: str) -> EntityCluster:
     if by_id is not None:
         return by_id
     folded = key.casefold()
-    named = [c for c in index.clusters
+    named = [c for c in index.summaries()
              if c.name.casefold() == folded or folded in (a.casefold() for a in c.aliases)]
-    if len(named) == 1:
-        return named[0]
+    found = index.cluster(named[0].id) if len(named) == 1 else None
+    if found is not None:
+        return found
     if not named:
         raise EntityLookupError(f"no entity '{key}' (see {PROG} entities)")
     ids = ", ".join(c.id for c in named[:5])
