@@ -4,19 +4,20 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from syria_reader.corpus.sentences import Span, split_sentences
 
 if TYPE_CHECKING:
-    from syria_reader.corpus.text_cache import TextFacts
+    from syria_reader.corpus.facts_cache import FactsCache
 
 _WORD = re.compile(r"\w+(?:[-'’.]\w+)*")
-# Characters from which a text's sentences are cached (corpus/text_cache.py): below,
-# splitting takes less than reading a file.
+# Characters from which the sentences of a text that came with no facts (an article
+# made in code, not loaded) are cached anyway: below, splitting takes less than a query.
 _LONG = 200_000
 
 
@@ -25,58 +26,117 @@ def text_sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+@dataclass
+class TextFacts:
+    """What the loader knew of an article's text without reading it (from the facts
+    cache, corpus/facts_cache.py): its identity and size, the counts when a command has
+    made them, and the cache where its sentences are kept."""
+
+    sha256: str
+    length: int
+    words: int | None = None
+    sentence_count: int | None = None
+    cache: FactsCache | None = None
+
+    def __getstate__(self) -> dict[str, object]:
+        return {**self.__dict__, "cache": None}  # a connection stays in its process
+
+
+class _Text:
+    """``Article.text``: the text given, or made on first read by the loader's callable
+    (the file's bytes, read at load time, converted): a command that never reads an
+    article's text never converts it."""
+
+    def __get__(self, article: Article | None, owner: type | None = None) -> str:
+        if article is None:
+            raise AttributeError("text")  # so that the dataclass field has no default
+        state = article.__dict__
+        text = state.get("_text")
+        if text is None:  # two threads may both convert: the same text, no harm
+            text = state["_make_text"]()
+            state["_text"] = text
+            state.pop("_make_text", None)  # the bytes are not needed any more
+        return text
+
+    def __set__(self, article: Article, text: str) -> None:
+        article.__dict__["_text"] = text
+
+
 @dataclass(eq=False, repr=False)
 class Article:
     """One article. Offsets everywhere are ``str`` indices into ``text``, half-open."""
 
     id: str
     title: str
-    text: str
+    text: str = _Text()  # type: ignore[assignment]
     source: str | None = None
     date: str | None = None
     path: Path | None = None
     encoding: str = "utf-8"
     encoding_guessed: bool = False  # not UTF-8 and not named by the user: detected
+    facts: TextFacts | None = field(default=None, repr=False)
+
+    @classmethod
+    def deferred(cls, make_text: Callable[[], str], facts: TextFacts,
+                 **fields: Any) -> Article:
+        """An article whose text ``make_text`` makes when first read; ``facts`` are
+        those of that text."""
+        article = cls(text="", facts=facts, **fields)
+        del article.__dict__["_text"]
+        article.__dict__["_make_text"] = make_text
+        return article
 
     def __repr__(self) -> str:
         # Not the text: a worker's description, a log or a traceback would copy 50 MB.
-        return f"Article(id={self.id!r}, {len(self.text)} characters)"
+        return f"Article(id={self.id!r}, {self.length} characters)"
+
+    @property
+    def length(self) -> int:
+        """The text's length in characters, known without making the text."""
+        return self.facts.length if self.facts else len(self.text)
 
     @cached_property
     def sha256(self) -> str:
-        """The text's identity, computed on first use: for a 50 MB text that is after
-        the reader's first frame, in the worker that loads the annotations."""
-        return text_sha256(self.text)
+        """The text's identity: known from the facts cache, else computed on first use
+        (for a 50 MB text that is after the reader's first frame)."""
+        return self.facts.sha256 if self.facts else text_sha256(self.text)
 
     @cached_property
     def sentences(self) -> list[Span]:
-        """Sentence spans, computed on first use; a long text's are read from the cache
-        (corpus/text_cache.py), or split on every core and cached."""
-        if len(self.text) < _LONG:
-            return split_sentences(self.text)
-        from syria_reader.corpus import text_cache
-
-        cached = text_cache.read_sentences(self.sha256, len(self.text))
+        """Sentence spans, computed on first use: read from the facts cache when kept
+        there, else split (a long text on every core) and kept."""
+        cache = self._cache()
+        cached = cache.sentences(self.sha256, self.length) if cache else None
         if cached is not None:
             return cached
-        spans = text_cache.split_everywhere(self.text)
-        text_cache.write(self.sha256, len(self.text), spans, self.word_count)
+        if cache is None and len(self.text) < _LONG:
+            return split_sentences(self.text)
+        from syria_reader.corpus.text_cache import split_everywhere
+
+        spans = split_everywhere(self.text)
+        if cache is not None:
+            words = self.__dict__.get("word_count")
+            if words is None:
+                words = self.__dict__["word_count"] = self._count_words()
+            cache.put_text(self.sha256, self.length, words, spans)
         return spans
 
-    @cached_property
-    def _cached_facts(self) -> TextFacts | None:
-        """A long text's counts from the cache file's header (read once), or None."""
+    def _cache(self) -> FactsCache | None:
+        """Where this text's sentences and counts are kept: the loader's cache, or for a
+        long text made in code the default one; None for a short one (not worth it)."""
+        if self.facts is not None:
+            return self.facts.cache
         if len(self.text) < _LONG:
             return None
-        from syria_reader.corpus import text_cache
+        from syria_reader.corpus.facts_cache import open_cache
 
-        return text_cache.read_facts(self.sha256, len(self.text))
+        return open_cache()
 
     @property
     def sentence_count(self) -> int:
-        """How many sentences: a long text's count is read from the cache, not split."""
-        facts = None if self.sentences_ready else self._cached_facts
-        return facts.sentence_count if facts else len(self.sentences)
+        """How many sentences: read from the facts when known, not split."""
+        known = self.facts.sentence_count if self.facts else None
+        return len(self.sentences) if known is None or self.sentences_ready else known
 
     @property
     def sentences_ready(self) -> bool:
@@ -85,17 +145,26 @@ class Article:
 
     @cached_property
     def word_count(self) -> int:
-        facts = self._cached_facts
-        return facts.words if facts else sum(1 for _ in _WORD.finditer(self.text))
+        if self.facts is not None and self.facts.words is not None:
+            return self.facts.words
+        words = self._count_words()
+        cache = self._cache()
+        if cache is not None:
+            cache.put_text(self.sha256, self.length, words)
+        return words
+
+    def _count_words(self) -> int:
+        return sum(1 for _ in _WORD.finditer(self.text))
 
     def summary(self) -> dict[str, object]:
         """The row that ``syria-reader articles --json`` prints for this article."""
+        sentences = self.sentence_count  # first: splitting keeps the word count with it
         return {
             "id": self.id,
             "title": self.title,
             "source": self.source,
             "date": self.date,
             "words": self.word_count,
-            "sentences": self.sentence_count,
+            "sentences": sentences,
             "sha256": self.sha256,
         }

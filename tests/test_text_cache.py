@@ -1,13 +1,12 @@
-"""A long text's sentences and words are split once, on every core, and cached."""
+"""A long text's sentences are split on every core, and kept (corpus/facts_cache.py)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
+from syria_reader.corpus import Article, Span, load_corpus, split_sentences, text_cache
 from syria_reader.corpus import article as article_module
-from syria_reader.corpus import load_corpus, split_sentences, text_cache
+from syria_reader.corpus.facts_cache import default_path
 
 
 def long_text() -> str:
@@ -29,22 +28,27 @@ def test_parallel_split_in_processes(monkeypatch: pytest.MonkeyPatch) -> None:
     assert text_cache.split_everywhere(text, workers=2) == split_sentences(text)
 
 
-def test_a_long_article_is_read_back_from_the_cache(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
-) -> None:
+def test_a_long_text_made_in_code_is_split_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An article that was not loaded (no facts) keeps a long text's sentences too."""
     monkeypatch.setattr(article_module, "_LONG", 1_000)
-    folder = tmp_path / "corpus"
-    folder.mkdir()
-    (folder / "long.txt").write_text(long_text(), encoding="utf-8")
-    first = load_corpus(folder).articles[0]
-    expected = (split_sentences(first.text), first.word_count)
-    assert first.sentences == expected[0]
-    cached = list((Path(text_cache.cache_dir())).glob("*.sentences"))
-    assert len(cached) == 1
-    again = load_corpus(folder).articles[0]
-    assert (again.sentence_count, again.word_count) == (len(expected[0]), expected[1])
-    assert not again.sentences_ready  # the count came from the cache's header
-    assert again.sentences == expected[0]
-    cached[0].write_bytes(b"not a cache file\n")  # a broken file is a miss, not an error
-    broken = load_corpus(folder).articles[0]
-    assert broken.sentences == expected[0]
+    text = long_text()
+    first = Article(id="long", title="Long", text=text)
+    expected = split_sentences(text)
+    assert first.sentences == expected
+    assert first.word_count > 0
+
+    def no_split(text: str, workers: int | None = None) -> list[Span]:
+        raise AssertionError("split again")
+
+    monkeypatch.setattr(text_cache, "split_everywhere", no_split)
+    again = Article(id="long", title="Long", text=text)
+    assert again.sentences == expected
+    assert Article(id="short", title="Short", text="One. Two.").sentences == [(0, 4), (5, 9)]
+
+
+def test_a_broken_cache_file_is_a_miss(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(article_module, "_LONG", 1_000)
+    default_path().parent.mkdir(parents=True)
+    default_path().write_bytes(b"not a cache file\n" * 100)
+    text = long_text()
+    assert Article(id="long", title="Long", text=text).sentences == split_sentences(text)

@@ -1,0 +1,89 @@
+"""One article file's facts, from its bytes, and the article they make with its id and
+its manifest entry. The loader keeps the facts (corpus/facts_cache.py); this module is
+the one place they are computed and combined, so an article is the same with or without
+the cache."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from syria_reader.corpus.article import Article, TextFacts, text_sha256
+from syria_reader.corpus.decoding import UndecodableError
+from syria_reader.corpus.facts_cache import FactsCache, FileFacts
+from syria_reader.corpus.formats import convert
+from syria_reader.corpus.metadata import Metadata, derive_date, derive_source, derive_title
+from syria_reader.corpus.sentences import split_sentences
+
+_FIRST_LINES = 4000  # characters enough to find a title sentence without segmenting it all
+
+
+def first_sentence(text: str) -> str | None:
+    """The lead sentence, for a title when the text has no headline."""
+    head = text[:_FIRST_LINES]
+    spans = split_sentences(head)
+    return head[spans[0][0] : spans[0][1]] if spans else None
+
+
+def read_facts(data: bytes, suffix: str, encoding: str | None) -> tuple[FileFacts, str]:
+    """The facts of a file's bytes and its text; ``UndecodableError`` if it has none.
+    What the text shows is looked for only where the front matter is silent: with it,
+    the manifest or the front matter always has the answer."""
+    if not data.strip():
+        raise UndecodableError("empty file")
+    extracted = convert(suffix, data, encoding)
+    front, body = extracted.metadata or Metadata(), extracted.text
+    if not body.strip():
+        raise UndecodableError("empty file (no text after the front matter)")
+    facts = FileFacts(
+        text_sha256=text_sha256(body),
+        length=len(body),
+        encoding=extracted.encoding,
+        detected=extracted.detected,
+        title=front.title,
+        source=front.source,
+        date=front.date,
+        derived_title=None if front.title else derive_title(body, lambda: first_sentence(body)),
+        derived_source=None if front.source else derive_source(body),
+        derived_date=None if front.date else derive_date(body),
+    )
+    return facts, body
+
+
+@dataclass(frozen=True)
+class FileText:
+    """A file's text made from the bytes read when it was loaded (not read again: the
+    file may have changed since, and the facts are those of these bytes)."""
+
+    data: bytes
+    suffix: str
+    encoding: str | None
+
+    def __call__(self) -> str:
+        return convert(self.suffix, self.data, self.encoding).text
+
+
+def make_article(facts: FileFacts, text: str | FileText, path: Path, article_id: str,
+                 manifest: Metadata | None, cache: FactsCache | None = None) -> Article:
+    """The article: the manifest's metadata over the front matter's over what the text
+    shows. A manifest entry's null is an answer ("the text names none"), not derived
+    again; a title is the id when nothing gives one."""
+    given = [m for m in (manifest, Metadata(facts.title, facts.source, facts.date))
+             if m is not None]
+    title = next((m.title for m in given if m.title), None)
+    source = next((m.source for m in given if m.source), None)
+    date = next((m.date for m in given if m.date), None)
+    fields: dict[str, Any] = {
+        "id": article_id,
+        "title": title or facts.derived_title or article_id,
+        "source": source if source or manifest else facts.derived_source,
+        "date": date if date or manifest else facts.derived_date,
+        "path": path,
+        "encoding": facts.encoding,
+        "encoding_guessed": facts.detected,
+    }
+    known = TextFacts(facts.text_sha256, facts.length, facts.words, facts.sentences, cache)
+    if isinstance(text, FileText):
+        return Article.deferred(text, known, **fields)
+    return Article(text=text, facts=known, **fields)
