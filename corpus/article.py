@@ -114,12 +114,23 @@ class Article:
         from syria_reader.corpus.text_cache import split_everywhere
 
         spans = split_everywhere(self.text)
-        if cache is not None:
-            words = self.__dict__.get("word_count")
-            if words is None:
-                words = self.__dict__["word_count"] = self._count_words()
-            cache.put_text(self.sha256, self.length, words, spans)
+        self._keep(spans, cache)
         return spans
+
+    def keep_sentences(self, spans: list[Span]) -> None:
+        """Take ``spans``, split elsewhere from this very text, as its sentences."""
+        self.__dict__["sentences"] = spans
+        self._keep(spans, self._cache())
+
+    def _keep(self, spans: list[Span], cache: FactsCache | None) -> None:
+        """Keep the sentences in the cache, with the word count (counted now if not yet:
+        one row written, not two)."""
+        if cache is None:
+            return
+        words = self.__dict__.get("word_count")
+        if words is None:
+            words = self.__dict__["word_count"] = self._count_words()
+        cache.put_text(self.sha256, self.length, words, spans)
 
     def _cache(self) -> FactsCache | None:
         """Where this text's sentences and counts are kept: the loader's cache, or for a
@@ -137,6 +148,12 @@ class Article:
         """How many sentences: read from the facts when known, not split."""
         known = self.facts.sentence_count if self.facts else None
         return len(self.sentences) if known is None or self.sentences_ready else known
+
+    @property
+    def sentence_count_known(self) -> bool:
+        """Whether ``sentence_count`` costs nothing (split, or counted before)."""
+        return self.sentences_ready or (self.facts is not None
+                                        and self.facts.sentence_count is not None)
 
     @property
     def sentences_ready(self) -> bool:

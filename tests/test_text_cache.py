@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from syria_reader.corpus import Article, Span, load_corpus, split_sentences, text_cache
@@ -52,3 +54,21 @@ def test_a_broken_cache_file_is_a_miss(monkeypatch: pytest.MonkeyPatch) -> None:
     default_path().write_bytes(b"not a cache file\n" * 100)
     text = long_text()
     assert Article(id="long", title="Long", text=text).sentences == split_sentences(text)
+
+
+def test_many_new_articles_are_split_on_every_core(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+) -> None:
+    monkeypatch.setattr(text_cache, "PARALLEL_FROM", 20_000)  # each below, all above
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for number, article in enumerate(load_corpus().articles * 2):
+        (folder / f"a{number}.txt").write_text(f"{article.text}\nCopy {number}.\n",
+                                               encoding="utf-8")
+    articles = load_corpus(folder).articles
+    text_cache.split_articles(articles, workers=2)
+    assert all(article.sentences_ready for article in articles)
+    assert [a.sentences for a in articles] == [split_sentences(a.text) for a in articles]
+    again = load_corpus(folder).articles
+    assert all(a.sentence_count_known and not a.sentences_ready for a in again)
+    assert [a.summary() for a in again] == [a.summary() for a in articles]

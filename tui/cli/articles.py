@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import argparse
 
+from syria_reader.corpus.text_cache import split_articles
 from syria_reader.tui.cli.common import Commands, add_command, open_corpus, print_table
 from syria_reader.tui.text_wrap import clip
 from syria_reader.tui.untrusted import print_json
 
 
 def cmd_articles(args: argparse.Namespace) -> int:
-    rows = [article.summary() for article in open_corpus(args).articles]
+    articles = open_corpus(args).articles
+    split_articles(articles)  # the first time: on every core; then from the facts cache
+    rows = [article.summary() for article in articles]
     if args.json:
         print_json({"articles": rows})
         return 0
