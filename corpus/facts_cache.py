@@ -18,8 +18,10 @@ the user cache folder:
   sentences are asked for.
 
 The cache is an optimisation only: a file that cannot be opened or read is a miss, a
-write that fails is forgotten, a damaged file is made anew. Two processes at once are
-SQLite's business (write-ahead log, a busy timeout).
+write that fails is forgotten, a damaged file of ours is made anew. A file that is not
+ours (another program's database, a text, a symbolic link) is left as it is and the
+cache done without. Two processes at once are SQLite's business (write-ahead log, a
+busy timeout).
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.util import find_spec
 from pathlib import Path
+from stat import S_ISREG
 
 from syria_reader.corpus import app_dirs
 from syria_reader.corpus.sentences import Span
@@ -248,17 +251,53 @@ def _open(path: Path) -> FactsCache | None:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError:
         return None
+    if not _plain_files(path):
+        return None
     for attempt in range(2):
         try:
             connection = _connect(path)
         except sqlite3.OperationalError:
             return None  # cannot be opened or is locked: do without
-        except sqlite3.DatabaseError:  # not a database any more (a torn or foreign copy)
-            if attempt or not _remove(path):
-                return None
+        except sqlite3.DatabaseError:  # not a database any more (a torn copy of ours?)
+            if attempt or not _is_ours(path) or not _remove(path):
+                return None  # a file we did not write stays as it is
             continue
         return FactsCache(connection) if connection else None
     return None
+
+
+def _names(path: Path) -> list[Path]:
+    """The cache file and the journal files SQLite keeps beside it."""
+    return [path.with_name(path.name + tail) for tail in ("", "-wal", "-shm", "-journal")]
+
+
+def _plain_files(path: Path) -> bool:
+    """Whether the cache file and its journals are absent or regular files. SQLite
+    follows a symbolic link, so a link put there would have it write (and a damaged
+    target, delete) a file that is not ours: then the cache is done without."""
+    for name in _names(path):
+        try:
+            status = os.lstat(name)
+        except FileNotFoundError:
+            continue
+        except OSError:
+            return False
+        if not S_ISREG(status.st_mode):
+            return False
+    return True
+
+
+def _is_ours(path: Path) -> bool:
+    """Whether an unreadable file is a facts cache: SQLite's header with our
+    application id (bytes 68-71), which a torn copy keeps; anything else is a file
+    somebody else put there, never deleted."""
+    try:
+        with path.open("rb") as file:
+            header = file.read(100)
+    except OSError:
+        return False
+    return (header.startswith(b"SQLite format 3\x00")
+            and header[68:72] == _APPLICATION_ID.to_bytes(4, "big"))
 
 
 def _connect(path: Path) -> sqlite3.Connection | None:
@@ -305,8 +344,8 @@ def _create(connection: sqlite3.Connection) -> None:
 def _remove(path: Path) -> bool:
     """Delete a damaged cache file with its journal files (ours, in our cache folder)."""
     try:
-        for name in (path.name, f"{path.name}-wal", f"{path.name}-shm", f"{path.name}-journal"):
-            path.with_name(name).unlink(missing_ok=True)
+        for name in _names(path):
+            name.unlink(missing_ok=True)
     except OSError:
         return False
     return True

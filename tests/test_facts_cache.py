@@ -167,7 +167,10 @@ def test_a_damaged_cache_file_is_made_anew(tmp_path: Path) -> None:
     folder = write_corpus(tmp_path / "corpus")
     expected = rows(load_corpus(folder, cache=False))
     default_path().parent.mkdir(parents=True)
-    default_path().write_bytes(b"SQLite format 3\x00" + b"\xff" * 5000)
+    # Torn past its first bytes: SQLite's magic and our application id, then garbage.
+    header = bytearray(b"SQLite format 3\x00" + b"\xff" * 84)
+    header[68:72] = facts_cache._APPLICATION_ID.to_bytes(4, "big")
+    default_path().write_bytes(bytes(header) + b"\xff" * 5000)
     assert rows(load_corpus(folder)) == expected
     facts_cache._opened.clear()  # another process, later
     with sqlite3.connect(default_path()) as connection:
@@ -183,6 +186,33 @@ def test_a_foreign_database_is_left_alone(tmp_path: Path) -> None:
     before = default_path().read_bytes()
     assert rows(load_corpus(folder)) == rows(load_corpus(folder, cache=False))
     assert default_path().read_bytes() == before
+
+
+@pytest.mark.parametrize("content", [
+    b"my notes, not a cache\n" * 300,
+    b"SQLite format 3\x00" + b"\xff" * 5000,  # another program's, damaged
+], ids=["text", "foreign-sqlite"])
+def test_a_file_we_did_not_write_is_left_alone(tmp_path: Path, content: bytes) -> None:
+    folder = write_corpus(tmp_path / "corpus")
+    default_path().parent.mkdir(parents=True)
+    default_path().write_bytes(content)
+    assert rows(load_corpus(folder)) == rows(load_corpus(folder, cache=False))
+    assert default_path().read_bytes() == content
+    assert sorted(p.name for p in default_path().parent.iterdir()) == [default_path().name]
+
+
+@pytest.mark.parametrize("name", ["", "-wal", "-shm", "-journal"])
+def test_a_symbolic_link_is_not_followed(tmp_path: Path, name: str) -> None:
+    """SQLite would write through a link (an empty target becomes our database)."""
+    folder = write_corpus(tmp_path / "corpus")
+    target = tmp_path / "elsewhere"
+    target.write_bytes(b"")
+    default_path().parent.mkdir(parents=True)
+    link = default_path().with_name(default_path().name + name)
+    link.symlink_to(target)
+    assert rows(load_corpus(folder)) == rows(load_corpus(folder, cache=False))
+    assert target.read_bytes() == b"" and link.is_symlink()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus", "elsewhere"]
 
 
 def test_a_locked_cache_is_done_without(tmp_path: Path,
