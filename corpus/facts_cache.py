@@ -50,6 +50,11 @@ _TEXTS = "texts-1/lines+titles+fragments-2"
 # The libraries whose results are kept: a reinstall or upgrade rewrites their files.
 _LIBRARIES = ("syntok", "dateutil", "charset_normalizer", "markdown_it", "trafilatura",
               "pypdf", "docx")
+# This package's modules that make the facts, fingerprinted like the libraries: an
+# upgrade or an edit that forgets to bump the versions above still reads no stale facts
+# (a text converted otherwise than its cached sha256 says would misplace annotations).
+_OWN = ("file_facts.py", "article.py", "decoding.py", "metadata.py", "dates.py",
+        "sentences.py", "formats")
 _APPLICATION_ID = 0x53524643  # "SRFC": this file is syria-reader's facts cache
 _BUSY_MS = 2000  # another process writing: wait this long, then do without
 _CHUNK = 500  # keys per query, below SQLite's limit on parameters
@@ -95,18 +100,41 @@ def default_path() -> Path:
     return app_dirs.cache_dir() / "facts.sqlite3"
 
 
+def _own_files() -> list[str]:
+    """The files of ``_OWN`` (a folder: its modules)."""
+    here = os.path.dirname(__file__)
+    found = []
+    for name in _OWN:
+        path = os.path.join(here, name)
+        if name.endswith(".py"):
+            found.append(path)
+            continue
+        try:
+            found.extend(sorted(entry.path for entry in os.scandir(path)
+                                if entry.name.endswith(".py")))
+        except OSError:
+            found.append(path)
+    return found
+
+
+def _identity(name: str, path: str | None) -> str:
+    try:
+        status = os.stat(path) if path else None
+    except OSError:
+        status = None
+    return f"{name}:{status.st_ino}:{status.st_size}:{status.st_mtime_ns}" if status else name
+
+
 @cache
 def _fingerprint() -> str:
-    """The installed libraries that facts depend on, as their files are on disk: reading
-    their versions would import importlib.metadata (20 ms at every command)."""
-    parts = []
+    """The Python, the installed libraries and this package's modules that facts depend
+    on, as their files are on disk: reading versions would import importlib.metadata
+    (20 ms at every command), hashing the modules would read them."""
+    parts = [sys.version]
     for name in _LIBRARIES:
         spec = find_spec(name)
-        try:
-            status = os.stat(spec.origin) if spec and spec.origin else None
-        except OSError:
-            status = None
-        parts.append(f"{name}:{status.st_ino}:{status.st_mtime_ns}" if status else name)
+        parts.append(_identity(name, spec.origin if spec else None))
+    parts.extend(_identity(os.path.basename(path), path) for path in _own_files())
     return ",".join(parts)
 
 

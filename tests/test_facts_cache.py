@@ -9,6 +9,7 @@ import sqlite3
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -252,3 +253,34 @@ def test_another_version_of_the_facts_is_a_miss(
     facts = count_calls(monkeypatch, loader, "read_facts")
     load_corpus(folder)
     assert len(facts) == 8  # every article file (the .csv is no article)
+
+
+def test_the_modules_that_make_the_facts_are_part_of_their_version(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """An upgrade of syria-reader that changes how a text is converted or described
+    reads no facts of the old code, whether or not ``_FILES`` was bumped."""
+    import syria_reader.corpus.formats.plain as plain
+    from syria_reader.corpus import article, dates, decoding, metadata, sentences
+
+    covered = set(facts_cache._own_files())
+    for module in (plain, article, dates, decoding, metadata, sentences, file_facts):
+        assert module.__file__ in covered, module.__name__
+    folder = write_corpus(tmp_path / "corpus")
+    load_corpus(folder)
+    real_stat = os.stat
+    edited = str(metadata.__file__)
+
+    def stat(path: object, *args: object, **kwargs: object) -> object:
+        status = real_stat(path, *args, **kwargs)  # type: ignore[arg-type]
+        if str(path) != edited:
+            return status
+        return SimpleNamespace(st_ino=status.st_ino, st_size=status.st_size + 1,
+                               st_mtime_ns=status.st_mtime_ns + 1)  # written again
+
+    facts_cache._fingerprint.cache_clear()
+    monkeypatch.setattr(os, "stat", stat)
+    facts = count_calls(monkeypatch, loader, "read_facts")
+    load_corpus(folder)
+    facts_cache._fingerprint.cache_clear()
+    assert len(facts) == 8  # every article file converted again
