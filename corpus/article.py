@@ -53,7 +53,10 @@ class _Text:
         state = article.__dict__
         text = state.get("_text")
         if text is None:  # two threads may both convert: the same text, no harm
-            text = state["_make_text"]()
+            make = state.get("_make_text")
+            if make is None:  # another thread made it since (then let the bytes go)
+                return state["_text"]
+            text = make()
             state["_text"] = text
             state.pop("_make_text", None)  # the bytes are not needed any more
         return text

@@ -7,9 +7,11 @@ import json
 import os
 import sqlite3
 import subprocess
+import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
-from types import SimpleNamespace
+from types import FrameType, SimpleNamespace
 
 import pytest
 
@@ -284,3 +286,42 @@ def test_the_modules_that_make_the_facts_are_part_of_their_version(
     load_corpus(folder)
     facts_cache._fingerprint.cache_clear()
     assert len(facts) == 8  # every article file converted again
+
+
+def test_two_threads_reading_a_deferred_text(tmp_path: Path) -> None:
+    """The reader reads texts from worker threads: one that finds no text yet, and is
+    paused while another makes it (and lets the bytes go), still gets the text."""
+    folder = write_corpus(tmp_path / "corpus")
+    load_corpus(folder)
+    article = load_corpus(folder).get("plain")  # from the cache: its text deferred
+    assert "_make_text" in article.__dict__
+    paused, resume = threading.Event(), threading.Event()
+    got: list[object] = []
+
+    def local(frame: FrameType, event: str, _arg: object) -> object:
+        # Just past ``text = state.get("_text")``, with no text yet: wait for the other.
+        if event == "line" and "state" in frame.f_locals and frame.f_locals.get(
+                "text", "") is None and not paused.is_set():
+            paused.set()
+            resume.wait(10)
+        return local
+
+    def trace(frame: FrameType, event: str, _arg: object) -> object:
+        return local if frame.f_code.co_name == "__get__" else None
+
+    def second() -> None:
+        sys.settrace(trace)
+        try:
+            got.append(article.text)
+        except BaseException as error:
+            got.append(error)
+        finally:
+            sys.settrace(None)
+
+    thread = threading.Thread(target=second)
+    thread.start()
+    assert paused.wait(10)
+    first = article.text  # made here meanwhile
+    resume.set()
+    thread.join(10)
+    assert got == [first] and first.startswith("A long lead")
