@@ -61,6 +61,7 @@ def _same(one: EntityIndex, other: EntityIndex, corpus: Corpus) -> None:
             ours, theirs = one.cluster_of(mention), other.cluster_of(mention)
             assert ours is not None and theirs is not None
             assert ours.to_dict() == theirs.to_dict()
+            assert one.summary_of(mention) == other.summary_of(mention)
             assert one.next_mention(ours, article.id, mention.start) == other.next_mention(
                 theirs, article.id, mention.start)
     for cluster in one.clusters:
@@ -93,6 +94,14 @@ def test_the_stored_index_decodes_only_what_is_asked(folder: Path, ner: NerCache
     assert stored._decoded == {}
     first = corpus.articles[0].id
     assert stored.mentions(first)
+    assert set(stored._decoded) == {first}
+    # The inspector's line for a mention of an entity named in other articles too:
+    # still only this article decoded.
+    named = {stored.cluster_id_of(m) for m in stored.mentions(first)}
+    widest = max((s for s in stored.summaries() if s.id in named), key=lambda s: s.articles)
+    assert widest.articles > 1
+    mention = next(m for m in stored.mentions(first) if stored.cluster_id_of(m) == widest.id)
+    assert stored.summary_of(mention) == widest
     assert set(stored._decoded) == {first}
 
 

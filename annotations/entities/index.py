@@ -93,6 +93,13 @@ class EntityIndex:
     def cluster(self, cluster_id: str) -> EntityCluster | None:
         return self._by_id.get(cluster_id)
 
+    def summary_of(self, mention: Mention) -> ClusterSummary | None:
+        """What the inspector shows of the mention's cluster (name, type, counts): a
+        cached index answers it from the mention's article alone, where ``cluster_of``
+        decodes every article the cluster is named in (all of them, for "Syria")."""
+        cluster = self.cluster_of(mention)
+        return summarise(cluster) if cluster is not None else None
+
     def summaries(self) -> list[ClusterSummary]:
         """Every cluster without its mentions, in the order of ``clusters``."""
         return [summarise(cluster) for cluster in self.clusters]

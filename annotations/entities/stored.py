@@ -168,6 +168,10 @@ class StoredEntityIndex(EntityIndex):
         number = self._number_of(mention)
         return self._make(number) if number is not None else None
 
+    def summary_of(self, mention: Mention) -> ClusterSummary | None:
+        number = self._number_of(mention)
+        return self._summaries[number] if number is not None else None
+
     def cluster(self, cluster_id: str) -> EntityCluster | None:
         number = self._ids.get(cluster_id)
         return self._make(number) if number is not None else None
