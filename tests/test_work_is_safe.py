@@ -111,6 +111,7 @@ def test_paths_names_every_location_and_creates_nothing(cli: Run) -> None:
     assert set(paths) == {"database", "cache", "config", "state"}
     assert paths["database"]["path"].endswith("bundled-corpus.json")
     assert not paths["database"]["exists"] and not data_folder().exists()
+    assert not paths["cache"]["exists"]  # not even the facts cache of the corpus
 
 
 # -- silently changed ------------------------------------------------------------------

@@ -56,9 +56,11 @@ def add_command(commands: Commands, name: str, help: str,
     return command
 
 
-def open_corpus(args: argparse.Namespace) -> Corpus:
+def open_corpus(args: argparse.Namespace, cache: bool = True) -> Corpus:
+    """The corpus the options name; ``cache``: keep and read its files' facts (the facts
+    cache), which a command that only needs the corpus's place should not create."""
     corpus = load_corpus(Path(args.corpus) if args.corpus else None,
-                         getattr(args, "encoding", None))
+                         getattr(args, "encoding", None), cache=cache)
     for skipped in corpus.skipped:
         print(f"{PROG}: skipped {skipped.path}: {skipped.reason}", file=sys.stderr)
     for notice in corpus.notices:

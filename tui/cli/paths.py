@@ -24,11 +24,13 @@ def cmd_paths(args: argparse.Namespace) -> int:
     from syria_reader.corpus import app_dirs
     from syria_reader.tui.config import config_path
 
-    location = locate(open_corpus(args), db_path(args))
+    # No facts cache: asking where things are creates none of them.
+    location = locate(open_corpus(args, cache=False), db_path(args))
     cache, state = app_dirs.cache_dir(), app_dirs.state_dir()
     rows = {
         "database": (location.path, "claims, notes, links, entity corrections, undo history"),
-        "cache": (cache, "recognised entities (ner/), sentences of long texts (text/), the "
+        "cache": (cache, "recognised entities (ner/), the entity index (entity-index/), "
+                         "the articles' facts and sentences (facts.sqlite3), the "
                          "related-passages index (related/): safe to delete"),
         "config": (config_path(), "settings: theme, keys, hidden entity types"),
         "state": (state, "where you were reading, undo sessions, crash logs (crashes/)"),
