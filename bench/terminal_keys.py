@@ -4,13 +4,17 @@ Run: .venv/bin/python -m bench.terminal_keys [--words 100000] [--presses 20]
 Prints a markdown table and writes bench/out/terminal_keys.json. Not part of the test
 suite (it needs tmux).
 
-Each app runs in tmux at 160x48. A sample sends one key with ``tmux send-keys`` and
-polls ``tmux capture-pane -e`` (text and colours) until the screen differs from before
-the key; the time to that is the key's latency, tmux and polling included, the same
-way for both apps. The floor is the minimal app whose key changes a label; the reader
-shows a 100,000-word article (the bundled ones repeated), with its entities cached
-("warm"), and again while its first recognition runs (cache empty: the keys are sent
-during recognition, which the legend reports).
+Two harnesses, each at 160x48, the same way for both apps:
+- tmux: a sample sends one key with ``tmux send-keys`` and polls ``tmux capture-pane
+  -e`` (text and colours) until the screen differs from before the key; tmux and
+  polling (a process per look) are included.
+- pty: the app in a pseudo-terminal of ours (bench/pty_terminal.py); a sample writes
+  the key's bytes and stamps the end of the frame the app writes back, to the byte.
+
+The floor is the minimal app whose key changes a label. The reader shows two
+articles side by side (a 100,000-word one, the bundled ones repeated, and a bundled
+one, so ``tab`` has a pane to go to), with its entities cached ("warm"), and again
+while its first recognition runs (an empty cache: keys sent while it runs).
 """
 
 from __future__ import annotations
@@ -24,9 +28,10 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from bench.keystroke_bench import big_article
+from bench.pty_terminal import PtyTerminal
 from bench.report import save_json
 
 OUT = Path(__file__).resolve().parent / "out" / "terminal_keys.json"
@@ -34,8 +39,8 @@ COMMAND = Path(sys.executable).parent / "syria-reader"
 SIZE = (160, 48)
 POLL = 0.0005
 TIMEOUT = 3.0
-# One article, so one pane: tab has nowhere to go and is not measured here.
-READER_KEYS = {"j": "j", "w": "w", "page down": "PageDown"}
+READER_KEYS = {"j": "j", "w": "w", "page down": "PageDown", "tab": "Tab"}
+DURING_RECOGNITION = ("j", "w", "PageDown", "Tab")
 
 MINIMAL_APP = '''
 from textual.app import App, ComposeResult
@@ -60,10 +65,19 @@ Counter().run()
 '''
 
 
+class Keyboard(Protocol):
+    def wait_for(self, text: str, limit: float = 120.0) -> None: ...
+    def settle(self, quiet: float = 0.3) -> None: ...
+    def key(self, key: str) -> float: ...
+    def screen_text(self) -> str: ...
+    def close(self) -> None: ...
+
+
 class Terminal:
     """One app in a detached tmux session of its own server."""
 
-    def __init__(self, command: str, env: dict[str, str]) -> None:
+    def __init__(self, argv: list[str], env: dict[str, str]) -> None:
+        command = " ".join(shlex.quote(part) for part in argv)
         self.socket = f"bench-keys-{os.getpid()}-{time.monotonic_ns()}"
         self.env = env
         self._tmux("new-session", "-d", "-s", "bench", "-x", str(SIZE[0]), "-y", str(SIZE[1]),
@@ -103,20 +117,29 @@ class Terminal:
             time.sleep(POLL)
         return float("nan")
 
+    def screen_text(self) -> str:
+        return self.screen()
+
     def close(self) -> None:
         self._tmux("kill-server")
 
 
-def samples(terminal: Terminal, key: str, presses: int, settle: bool = True) -> list[float]:
+def samples(terminal: Keyboard, key: str, presses: int, settle: bool = True) -> list[float]:
+    """``presses`` timings of ``key``: after each, until the screen is quiet, or (with
+    ``settle`` False: during recognition its progress never lets it be) a fixed pause
+    as long as that, so that no key lands in the frame of the one before (Textual
+    draws at most 60 frames a second: a key right after a frame waits for the next)."""
     found = []
     for _ in range(presses):
         found.append(terminal.key(key))
         if settle:
             terminal.settle(0.15)
+        else:
+            time.sleep(0.15)
     return [value for value in found if value == value]
 
 
-def tagging(terminal: Terminal, presses: int) -> tuple[list[float], list[float]]:
+def tagging(terminal: Keyboard, presses: int) -> tuple[list[float], list[float]]:
     """``c`` (the label menu opens) and ``1`` (the sentence tagged), each timed; the
     next sentence for the next claim."""
     opening, picking = [], []
@@ -130,78 +153,103 @@ def tagging(terminal: Terminal, presses: int) -> tuple[list[float], list[float]]
     return ([v for v in opening if v == v], [v for v in picking if v == v])
 
 
-def row(name: str, values: list[float], floor: float | None) -> dict[str, Any]:
+def row(harness: str, name: str, values: list[float], floor: float | None) -> dict[str, Any]:
     median = statistics.median(values) if values else float("nan")
-    return {"name": name, "samples": len(values), "median_ms": round(median * 1000, 1),
+    return {"harness": harness, "name": name, "samples": len(values),
+            "median_ms": round(median * 1000, 1),
             "ratio": round(median / floor, 2) if floor else 1.0}
+
+
+def environment(home: Path) -> dict[str, str]:
+    env = {**os.environ, "TERM": "xterm-256color"}
+    for variable in ("XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME", "XDG_CONFIG_HOME"):
+        env[variable] = str(home / variable.lower())
+    env.pop("COLUMNS", None)
+    env.pop("LINES", None)
+    return env
+
+
+def harness_rows(harness: str, open_terminal: Any, minimal: list[str], reader: list[str],
+                 home: Path, presses: int) -> list[dict[str, Any]]:
+    """The floor, the reader during its first recognition and the reader warm, in one
+    harness; ``home`` is this harness's own (an empty cache to start with)."""
+    env = environment(home)
+    terminal: Keyboard = open_terminal(minimal, env)
+    try:
+        terminal.wait_for("Step")
+        terminal.settle()
+        floor_values = samples(terminal, "j", presses)
+    finally:
+        terminal.close()
+    floor = statistics.median(floor_values)
+    rows = [row(harness, "minimal app, key updates a label", floor_values, None)]
+
+    first = open_terminal(reader, env)  # the cache is empty: recognition starts now
+    try:
+        first.wait_for("big")
+        time.sleep(1.0)
+        during = {key: samples(first, key, max(5, presses // 2), settle=False)
+                  for key in DURING_RECOGNITION}
+        first.settle(0.05)
+        recognising = "recognising" in first.screen_text().lower()
+    finally:
+        first.close()
+    corpus = reader[reader.index("--corpus") + 1]
+    subprocess.run([str(COMMAND), "entities", "--corpus", corpus], env=env,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+
+    warm = open_terminal(reader, env)
+    try:
+        warm.wait_for("big")
+        time.sleep(2.0)
+        warm.settle(1.0)
+        for name, key in READER_KEYS.items():
+            rows.append(row(harness, f"reader {name}, entities cached",
+                            samples(warm, key, presses), floor))
+        opening, picking = tagging(warm, presses)
+        rows.append(row(harness, "reader c (label menu), entities cached", opening, floor))
+        rows.append(row(harness, "reader 1 (tag the sentence), entities cached", picking,
+                        floor))
+    finally:
+        warm.close()
+    names = {value: name for name, value in READER_KEYS.items()}
+    for key, values in during.items():
+        rows.append(row(harness, f"reader {names[key]}, during the first recognition"
+                        + ("" if recognising else " (it ended before the last key)"),
+                        values, floor))
+    return rows
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--words", type=int, default=100_000)
     parser.add_argument("--presses", type=int, default=20)
+    parser.add_argument("--harness", choices=("tmux", "pty", "both"), default="both")
     args = parser.parse_args()
     home = Path(tempfile.mkdtemp(prefix="terminal-keys-"))
-    env = {**os.environ, "TERM": "xterm-256color"}
-    for variable in ("XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME", "XDG_CONFIG_HOME"):
-        env[variable] = str(home / variable.lower())
-    env.pop("COLUMNS", None)
-    env.pop("LINES", None)
     corpus = home / "corpus"
     corpus.mkdir()
     corpus.joinpath("big.txt").write_text(big_article(args.words), encoding="utf-8")
+    corpus.joinpath("small.txt").write_text(big_article(1), encoding="utf-8")
     app = home / "minimal_key_app.py"
     app.write_text(MINIMAL_APP, encoding="utf-8")
+    minimal = [sys.executable, str(app)]
+    reader = [str(COMMAND), "--corpus", str(corpus)]
+    harnesses = {"tmux": Terminal,
+                 "pty": lambda argv, env: PtyTerminal(argv, env, SIZE)}
     rows: list[dict[str, Any]] = []
+    for name, open_terminal in harnesses.items():
+        if args.harness in (name, "both"):
+            rows += harness_rows(name, open_terminal, minimal, reader, home / name,
+                                 args.presses)
 
-    minimal = Terminal(f"{shlex.quote(sys.executable)} {shlex.quote(str(app))}", env)
-    try:
-        minimal.wait_for("Step")
-        minimal.settle()
-        floor_values = samples(minimal, "j", args.presses)
-    finally:
-        minimal.close()
-    floor = statistics.median(floor_values)
-    rows.append(row("minimal app, key updates a label", floor_values, None))
-
-    reader = f"{shlex.quote(str(COMMAND))} --corpus {shlex.quote(str(corpus))}"
-    # During a first recognition: an empty cache, keys sent while the legend counts.
-    first = Terminal(reader, env)
-    try:
-        first.wait_for("big")
-        time.sleep(1.0)
-        during = {name: samples(first, key, max(5, args.presses // 2), settle=False)
-                  for name, key in (("j", "j"), ("w", "w"))}
-        recognising = "recognising" in first.screen().lower()
-    finally:
-        first.close()
-    subprocess.run([str(COMMAND), "entities", "--corpus", str(corpus)], env=env,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
-
-    warm = Terminal(reader, env)
-    try:
-        warm.wait_for("big")
-        time.sleep(2.0)
-        warm.settle(1.0)
-        for name, key in READER_KEYS.items():
-            rows.append(row(f"reader {name}, entities cached", samples(warm, key, args.presses),
-                            floor))
-        opening, picking = tagging(warm, args.presses)
-        rows.append(row("reader c (label menu), entities cached", opening, floor))
-        rows.append(row("reader 1 (tag the sentence), entities cached", picking, floor))
-    finally:
-        warm.close()
-    for name, values in during.items():
-        rows.append(row(f"reader {name}, during the first recognition", values, floor))
-
-    print(f"{args.words:,}-word article, tmux {SIZE[0]}x{SIZE[1]}; median of "
-          f"{args.presses} keys (the first-recognition rows: of the keys sent while it ran"
-          f"{'' if recognising else '; it had ended before the last key'})\n")
-    print("| key | samples | median | ratio to the minimal app |")
-    print("| --- | --- | --- | --- |")
+    print(f"{args.words:,}-word article beside a bundled one, 160x48; median of "
+          f"{args.presses} keys ({max(5, args.presses // 2)} during the first recognition)\n")
+    print("| harness | key | samples | median | ratio to the minimal app |")
+    print("| --- | --- | --- | --- | --- |")
     for found in rows:
-        print(f"| {found['name']} | {found['samples']} | {found['median_ms']} ms "
-              f"| {found['ratio']}x |")
+        print(f"| {found['harness']} | {found['name']} | {found['samples']} "
+              f"| {found['median_ms']} ms | {found['ratio']}x |")
     save_json(OUT, {"words": args.words, "rows": rows})
 
 
