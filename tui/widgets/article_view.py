@@ -49,6 +49,7 @@ _LONGEST_MENTION = 200  # characters: how far back a mention can start and still
 # they are done the pane shows the wrapped start of the text.
 LARGE_TEXT = 1_000_000
 _PREVIEW = 100_000
+_PREFETCH_SLICE = 12  # lines rendered ahead per idle moment: under a millisecond
 
 
 class ArticleView(RedrawsOwnFocus, can_focus=True):
@@ -109,8 +110,9 @@ class ArticleView(RedrawsOwnFocus, can_focus=True):
                 tooltip="In the label menu: 1 to 9 pick the label"),
     ]
 
-    cursor: reactive[int] = reactive(0)
-    anchor: reactive[int | None] = reactive(None)
+    # Not repainting on change: watch_cursor redraws only the lines the move touched.
+    cursor: reactive[int] = reactive(0, repaint=False)
+    anchor: reactive[int | None] = reactive(None, repaint=False)  # watch_anchor redraws
 
     class CursorMoved(Message):
         """The cursor moved: the inspector shows what is under it."""
@@ -357,6 +359,7 @@ class ArticleView(RedrawsOwnFocus, can_focus=True):
         """Everything on screen may look different: render every line again."""
         self._strips.clear()
         self.refresh()
+        self.call_after_refresh(self._prefetch)
 
     def _redraw_spans(self, *spans: tuple[int, int] | None) -> None:
         """Render again only the screen lines that show these text spans."""
@@ -421,14 +424,37 @@ class ArticleView(RedrawsOwnFocus, can_focus=True):
             return blank if self._menu is None else self._menu.over(index, blank)
         strip = self._strips.get(index)
         if strip is None:
-            if len(self._strips) > self._STRIP_CACHE_LINES:
-                self._strips.clear()
-            start, end = self._lines[index]
-            strip = Strip(self._segments(start, end, base)).extend_cell_length(width, base)
-            self._strips[index] = strip
+            strip = self._line_strip(index, width, base)
         if self._menu is not None:
             strip = self._menu.over(index, strip)
         return strip.crop(scroll_x, scroll_x + width)
+
+    def _line_strip(self, index: int, width: int, base: Style) -> Strip:
+        """Render screen line ``index`` and keep it until what it shows changes."""
+        if len(self._strips) > self._STRIP_CACHE_LINES:
+            self._strips.clear()
+        start, end = self._lines[index]
+        strip = Strip(self._segments(start, end, base)).extend_cell_length(width, base)
+        self._strips[index] = strip
+        return strip
+
+    def _prefetch(self) -> None:
+        """Render the page above and the page below the visible one while no key waits,
+        a slice at a time: page up and down, and lines scrolled into view, then find
+        their lines drawn (a page of new lines was a third of page down's frame)."""
+        width = self.scrollable_content_region.width
+        base = self._styles.get("")
+        if base is None or self.virtual_size.width != width or not self._lines:
+            return  # not drawn yet, or wrapped for another width: nothing to go by
+        height = max(self.scrollable_content_region.height, 1)
+        top = int(self.scroll_y)
+        wanted = [index for index in (*range(top + height, top + 2 * height),
+                                      *range(top - 1, top - height - 1, -1))
+                  if 0 <= index < len(self._lines) and index not in self._strips]
+        for index in wanted[:_PREFETCH_SLICE]:
+            self._line_strip(index, width, base)
+        if len(wanted) > _PREFETCH_SLICE:
+            self.call_later(self._prefetch)  # the next slice after what is queued
 
     def _layers(self, start: int, end: int) -> list[tuple[int, int, Style]]:
         layers: list[tuple[int, int, Style]] = []
@@ -705,6 +731,7 @@ class ArticleView(RedrawsOwnFocus, can_focus=True):
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
+        self.call_after_refresh(self._prefetch)
         if self._menu is not None and round(old_value) != round(new_value):
             self._close_menu(None)  # the wheel: the menu would scroll away with the text
 
