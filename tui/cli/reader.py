@@ -7,6 +7,11 @@ import sys
 
 from syria_reader.tui.cli.common import PROG, db_path, open_corpus
 
+# How long a thread may hold the interpreter while another waits for it. Recognition,
+# sentence splitting and the related index run in worker threads of the reader; at
+# Python's default (5 ms) a key waited for them several times over before its frame.
+KEY_THREAD_SWITCH_SECONDS = 0.0005
+
 
 def cmd_read(args: argparse.Namespace) -> int:
     from syria_reader.tui.heap import built_without_collections
@@ -28,6 +33,7 @@ def cmd_read(args: argparse.Namespace) -> int:
         from syria_reader.tui.app import ReaderApp  # lazily: only the reader pays for Textual
 
         app = ReaderApp(corpus, db=db_path(args), freeze_loaded=True, model=model)
+    sys.setswitchinterval(KEY_THREAD_SWITCH_SECONDS)
     app.run()
     if app.crash is not None:
         from syria_reader.tui.crash_log import report_crash
