@@ -151,14 +151,13 @@ class ArticlePane(Vertical):
     def action_step(self, delta: int) -> None:
         self.article_index = (self.article_index + delta) % len(self.articles)
 
-    # The focused pane's border comes from the class "-focused", not ":focus-within":
+    # The focused pane's header comes from the class "-focused", not ":focus-within":
     # Textual restyles every node under a :focus-within rule at each focus change (the
     # pane, its header, its view with 13 component classes and its scrollbars), about
-    # half of what `tab` cost (bench/keystroke_bench.py). Only the pane's own style
-    # depends on the class, so only the pane is restyled. After the next frame: the
-    # pane's border could not be in that frame anyway (a container asks for its repaint
-    # when idle, after the frame's tick), and restyled before it, the pane's 46 lines
-    # would be drawn again for it all the same (5 -> 2 ms for the lit sentence).
+    # half of what `tab` cost (bench/keystroke_bench.py). Only the header's style
+    # depends on the class, so only the header is restyled: three lines, where a
+    # border colour was every line of both panes. After the next frame, so that frame
+    # has the lit sentence and nothing else.
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         self.call_after_refresh(self._show_focus)
@@ -172,7 +171,7 @@ class ArticlePane(Vertical):
         focused = self.view.has_focus  # now, not when asked: focus may have moved since
         if self.has_class("-focused") != focused:
             self.set_class(focused, "-focused", update=False)
-            self.app.stylesheet.update_nodes([self], animate=False)
+            self.app.stylesheet.update_nodes([self._header], animate=False)
 
     def focus(self, scroll_visible: bool = True) -> ArticlePane:
         self.view.focus(scroll_visible)
