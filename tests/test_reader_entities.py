@@ -69,3 +69,32 @@ async def test_first_start_shows_text_at_once_and_entities_later() -> None:
         await pilot.pause()
         assert left._mentions
         assert app.query_one(Legend).status.endswith("entities")
+
+
+async def test_a_stored_index_is_decoded_only_for_the_articles_on_screen(
+    cached: None,
+) -> None:
+    """From the cache the index decodes lazily: the legend's count, the status line on
+    an entity and the arrival of the entities decode no cluster, and only the shown
+    articles' mentions (on 1,000 articles the legend alone decoded every mention)."""
+    from syria_reader.annotations.entities.stored import StoredEntityIndex
+
+    app = ReaderApp(load_corpus())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        entities = app.reading.entities
+        assert isinstance(entities, StoredEntityIndex)
+        shown = {pane.article.id for pane in app.panes}
+        assert set(entities._decoded) == shown
+        assert f"{entities.cluster_count} entities" in app.query_one(Legend).status
+        left = app.panes[0].view
+        left.cursor = left.article.text.index("Donald Trump")
+        await pilot.pause()
+        inspector = str(app.query_one(Inspector).render())
+        summary = next(s for s in entities.summaries() if s.name == "Donald Trump")
+        assert (f"PERSON Donald Trump: {summary.size} mentions in {summary.articles} of 5 "
+                "articles") in inspector
+        assert not entities._made and entities._all is None  # no cluster was built
+        assert set(entities._decoded) == shown

@@ -104,6 +104,25 @@ class EntityIndex:
         """Every cluster without its mentions, in the order of ``clusters``."""
         return [summarise(cluster) for cluster in self.clusters]
 
+    @property
+    def cluster_count(self) -> int:
+        return len(self.clusters)
+
+    def summary_of(self, mention: Mention) -> ClusterSummary | None:
+        """The summary of the mention's cluster: what the reader's status line shows
+        at each key, without the cluster's mentions (a stored index decodes none)."""
+        cluster = self.cluster_of(mention)
+        if cluster is None:
+            return None
+        summary = self._summary_memo.get(cluster.id)
+        if summary is None:
+            summary = self._summary_memo[cluster.id] = summarise(cluster)
+        return summary
+
+    @cached_property
+    def _summary_memo(self) -> dict[str, ClusterSummary]:
+        return {}
+
     @cached_property
     def fingerprint(self) -> str:
         """A digest of which mention belongs to which cluster (the related index's

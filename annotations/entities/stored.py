@@ -180,5 +180,13 @@ class StoredEntityIndex(EntityIndex):
         return list(self._summaries)
 
     @property
+    def cluster_count(self) -> int:
+        return len(self._summaries)
+
+    def summary_of(self, mention: Mention) -> ClusterSummary | None:
+        number = self._number_of(mention)
+        return self._summaries[number] if number is not None else None
+
+    @property
     def fingerprint(self) -> str:  # type: ignore[override]
         return self._stored_fingerprint

@@ -294,7 +294,7 @@ class ReadingScreen(ScreenFocusWithoutRepaint):
         self.workspace = workspace
         # Events come from this thread, the worker's and the poll: all reach the screen
         # as messages (posting is thread-safe), handled here in order.
-        workspace.subscribe(lambda event: self.post_message(WorkspaceChanged(event)))
+        workspace.subscribe(self._from_workspace)
         self._show_annotations()
         self.linked = workspace.linked_ids()
         self._show_metadata()
@@ -308,6 +308,20 @@ class ReadingScreen(ScreenFocusWithoutRepaint):
                         "text; they are kept and listed as orphaned (C)", severity="warning",
                         timeout=8)
         self.set_interval(POLL_SECONDS, self._poll)
+
+    def _from_workspace(self, event: Event) -> None:
+        """A workspace event, from whichever thread it happened in, posted to the screen.
+
+        Entities arrive in the recognition worker: the mentions of the articles on
+        screen are decoded there, so the reader's thread only draws them (decoding a
+        100,000-word article's, at the moment it arrived, held a key for 40 ms).
+        """
+        from syria_reader.annotations.events import EntitiesReady
+
+        if isinstance(event, EntitiesReady):
+            for pane in list(self.panes):
+                event.entities.mentions(pane.article.id)
+        self.post_message(WorkspaceChanged(event))
 
     def _poll(self) -> None:
         """Take in what another window or a command wrote to the database."""
@@ -342,7 +356,7 @@ class ReadingScreen(ScreenFocusWithoutRepaint):
             self.linked = self.workspace.linked_ids()
         elif isinstance(event, EntitiesReady):
             self.entities = event.entities
-            self._legend_status(f"{len(event.entities.clusters)} entities")
+            self._legend_status(f"{event.entities.cluster_count} entities")
         elif isinstance(event, RelatedReady) and self.workspace is not None:
             # Claims tagged while the index was built are taken in now.
             event.index.set_claims(self.workspace.claims())
@@ -430,10 +444,12 @@ class ReadingScreen(ScreenFocusWithoutRepaint):
                 parts.append(f"text changed: tagged as “{claim.original_quote}”, now "
                              f"“{claim.quote}” (A accepts, D detaches)")
         mention = view.mention_at(view.cursor)
-        cluster = self.entities.cluster_of(mention) if self.entities and mention else None
+        # The summary, not the cluster: a stored index would decode the cluster's
+        # mentions in every article (on 1,000 articles, at a key).
+        cluster = self.entities.summary_of(mention) if self.entities and mention else None
         if cluster is not None:
-            parts.append(f"{cluster.type} {cluster.name}: {len(cluster.mentions)} mentions in "
-                         f"{len(cluster.articles)} of {len(self.corpus.articles)} articles")
+            parts.append(f"{cluster.type} {cluster.name}: {cluster.size} mentions in "
+                         f"{cluster.articles} of {len(self.corpus.articles)} articles")
         elif mention is not None:
             parts.append(f"{mention.type} “{mention.text}”")
         self.inspected = " · ".join(part for part in parts if part)

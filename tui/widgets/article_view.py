@@ -13,6 +13,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from contextlib import suppress
 from itertools import pairwise
+from operator import attrgetter
 
 from rich.segment import Segment
 from rich.style import Style
@@ -49,6 +50,7 @@ _LONGEST_MENTION = 200  # characters: how far back a mention can start and still
 # they are done the pane shows the wrapped start of the text.
 LARGE_TEXT = 1_000_000
 _PREVIEW = 100_000
+_BY_PLACE = attrgetter("start", "end")
 _PREFETCH_SLICE = 12  # lines rendered ahead per idle moment: under a millisecond
 
 
@@ -162,7 +164,9 @@ class ArticleView(RedrawsOwnFocus, can_focus=True):
         self._redraw()
 
     def set_mentions(self, mentions: list[Mention]) -> None:
-        self._mentions = sorted(mentions, key=lambda m: (m.start, m.end))
+        # The index gives them in order: sorting sorted data is one pass, and the key
+        # an attrgetter, not a lambda, as a long article has 20,000 of them.
+        self._mentions = sorted(mentions, key=_BY_PLACE)
         self._mention_starts = [m.start for m in self._mentions]
         self._redraw()
 
