@@ -54,12 +54,12 @@ def _same(one: EntityIndex, other: EntityIndex, corpus: Corpus) -> None:
     assert one.summaries() == other.summaries()
     assert one.fingerprint == other.fingerprint
     assert [c.id for c in one.stale_corrections] == [c.id for c in other.stale_corrections]
+    assert one.cluster_count == other.cluster_count == len(one.clusters)
     for article in corpus.articles:
         assert one.mentions(article.id) == other.mentions(article.id)
         for mention in one.mentions(article.id):
             assert one.cluster_id_of(mention) == other.cluster_id_of(mention)
             assert one.summary_of(mention) == other.summary_of(mention)
-    assert one.cluster_count == other.cluster_count == len(one.clusters)
             ours, theirs = one.cluster_of(mention), other.cluster_of(mention)
             assert ours is not None and theirs is not None
             assert ours.to_dict() == theirs.to_dict()
