@@ -222,3 +222,64 @@ async def test_the_label_menu_redraws_only_the_lines_under_it(
             for region in regions:
                 assert set(range(region.y, region.bottom)) <= allowed
         assert [claim.label for claim in view._claims] == ["figure"]  # tagged once
+
+
+async def test_a_sentence_key_redraws_the_two_sentences_not_the_view(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`j` redraws the lines of the sentence it leaves and the one it lights; the
+    cursor's reactive no longer repaints the whole view."""
+    app = ReaderApp(load_corpus(), recognise=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        view = view_of(app, "pane-left")
+        redrawn: list[tuple[Region, ...]] = []
+        view_refresh = view.refresh
+
+        def recording_view_refresh(*regions: Region, **kwargs: bool) -> ArticleView:
+            redrawn.append(regions)
+            return view_refresh(*regions, **kwargs)
+
+        monkeypatch.setattr(view, "refresh", recording_view_refresh)
+        left = view.sentence_at(0)
+        await pilot.press("j")
+        await pilot.pause()
+        lit = view.sentence_at(view.cursor)
+        assert left and lit and int(view.scroll_y) == 0  # moved, and did not scroll
+        assert redrawn and all(regions for regions in redrawn), "never the whole view"
+        lines = {y for regions in redrawn for region in regions
+                 for y in range(region.y, region.bottom)}
+        touched = set(range(line_of(view._line_starts, left[0]),
+                            line_of(view._line_starts, lit[1] - 1) + 1))
+        assert lines <= touched and len(touched) < view.scrollable_content_region.height
+
+
+async def test_page_down_finds_the_next_page_drawn_ahead(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """While no key waits, the pages above and below are drawn ahead, so page down
+    renders only the lines the cursor changed, not a page of new ones."""
+    app = ReaderApp(load_corpus(), recognise=False)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        view = view_of(app, "pane-left")
+        height = view.scrollable_content_region.height
+        assert len(view.lines) > 2 * height  # a page below the first one
+        assert set(range(height, 2 * height)) <= set(view._strips)
+        rendered: list[int] = []
+        segments = view._segments
+
+        def counting_segments(start: int, end: int, base: object) -> object:
+            rendered.append(start)
+            return segments(start, end, base)  # type: ignore[arg-type]
+
+        await pilot.press("pagedown")  # to the last line shown: nothing scrolls yet
+        await pilot.pause()
+        monkeypatch.setattr(view, "_segments", counting_segments)
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert int(view.scroll_y) > height // 2
+        shown = set(range(int(view.scroll_y), int(view.scroll_y) + height))
+        drawn_now = {line_of(view._line_starts, start) for start in rendered} & shown
+        assert len(drawn_now) <= 6, sorted(drawn_now)  # the lit sentence and the cursor

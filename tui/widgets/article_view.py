@@ -692,7 +692,9 @@ class ArticleView(RedrawsOwnFocus, can_focus=True):
             view_top=int(self.scroll_y), view_height=region.height, view_width=region.width,
             border=self._style("article-view--menu-border"), body=self._style("article-view--menu"))
         self.refresh_lines(self._menu.top, len(self._menu.lines))
-        self.refresh_bindings()  # the footer: its keys, not the reading keys
+        # The footer then shows the menu's keys, after the frame that shows the menu:
+        # working out the keys held that frame back a millisecond or two.
+        self.call_after_refresh(self.refresh_bindings)
 
     def close_menu(self) -> None:
         """Close the label menu, if open, tagging nothing."""
@@ -703,7 +705,7 @@ class ArticleView(RedrawsOwnFocus, can_focus=True):
         if menu is None:
             return
         self.refresh_lines(menu.top, len(menu.lines))
-        self.refresh_bindings()
+        self.call_after_refresh(self.refresh_bindings)  # after the frame, as on opening
         if label is not None:
             self.anchor = None  # tagged: the selection has done its work
             self.post_message(LabelChosen(self.article, menu.span, menu.existing, label))
