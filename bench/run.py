@@ -28,7 +28,8 @@ OUT = BENCH / "out"
 
 # name, title, arguments of the full run, arguments of the quick run
 SUITE: tuple[tuple[str, str, list[str], list[str]], ...] = (
-    ("startup_bench", "Time to first frame", ["--runs", "20"], ["--runs", "1"]),
+    ("startup_bench", "Time to first frame", ["--runs", "20"],
+     ["--runs", "1", "--articles", "20"]),
     ("keystroke_bench", "Keystroke to repaint on a 100,000-word article",
      ["--presses", "100"], ["--words", "3000", "--presses", "3"]),
     ("ner_bench", "Entity recognition", [], ["--repeat", "1", "--runs", "1",
