@@ -93,13 +93,6 @@ class EntityIndex:
     def cluster(self, cluster_id: str) -> EntityCluster | None:
         return self._by_id.get(cluster_id)
 
-    def summary_of(self, mention: Mention) -> ClusterSummary | None:
-        """What the inspector shows of the mention's cluster (name, type, counts): a
-        cached index answers it from the mention's article alone, where ``cluster_of``
-        decodes every article the cluster is named in (all of them, for "Syria")."""
-        cluster = self.cluster_of(mention)
-        return summarise(cluster) if cluster is not None else None
-
     def summaries(self) -> list[ClusterSummary]:
         """Every cluster without its mentions, in the order of ``clusters``."""
         return [summarise(cluster) for cluster in self.clusters]
@@ -109,8 +102,10 @@ class EntityIndex:
         return len(self.clusters)
 
     def summary_of(self, mention: Mention) -> ClusterSummary | None:
-        """The summary of the mention's cluster: what the reader's status line shows
-        at each key, without the cluster's mentions (a stored index decodes none)."""
+        """What the inspector shows of the mention's cluster (name, type, counts): a
+        cached index answers it from the mention's article alone, where ``cluster_of``
+        decodes every article the cluster is named in (all of them, for "Syria"); a
+        built one summarises each cluster once, not at every key."""
         cluster = self.cluster_of(mention)
         if cluster is None:
             return None

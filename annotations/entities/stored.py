@@ -183,10 +183,6 @@ class StoredEntityIndex(EntityIndex):
     def cluster_count(self) -> int:
         return len(self._summaries)
 
-    def summary_of(self, mention: Mention) -> ClusterSummary | None:
-        number = self._number_of(mention)
-        return self._summaries[number] if number is not None else None
-
     @property
     def fingerprint(self) -> str:  # type: ignore[override]
         return self._stored_fingerprint
