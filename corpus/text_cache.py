@@ -19,13 +19,17 @@ if TYPE_CHECKING:
 
 PARALLEL_FROM = 2_000_000  # characters: below, starting processes costs more than it saves
 BLOCK = 1_000_000  # characters a worker is sent at a time
+# Characters from which one text is split in worker processes, even on one core: the
+# reader splits a long article in a thread, where syntok held the interpreter, and so
+# the keys, for about a second per 300,000 characters; a process starts in 0.2 s.
+IN_PROCESSES_FROM = 200_000
 
 
 def split_everywhere(text: str, workers: int | None = None) -> list[Span]:
-    """``split_sentences(text)``, on every core for a long text: its lines are cut into
-    one block per core, split apart, and the spans put back in place."""
+    """``split_sentences(text)``, in worker processes for a long text (on every core):
+    its lines are cut into blocks, split apart, and the spans put back in place."""
     workers = workers or os.cpu_count() or 1
-    if len(text) < PARALLEL_FROM or workers < 2:
+    if len(text) < IN_PROCESSES_FROM:
         return split_sentences(text)
     # Imported here: a short text, the most common, needs no processes.
     from concurrent.futures.process import BrokenProcessPool
@@ -36,7 +40,7 @@ def split_everywhere(text: str, workers: int | None = None) -> list[Span]:
     # that holds the reader's interpreter; small ones leave it free for a key between.
     blocks = _blocks(text, max(workers, len(text) // BLOCK))
     try:
-        with spawn_pool(workers) as pool:
+        with spawn_pool(min(workers, len(blocks))) as pool:
             parts = list(pool.map(_split_block, (text[start:end] for start, end in blocks)))
     except (OSError, BrokenProcessPool):  # no processes to be had: on this one, slower
         return split_sentences(text)

@@ -25,9 +25,25 @@ def test_splitting_on_every_core_gives_the_same_sentences() -> None:
 
 
 def test_parallel_split_in_processes(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(text_cache, "PARALLEL_FROM", 10_000)
+    monkeypatch.setattr(text_cache, "IN_PROCESSES_FROM", 10_000)
     text = long_text()
     assert text_cache.split_everywhere(text, workers=2) == split_sentences(text)
+
+
+def test_a_long_text_is_split_in_a_process_even_on_one_core(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The reader splits a long article in a thread: in this interpreter syntok held
+    the keys for a second or more, so the splitting runs in a worker process."""
+    monkeypatch.setattr(text_cache, "IN_PROCESSES_FROM", 10_000)
+    text = long_text()
+    expected = split_sentences(text)
+
+    def not_here(text: str) -> list[Span]:
+        raise AssertionError("split in the calling process")
+
+    monkeypatch.setattr(text_cache, "split_sentences", not_here)  # a spawned one has its own
+    assert text_cache.split_everywhere(text, workers=1) == expected
 
 
 def test_a_long_text_made_in_code_is_split_once(monkeypatch: pytest.MonkeyPatch) -> None:
