@@ -106,6 +106,26 @@ def _build(path: Path) -> None:
         building.unlink(missing_ok=True)
 
 
+def _build_in_a_process(path: Path) -> None:
+    """``_build(path)`` in a worker process: reading 16 MB of JSON and folding 200,000
+    names in a thread of the reader held its interpreter, and so its keys, for a second
+    or two during the first recognition. Here, when no process can be had."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    from syria_reader.corpus.processes import spawn_pool
+
+    try:
+        pool = spawn_pool(1)
+    except OSError:
+        _build(path)
+        return
+    try:
+        with pool:
+            pool.submit(_build, path).result()  # its OSError or sqlite3.Error, raised here
+    except BrokenProcessPool:
+        _build(path)
+
+
 def _usable(db: sqlite3.Connection) -> bool:
     try:
         db.execute("SELECT key FROM place LIMIT 1").fetchall()
@@ -128,7 +148,7 @@ def _connection() -> sqlite3.Connection:
                     return db
                 db.close()
                 path.unlink()
-            _build(path)
+            _build_in_a_process(path)
         except (OSError, sqlite3.Error):
             break
     db = sqlite3.connect(":memory:", check_same_thread=False)

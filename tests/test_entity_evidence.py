@@ -183,3 +183,21 @@ def test_a_damaged_or_unwritable_gazetteer_never_stops_recognition(
     again = _clusters(cli, "--corpus", str(reports))
     assert {m["text"] for m in _holding(again, "Kobani")["mentions"]} == \
         {m["text"] for m in _holding(first, "Kobani")["mentions"]}
+
+
+def test_the_gazetteer_index_is_built_in_a_worker_process(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Built in a thread of the reader, the index held its keys for a second or two."""
+    from syria_reader.corpus import gazetteer
+
+    def not_here(db: object) -> None:
+        raise AssertionError("built in the calling process")
+
+    gazetteer._connection.cache_clear()
+    monkeypatch.setattr(gazetteer, "_fill", not_here)  # a spawned process has its own
+    try:
+        assert gazetteer.lookup(["Raqqa"])["Raqqa"].country == "SY"
+    finally:
+        gazetteer._connection.cache_clear()
+    assert list((Path(os.environ["XDG_CACHE_HOME"]) / "syria-reader").glob("gazetteer-*"))
