@@ -20,15 +20,15 @@ import tomllib
 from collections.abc import MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import tomlkit
-from tomlkit.exceptions import TOMLKitError
-from tomlkit.items import Array
+from typing import TYPE_CHECKING
 
 from syria_reader.corpus import app_dirs
 from syria_reader.corpus.atomic import atomic_write
 from syria_reader.corpus.model_name import model_package_name
 from syria_reader.tui.entity_styles import LEGEND
+
+if TYPE_CHECKING:  # tomlkit is imported to save, not to read: 4 ms of every start
+    import tomlkit
 
 DEFAULT_THEME = "textual-dark"
 OWNED = ("theme", "keys", "hidden_entities", "model")  # what the reader reads; all but
@@ -183,6 +183,8 @@ def save_settings(settings: Settings, path: Path | None = None) -> None:
     UTF-8 TOML or a value of the reader's in it is bad; keys the reader does not know
     are no reason: they are kept. Other ``OSError``s are those of reading or writing.
     """
+    import tomlkit
+
     path = path or config_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
@@ -215,6 +217,9 @@ def _usable(path: Path, text: str) -> Settings:
 
 def _document(path: Path, text: str) -> tomlkit.TOMLDocument:
     """The file as tomlkit edits it, refused if tomlkit would not give it back as is."""
+    import tomlkit
+    from tomlkit.exceptions import TOMLKitError
+
     try:
         document = tomlkit.parse(text)
     except TOMLKitError as error:
@@ -225,6 +230,8 @@ def _document(path: Path, text: str) -> tomlkit.TOMLDocument:
 
 
 def _update(document: tomlkit.TOMLDocument, current: Settings, settings: Settings) -> None:
+    import tomlkit
+
     if settings.theme != current.theme:
         document["theme"] = settings.theme
     if set(settings.hidden_entities) != set(current.hidden_entities):
@@ -241,6 +248,8 @@ def _update(document: tomlkit.TOMLDocument, current: Settings, settings: Setting
 
 def _set_hidden(document: tomlkit.TOMLDocument, hidden: list[str]) -> None:
     """Edit the list where it is, so the comments in it and its layout stay."""
+    from tomlkit.items import Array
+
     existing = document.get("hidden_entities")
     if not isinstance(existing, Array):
         document["hidden_entities"] = hidden
