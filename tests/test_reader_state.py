@@ -4,6 +4,7 @@ the analyst's state drifting apart, driven as a user meets them."""
 from __future__ import annotations
 
 import asyncio
+import shutil
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -14,7 +15,7 @@ from syria_reader.annotations.store.model import new_annotation
 from syria_reader.corpus import load_corpus
 from syria_reader.tui.app import ReaderApp
 from syria_reader.tui.widgets.inspector import Inspector
-from tests.conftest import RunResult
+from tests.conftest import REPO, RunResult
 
 
 async def loaded(app: ReaderApp, pilot: object) -> None:
@@ -89,3 +90,18 @@ async def test_a_claim_tagged_by_the_command_line_appears_and_is_not_undone_here
         messages = [n.message for n in app._notifications]
         assert any(m.startswith("Nothing to undo in this window; 1 changes") for m in messages)
     assert [a.label for a in AnnotationBook(AnnotationStore(db)).annotations()] == ["policy"]
+
+
+async def test_texts_from_the_facts_cache_are_made_in_the_worker(tmp_path: Path) -> None:
+    """A corpus read from the facts cache makes each text when first read: the reader
+    makes them all in its worker, so no key converts one (a PDF could take seconds)."""
+    folder = tmp_path / "corpus"
+    shutil.copytree(REPO / "corpus" / "articles", folder)
+    load_corpus(folder)  # the facts are cached now
+    corpus = load_corpus(folder)
+    assert any("_make_text" in vars(article) for article in corpus.articles)
+    app = ReaderApp(corpus, store=AnnotationStore(tmp_path / "db.json"), recognise=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        assert not any("_make_text" in vars(article) for article in corpus.articles)

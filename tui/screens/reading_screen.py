@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Callable, Mapping
+from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar, cast
 
@@ -252,10 +253,22 @@ class ReadingScreen(ScreenFocusWithoutRepaint):
         except (OSError, ValueError) as error:
             self.app.call_from_thread(self.notify, f"Related passages unavailable: {error}",
                                       severity="error")
+        self._make_texts()
         if self.freeze_loaded:
             from syria_reader.tui.heap import freeze_loaded
 
             freeze_loaded()
+
+    def _make_texts(self) -> None:
+        """Make every article's text here, in the worker: from the facts cache a text is
+        converted when first read, and ``]`` onto a PDF or a web page would convert it
+        at the key."""
+        for article in self.corpus.articles:
+            if not self.app.is_running:
+                return
+            # A text that cannot be made is left for the pane, which says what is wrong.
+            with suppress(OSError, ValueError):
+                article.text  # noqa: B018 - makes and keeps it
 
     def _load_entities(self, workspace: Workspace) -> None:
         from syria_reader.corpus.ner import (
