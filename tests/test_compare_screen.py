@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
+from syria_reader.annotations.entities.stored import StoredEntityIndex
 from syria_reader.annotations.store.database import AnnotationStore
 from syria_reader.annotations.store.model import Annotation
 from syria_reader.corpus import Corpus, load_corpus
@@ -244,6 +245,9 @@ async def test_filters_disagreements_label_entity_and_all(
 
         await pilot.press("a", "e")
         assert isinstance(app.screen, EntityPicker)
+        entities = app.workspace.entities
+        assert isinstance(entities, StoredEntityIndex)
+        assert entities._all is None  # listed from the summaries: no cluster decoded
         await pilot.press(*"mcgurk")
         assert "Brett McGurk" in screen_text(app) and "in 1 story" in screen_text(app)
         await pilot.press("enter")

@@ -41,8 +41,7 @@ from syria_reader.tui.widgets.timeline_chart import Bar, TimelineChart
 
 if TYPE_CHECKING:  # the comparison is imported when it is made, not with the reader
     from syria_reader.annotations.compare.stories import Column, Comparison, Story
-    from syria_reader.annotations.entities.clusters import EntityCluster
-    from syria_reader.annotations.entities.index import EntityIndex
+    from syria_reader.annotations.entities.index import ClusterSummary, EntityIndex
     from syria_reader.annotations.events import Event
     from syria_reader.annotations.labels import Label as ClaimLabel
     from syria_reader.annotations.workspace import Workspace
@@ -460,7 +459,8 @@ class CompareScreen(Screen["Story | None"]):
                 self.state.entity, self.state.entity_name = cluster.id, cluster.name
                 self._show()
 
-        self.app.push_screen(EntityPicker(entities.clusters, counts), chosen)
+        # The summaries: a cached index would decode every mention for the clusters.
+        self.app.push_screen(EntityPicker(entities.summaries(), counts), chosen)
 
 
 # -- the filters' pickers --------------------------------------------------------------------
@@ -510,13 +510,13 @@ class EntityPicker(ModalScreen[str | None]):
     ]
     SHOWN = 100
 
-    def __init__(self, clusters: Sequence[EntityCluster], stories: Mapping[str, int]) -> None:
+    def __init__(self, clusters: Sequence[ClusterSummary], stories: Mapping[str, int]) -> None:
         super().__init__()
         # The entities in a story first, the most told first; then the others by name.
         self.clusters = sorted(clusters, key=lambda c: (-stories.get(c.id, 0),
                                                         c.name.casefold(), c.id))
         self.stories = stories
-        self.matches: list[EntityCluster] = []
+        self.matches: list[ClusterSummary] = []
 
     def compose(self) -> ComposeResult:
         with Vertical(id="entity-picker-box"):
@@ -547,7 +547,7 @@ class EntityPicker(ModalScreen[str | None]):
         if self.matches:
             found.highlighted = 0
 
-    def _prompt(self, cluster: EntityCluster) -> Content:
+    def _prompt(self, cluster: ClusterSummary) -> Content:
         count = self.stories.get(cluster.id, 0)
         told = f"in {_plural(count, 'story')}" if count else "in no story"
         return markup("$name [dim]$type · $told[/dim]", name=cluster.name, type=cluster.type,
