@@ -283,3 +283,28 @@ async def test_page_down_finds_the_next_page_drawn_ahead(
         shown = set(range(int(view.scroll_y), int(view.scroll_y) + height))
         drawn_now = {line_of(view._line_starts, start) for start in rendered} & shown
         assert len(drawn_now) <= 6, sorted(drawn_now)  # the lit sentence and the cursor
+
+
+async def test_page_down_draws_the_new_page_in_the_key_s_own_frame(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The scroll is immediate: deferred, the key's frame showed the old page with the
+    cursor gone from it, and the new page came a frame later."""
+    app = ReaderApp(load_corpus(), recognise=False)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        view = view_of(app, "pane-left")
+        await pilot.press("pagedown")  # to the last line shown: nothing scrolls yet
+        await pilot.pause()
+        assert int(view.scroll_y) == 0
+        scrolled_at_frames: list[int] = []
+        compositor_refresh = Screen._compositor_refresh
+
+        def recording_refresh(screen: Screen) -> None:
+            scrolled_at_frames.append(int(view.scroll_y))
+            compositor_refresh(screen)
+
+        monkeypatch.setattr(Screen, "_compositor_refresh", recording_refresh)
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert scrolled_at_frames and scrolled_at_frames[0] > 0, scrolled_at_frames
