@@ -108,6 +108,15 @@ async def test_the_footer_changes_only_when_its_keys_do() -> None:
         await pilot.press("tab")
         await pilot.pause()
         assert list(app.query(FooterKey)) == keys  # the same widgets, not rebuilt
+        # The label menu says its keys itself: the footer stays, not rebuilt twice.
+        await pilot.press("c")
+        await pilot.pause()
+        assert app.panes[1].view.menu_open
+        assert list(app.query(FooterKey)) == keys
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not app.panes[1].view.menu_open
+        assert list(app.query(FooterKey)) == keys
         await pilot.press("a")  # the article list has other keys
         await pilot.pause()
         shown = {key.description for key in app.query(FooterKey)}

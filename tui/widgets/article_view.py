@@ -105,11 +105,14 @@ class ArticleView(RedrawsOwnFocus, can_focus=True):
         Binding("shift+right", "extend(1)", "Extend right", show=False, id="view.extend_right"),
         Binding("shift+left", "extend(-1)", "Extend left", show=False, id="view.extend_left"),
         Binding("escape", "clear_selection", "Drop selection", show=False, id="view.unselect"),
-        # The label menu's keys, shown only while it is open (on_key reads 2 to 9).
-        Binding("escape", "close_menu", "Cancel", id="view.menu_cancel",
+        # The label menu's keys, for help and the palette (on_key reads 2 to 9). Not
+        # in the footer: the menu says them, and a footer that changed with the menu
+        # was rebuilt at each c, 1 and escape (four frames of layout after the menu's,
+        # that a quick `c` `1` typed into).
+        Binding("escape", "close_menu", "Cancel", show=False, id="view.menu_cancel",
                 tooltip="In the label menu: close it, tagging nothing"),
-        Binding("1", "pick_label(1)", "Label", key_display="1-9", id="view.menu_pick",
-                tooltip="In the label menu: 1 to 9 pick the label"),
+        Binding("1", "pick_label(1)", "Label", key_display="1-9", show=False,
+                id="view.menu_pick", tooltip="In the label menu: 1 to 9 pick the label"),
     ]
 
     # Not repainting on change: watch_cursor redraws only the lines the move touched.
@@ -732,8 +735,11 @@ class ArticleView(RedrawsOwnFocus, can_focus=True):
             self._close_menu(label)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # While the menu is open only its keys are offered, in the footer and palette.
-        return (action in ("close_menu", "pick_label")) == (self._menu is not None)
+        # The menu's keys only while it is open. The reading keys stay enabled (on_key
+        # takes every key while the menu is open), so the footer does not change.
+        if action in ("close_menu", "pick_label"):
+            return self._menu is not None
+        return True
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
