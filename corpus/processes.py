@@ -9,19 +9,36 @@ invalid descriptor, and the start fails with "bad value(s) in fds_to_keep".
 from __future__ import annotations
 
 import multiprocessing
+import os
 import sys
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import suppress
 from typing import Any
+
+# How much lower the workers' priority is than the process that starts them: their
+# work (recognition, splitting, the gazetteer) is in the background, and on two cores
+# spaCy and two splitting workers took the CPU from the reader's keys (1.6-1.9x).
+BACKGROUND_NICENESS = 10
 
 
 def spawn_pool(workers: int, initializer: Callable[..., object] | None = None,
                initargs: tuple[Any, ...] = ()) -> ProcessPoolExecutor:
-    """A pool of ``workers`` spawned processes, safe to start from inside the reader."""
+    """A pool of ``workers`` spawned processes, safe to start from inside the reader,
+    each at a lower priority than it (``BACKGROUND_NICENESS``)."""
     _start_resource_tracker()
     return ProcessPoolExecutor(max_workers=workers,
                                mp_context=multiprocessing.get_context("spawn"),
-                               initializer=initializer, initargs=initargs)
+                               initializer=_in_background, initargs=(initializer, initargs))
+
+
+def _in_background(initializer: Callable[..., object] | None,
+                   initargs: tuple[Any, ...]) -> None:
+    """A worker's start: its priority lowered, then the pool's own initializer."""
+    with suppress(OSError, AttributeError):  # not permitted, or no os.nice (Windows)
+        os.nice(BACKGROUND_NICENESS)
+    if initializer is not None:
+        initializer(*initargs)
 
 
 def _has_real_descriptor(stream: object) -> bool:

@@ -88,3 +88,15 @@ def test_many_new_articles_are_split_on_every_core(
     again = load_corpus(folder).articles
     assert all(a.sentence_count_known and not a.sentences_ready for a in again)
     assert [a.summary() for a in again] == [a.summary() for a in articles]
+
+
+def test_worker_processes_run_below_the_reader_s_priority() -> None:
+    """Recognition and splitting are background work: on two cores, spaCy and two
+    splitting workers at the reader's priority took the CPU from its keys."""
+    import os
+
+    from syria_reader.corpus.processes import BACKGROUND_NICENESS, spawn_pool
+
+    with spawn_pool(1) as pool:
+        niceness = pool.submit(os.nice, 0).result()
+    assert niceness == min(os.nice(0) + BACKGROUND_NICENESS, 19)
