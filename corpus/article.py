@@ -153,6 +153,14 @@ class Article:
         return len(self.sentences) if known is None or self.sentences_ready else known
 
     @property
+    def sentences_cached(self) -> bool:
+        """Whether ``sentences`` is a read, not a split: computed, or its offsets kept in
+        the facts cache (kept with the count). The reader lights the cursor's sentence
+        in its first frame only then: a split imported syntok before that frame."""
+        return self.sentences_ready or (self.facts is not None and self.facts.cache is not None
+                                        and self.facts.sentence_count is not None)
+
+    @property
     def sentence_count_known(self) -> bool:
         """Whether ``sentence_count`` costs nothing (split, or counted before)."""
         return self.sentences_ready or (self.facts is not None

@@ -317,3 +317,41 @@ async def test_page_down_draws_the_new_page_in_the_key_s_own_frame(
         await pilot.press("pagedown")
         await pilot.pause()
         assert scrolled_at_frames and scrolled_at_frames[0] > 0, scrolled_at_frames
+
+
+def test_a_warm_first_frame_lights_the_sentence_without_splitting(tmp_path: Path) -> None:
+    """The sentences kept in the facts cache are read for the first frame: splitting
+    the cursor's line imported syntok (and regex) before it, about 10 ms."""
+    import subprocess
+    import sys
+
+    warm = "from syria_reader.corpus import load_corpus\n" \
+           "[article.sentences for article in load_corpus().articles]\n"
+    subprocess.run([sys.executable, "-c", warm], check=True)
+    probe = '''
+import asyncio, sys
+from textual.screen import Screen
+from syria_reader.corpus import load_corpus
+from syria_reader.tui.app import ReaderApp
+
+seen = []
+refresh = Screen._compositor_refresh
+def recording(screen):
+    refresh(screen)
+    view = screen.app.panes[0].view if screen.app.panes else None
+    lit = view is not None and view.sentence_at(view.cursor, wait=False) is not None
+    seen.append(("syntok" in sys.modules, lit))
+Screen._compositor_refresh = recording
+
+async def main():
+    corpus = load_corpus()
+    assert all(article.sentences_cached for article in corpus.articles)
+    app = ReaderApp(corpus, recognise=False)
+    async with app.run_test(size=(120, 36)):
+        pass
+    print(seen[0])
+asyncio.run(main())
+'''
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                            check=True)
+    assert result.stdout.strip() == "(False, True)"

@@ -244,7 +244,7 @@ class ArticleView(RedrawsOwnFocus, can_focus=True):
         a moment later); a key that moves by sentence waits, unless the article is large.
         """
         article = self.article
-        if article.sentences_ready or (wait and len(article.text) <= LARGE_TEXT):
+        if article.sentences_cached or (wait and len(article.text) <= LARGE_TEXT):
             return article.sentences
         if self._splitting is not article:
             self._splitting = article
@@ -281,8 +281,11 @@ class ArticleView(RedrawsOwnFocus, can_focus=True):
 
     def sentence_at(self, offset: int, wait: bool = True) -> tuple[int, int] | None:
         spans = self._sentences(wait)
-        if not spans and self._splitting is self.article:
-            spans = self._line_sentences(offset)  # split what is shown first
+        if not spans and self._splitting is self.article and len(
+                self.article.text) > LARGE_TEXT:
+            # Split what is shown first: the whole takes seconds. A shorter text is
+            # split in a moment, and its first frame does not wait for syntok's import.
+            spans = self._line_sentences(offset)
         index = bisect_right(spans, (offset, len(self.article.text) + 1)) - 1
         if index >= 0 and spans[index][0] <= offset < spans[index][1]:
             return spans[index]
