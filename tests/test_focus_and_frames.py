@@ -355,3 +355,22 @@ asyncio.run(main())
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
                             check=True)
     assert result.stdout.strip() == "(False, True)"
+
+
+async def test_the_next_page_is_drawn_ahead_again_after_a_theme_change() -> None:
+    """A theme renders every line again: the pages above and below are drawn ahead
+    again too, not left for page down to render."""
+    app = ReaderApp(load_corpus(), recognise=False)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        view = view_of(app, "pane-left")
+        height = view.scrollable_content_region.height
+        next_page = set(range(height, 2 * height))
+        assert next_page <= set(view._strips)
+        drawn = {index: view._strips[index] for index in next_page}
+        app.theme = "textual-light" if app.theme != "textual-light" else "nord"
+        for _ in range(3):
+            await pilot.pause()
+        assert next_page <= set(view._strips), sorted(next_page - set(view._strips))
+        assert all(view._strips[index] is not drawn[index] for index in next_page)

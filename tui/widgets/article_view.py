@@ -406,6 +406,7 @@ class ArticleView(RedrawsOwnFocus, can_focus=True):
             self._looks_drawn = looks
             self._claim_styles = self._tinted_claim_styles()  # a theme: another background
             self._strips.clear()
+            self.call_after_refresh(self._prefetch)  # the pages around, drawn ahead again
 
     def _style(self, component: str) -> Style:
         style = self._styles.get(component)
