@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import threading
+
+import pytest
+
 from syria_reader.corpus import load_corpus
 from syria_reader.tui.app import ReaderApp
 from syria_reader.tui.widgets.inspector import Inspector
@@ -98,3 +102,32 @@ async def test_a_stored_index_is_decoded_only_for_the_articles_on_screen(
                 "articles") in inspector
         assert not entities._made and entities._all is None  # no cluster was built
         assert set(entities._decoded) == shown
+
+
+async def test_the_shown_articles_mentions_are_decoded_in_the_worker(
+    cached: None, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The entities' arrival decodes nothing on the reader's thread: the shown
+    articles' mentions were decoded in the worker that loaded them."""
+    from syria_reader.annotations.entities.stored import StoredEntityIndex
+
+    decoded_in: dict[str, str] = {}
+    article = StoredEntityIndex._article
+
+    def recording_article(index: StoredEntityIndex, article_id: str) -> object:
+        if article_id not in index._decoded:
+            decoded_in.setdefault(article_id, threading.current_thread().name)
+        return article(index, article_id)
+
+    monkeypatch.setattr(StoredEntityIndex, "_article", recording_article)
+    app = ReaderApp(load_corpus())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.reading.entities, StoredEntityIndex)
+        assert app.panes[0].view._mentions
+        main = threading.main_thread().name
+        shown = {pane.article.id for pane in app.panes}
+        assert shown <= set(decoded_in)
+        assert all(decoded_in[article_id] != main for article_id in shown), decoded_in
