@@ -33,10 +33,8 @@ import hashlib
 import importlib.metadata
 import importlib.util
 import json
-import os
 import shutil
 import sys
-import warnings
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -364,20 +362,10 @@ def _init_worker(package: str, patterns: list[Pattern]) -> None:
     """Load the model once per process. Errors are kept and raised by each task instead,
     so the caller gets the reason rather than a bare 'process pool is broken'."""
     global _worker_nlp, _worker_error
-    _silence_output()
     try:
         _worker_nlp = build_pipeline(package, patterns)
     except Exception as error:
         _worker_error = f"cannot load the spaCy model {package}: {error}"
-
-
-def _silence_output() -> None:
-    """The worker shares the terminal that Textual draws on: keep its warnings off it."""
-    warnings.simplefilter("ignore")
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, 1)
-    os.dup2(devnull, 2)
-    os.close(devnull)
 
 
 def _pipeline() -> Language:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sys
+import warnings
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import suppress
@@ -34,11 +35,23 @@ def spawn_pool(workers: int, initializer: Callable[..., object] | None = None,
 
 def _in_background(initializer: Callable[..., object] | None,
                    initargs: tuple[Any, ...]) -> None:
-    """A worker's start: its priority lowered, then the pool's own initializer."""
+    """A worker's start: its output silenced and its priority lowered, then the pool's
+    own initializer."""
+    _silence_output()
     with suppress(OSError, AttributeError):  # not permitted, or no os.nice (Windows)
         os.nice(BACKGROUND_NICENESS)
     if initializer is not None:
         initializer(*initargs)
+
+
+def _silence_output() -> None:
+    """A worker shares the terminal that Textual draws on: keep its warnings and any
+    output off it (what it has to say comes back as results and exceptions)."""
+    warnings.simplefilter("ignore")
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
+    os.dup2(devnull, 2)
+    os.close(devnull)
 
 
 def _has_real_descriptor(stream: object) -> bool:

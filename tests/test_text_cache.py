@@ -100,3 +100,15 @@ def test_worker_processes_run_below_the_reader_s_priority() -> None:
     with spawn_pool(1) as pool:
         niceness = pool.submit(os.nice, 0).result()
     assert niceness == min(os.nice(0) + BACKGROUND_NICENESS, 19)
+
+
+def test_worker_processes_write_nothing_on_the_reader_s_terminal(
+    capfd: pytest.CaptureFixture[str],
+) -> None:
+    """Splitting and the gazetteer run in workers that share the terminal the reader
+    draws on, as recognition does: what a worker prints goes nowhere."""
+    from syria_reader.corpus.processes import spawn_pool
+
+    with spawn_pool(1) as pool:
+        pool.submit(print, "from a worker").result()
+    assert "from a worker" not in capfd.readouterr().out
