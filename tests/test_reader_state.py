@@ -94,14 +94,25 @@ async def test_a_claim_tagged_by_the_command_line_appears_and_is_not_undone_here
 
 async def test_texts_from_the_facts_cache_are_made_in_the_worker(tmp_path: Path) -> None:
     """A corpus read from the facts cache makes each text when first read: the reader
-    makes them all in its worker, so no key converts one (a PDF could take seconds)."""
+    makes those that [ and ] lead to in a worker, so no key converts one (a PDF could
+    take seconds), and not the others (every PDF of a corpus at every start)."""
     folder = tmp_path / "corpus"
     shutil.copytree(REPO / "corpus" / "articles", folder)
-    load_corpus(folder)  # the facts are cached now
+    first = ReaderApp(load_corpus(folder), store=AnnotationStore(tmp_path / "db.json"),
+                      recognise=False)
+    async with first.run_test(size=(120, 36)) as pilot:  # facts and related index cached
+        await pilot.pause()
+        await first.workers.wait_for_complete()
     corpus = load_corpus(folder)
-    assert any("_make_text" in vars(article) for article in corpus.articles)
+    assert all("_make_text" in vars(article) for article in corpus.articles)
     app = ReaderApp(corpus, store=AnnotationStore(tmp_path / "db.json"), recognise=False)
     async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        made = {article.id[:3] for article in corpus.articles
+                if "_make_text" not in vars(article)}
+        assert made == {"004", "000", "001", "002"}  # the panes' (000, 001) and theirs
+        await pilot.press("tab", "right_square_bracket")  # the right pane shows 002
         await pilot.pause()
         await app.workers.wait_for_complete()
         assert not any("_make_text" in vars(article) for article in corpus.articles)

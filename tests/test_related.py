@@ -258,6 +258,27 @@ def test_the_index_is_cached_and_reused(
     assert not other.from_cache
 
 
+def test_an_index_restored_from_its_cache_makes_no_text_it_does_not_read(
+    corpus: Corpus, entities: EntityIndex, tmp_path: Path
+) -> None:
+    """A corpus from the facts cache converts each text when first read: a restored
+    index reads the texts a query needs, not every one (every PDF, at each start)."""
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for article in corpus.articles:
+        assert article.path is not None
+        (folder / article.path.name).write_bytes(article.path.read_bytes())
+    load_corpus(folder)  # the facts cached
+    first = RelatedIndex.build(load_corpus(folder), entities, cache_folder=tmp_path)
+    assert not first.from_cache
+    cached = load_corpus(folder)
+    assert all("_make_text" in vars(article) for article in cached.articles)
+    second = RelatedIndex.build(cached, entities, cache_folder=tmp_path)
+    assert second.from_cache
+    assert all("_make_text" in vars(article) for article in cached.articles)
+    assert second.query(TROOPS_000, limit=5) == first.query(TROOPS_000, limit=5)
+
+
 def test_the_default_cache_is_in_the_user_cache_folder(
     corpus: Corpus, entities: EntityIndex, user_dirs: Path
 ) -> None:

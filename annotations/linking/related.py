@@ -52,6 +52,7 @@ from rapidfuzz import fuzz, process
 from syria_reader.annotations.entities.index import EntityIndex
 from syria_reader.annotations.linking import cache as related_cache
 from syria_reader.annotations.linking import ranking, related_store
+from syria_reader.annotations.linking.article_texts import ArticleTexts
 from syria_reader.annotations.linking.candidates import claim_bearing
 from syria_reader.annotations.linking.entities import EntityMatcher, Span
 from syria_reader.annotations.linking.features import (
@@ -125,7 +126,7 @@ class _Query:
 class RelatedIndex:
     """Sentences and claims of a corpus, indexed for ``query``. Make one with ``build``."""
 
-    def __init__(self, texts: dict[str, str], entities: EntityIndex | None) -> None:
+    def __init__(self, texts: ArticleTexts, entities: EntityIndex | None) -> None:
         self._texts = texts
         self._entities = entities
         self._matcher = EntityMatcher(entities)
@@ -169,7 +170,7 @@ class RelatedIndex:
     ) -> RelatedIndex:
         """The index of ``corpus`` and ``claims``, the sentences read from the cache when
         it holds this corpus state (``cache_folder``: the user cache folder if None)."""
-        index = cls({article.id: article.text for article in corpus.articles}, entities)
+        index = cls(ArticleTexts(corpus.articles), entities)
         index.cache_folder = cache_folder
         index._dates = {article.id: article.date for article in corpus.articles}
         key = index.cache_key((a.id, a.sha256) for a in corpus.articles)
@@ -693,7 +694,7 @@ class RelatedIndex:
         are and each passage is made when first read (``related_store.LazyList``)."""
         if data.get("version") != ENGINE_VERSION:
             return False
-        stored = related_store.read(data, self._texts)
+        stored = related_store.read(data, self._texts.length)
         if stored is None or sorted(stored.articles) != sorted(
                 (a.id, a.sha256) for a in articles):
             return False

@@ -107,7 +107,7 @@ class Stored:
     blocks: list[bytes]
 
 
-def read(data: Mapping[str, Any], texts: Mapping[str, str]) -> Stored | None:
+def read(data: Mapping[str, Any], length: Callable[[str], int]) -> Stored | None:
     """The parts of ``data`` (``RelatedIndex._dump``'s), or None if they do not fit:
     arrays of other lengths, postings or offsets out of range, a span outside its text."""
     try:
@@ -118,7 +118,7 @@ def read(data: Mapping[str, Any], texts: Mapping[str, str]) -> Stored | None:
             array("q", data["postings"]), np.frombuffer(data["codes"], dtype=np.int64),
             np.frombuffer(data["spans"], dtype=np.int64).reshape(-1, 2),
             [bytes(b) for b in data["passages"]])
-        lengths = np.array([len(texts[a]) for a, _ in articles] + [0])
+        lengths = np.array([length(a) for a, _ in articles] + [0])  # KeyError: not ours
     except (KeyError, TypeError, ValueError):
         return None
     return stored if _fits(stored, lengths[:-1]) else None

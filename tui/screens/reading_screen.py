@@ -260,15 +260,23 @@ class ReadingScreen(ScreenFocusWithoutRepaint):
             freeze_loaded()
 
     def _make_texts(self) -> None:
-        """Make every article's text here, in the worker: from the facts cache a text is
-        converted when first read, and ``]`` onto a PDF or a web page would convert it
-        at the key."""
-        for article in self.corpus.articles:
+        """Make the texts ``[`` and ``]`` lead to from the articles shown, in a worker
+        thread: from the facts cache a text is converted when first read, and ``]`` onto
+        a PDF or a web page would convert it at the key. Only the neighbours: every
+        text of a corpus of PDFs would be converted again at every start."""
+        articles = self.corpus.articles
+        near = {(pane.article_index + step) % len(articles)
+                for pane in list(self.panes) for step in (-1, 0, 1)}
+        for index in sorted(near):
             if not self.app.is_running:
                 return
             # A text that cannot be made is left for the pane, which says what is wrong.
             with suppress(OSError, ValueError):
-                article.text  # noqa: B018 - makes and keeps it
+                articles[index].text  # noqa: B018 - makes and keeps it
+
+    @work(thread=True, group="texts", exit_on_error=False)
+    def _make_texts_in_thread(self) -> None:
+        self._make_texts()
 
     def _load_entities(self, workspace: Workspace) -> None:
         from syria_reader.corpus.ner import (
@@ -428,6 +436,7 @@ class ReadingScreen(ScreenFocusWithoutRepaint):
 
     def on_article_pane_shown(self, message: ArticlePane.Shown) -> None:
         self._inspect_focused()
+        self._make_texts_in_thread()  # the next ones along
 
     def on_article_view_cursor_moved(self, message: ArticleView.CursorMoved) -> None:
         if message.view.has_focus or not self.focused_pane().view.has_focus:
