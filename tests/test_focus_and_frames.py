@@ -256,6 +256,7 @@ async def test_a_sentence_key_redraws_the_two_sentences_not_the_view(
         lit = view.sentence_at(view.cursor)
         assert left and lit and int(view.scroll_y) == 0  # moved, and did not scroll
         assert redrawn and all(regions for regions in redrawn), "never the whole view"
+        assert len(redrawn) == 1  # one call: each clears the view's cached sizes and styles
         lines = {y for regions in redrawn for region in regions
                  for y in range(region.y, region.bottom)}
         touched = set(range(line_of(view._line_starts, left[0]),

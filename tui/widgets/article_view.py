@@ -20,7 +20,7 @@ from rich.style import Style
 from textual import events, work
 from textual.binding import Binding
 from textual.color import Color
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.strip import Strip
@@ -372,17 +372,30 @@ class ArticleView(RedrawsOwnFocus, can_focus=True):
         self.call_after_refresh(self._prefetch)
 
     def _redraw_spans(self, *spans: tuple[int, int] | None) -> None:
-        """Render again only the screen lines that show these text spans."""
+        """Render again only the screen lines that show these text spans, asked of
+        Textual in one call: each refresh clears the widget's cached sizes and styles,
+        and a key's five spans (two sentences, two cursors, a selection) took 0.3 ms."""
         if not self._lines:
             return
+        lines: set[int] = set()
         for span in spans:
-            if span is None:
-                continue
-            first = line_of(self._line_starts, span[0])
-            last = line_of(self._line_starts, max(span[1] - 1, span[0]))
-            for index in range(first, last + 1):
-                self._strips.pop(index, None)
-            self.refresh_lines(first, last - first + 1)
+            if span is not None:
+                first = line_of(self._line_starts, span[0])
+                last = line_of(self._line_starts, max(span[1] - 1, span[0]))
+                lines.update(range(first, last + 1))
+        if not lines:
+            return
+        for index in lines:
+            self._strips.pop(index, None)
+        top, width = int(self.scroll_y), max(self.virtual_size.width, self.size.width)
+        runs: list[list[int]] = []
+        for index in sorted(lines):
+            if runs and index == runs[-1][1] + 1:
+                runs[-1][1] = index
+            else:
+                runs.append([index, index])
+        self.refresh(*(Region(0, first - top, width, last - first + 1)
+                       for first, last in runs))
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
