@@ -10,6 +10,7 @@ from syria_reader.tui.screens.search_screen import SearchScreen
 from syria_reader.tui.widgets.article_pane import ArticlePane
 from syria_reader.tui.widgets.inspector import Inspector
 from syria_reader.tui.widgets.legend import Legend
+from tests.conftest import screen_text
 
 
 async def test_search_jumps_to_a_hit_in_the_article() -> None:
@@ -151,3 +152,25 @@ async def test_command_palette_runs_any_key_action() -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert app.panes[0].article.id.startswith("001")  # "Article" = next article
+
+
+async def test_the_palette_shows_each_command_s_key() -> None:
+    """Found in the palette, a command shows the key that does it, the user's own
+    where the config file changed it, shown as written."""
+    settings = Settings(keys={"view.claim": "x"})
+    app = ReaderApp(load_corpus(), settings, recognise=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Sentence")
+        for _ in range(50):
+            if "Sentence  j" in screen_text(app):
+                break
+            await pilot.pause(0.02)
+        assert "Sentence  j" in screen_text(app)
+        await pilot.press(*["backspace"] * 8, *"Claim")
+        for _ in range(50):
+            if "Claim  x" in screen_text(app):
+                break
+            await pilot.pause(0.02)
+        assert "Claim  x" in screen_text(app)
