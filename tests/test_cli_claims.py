@@ -65,3 +65,24 @@ def test_occurrence_zero_is_a_clear_error(cli: Cli, tmp_path: Path) -> None:
                  "--db", str(tmp_path / "db.json"))
     assert result.returncode == 2
     assert result.stderr.strip().endswith("occurrence 0: the first occurrence is 1")
+
+
+def test_claims_lists_the_stand_alone_notes_too(cli: Cli, tmp_path: Path) -> None:
+    """A note on a passage (the reader's n) is listed as the reader's C lists it."""
+    from syria_reader.annotations.store.database import AnnotationStore
+    from syria_reader.annotations.workspace import Workspace
+    from syria_reader.corpus import load_corpus
+
+    db = tmp_path / "db.json"
+    corpus = load_corpus()
+    article = corpus.get("002")
+    start = article.text.index("roughly 500")
+    workspace = Workspace(corpus, AnnotationStore(db))
+    workspace.load()
+    workspace.add_note(article, start, start + len("roughly 500"), "check the count")
+    cli("tag", "002", "U.S.", "--label", "event", "--db", str(db))
+    listed = json.loads(cli("claims", "--json", "--db", str(db)).stdout)["claims"]
+    assert sorted((c["kind"], c["quote"]) for c in listed) == [
+        ("claim", "U.S."), ("note", "roughly 500")]
+    plain = cli("claims", "--db", str(db)).stdout
+    assert "(note)" in plain and "“roughly 500”  — check the count" in plain

@@ -34,7 +34,9 @@ def cmd_tag(args: argparse.Namespace) -> int:
 
 
 def cmd_claims(args: argparse.Namespace) -> int:
-    found = open_workspace(args).claims()
+    # The stand-alone notes too, as the reader's C lists them: each record says its
+    # kind, and the text marks a note where a claim has its label.
+    found = open_workspace(args).annotations()
     if args.json:
         print_json({"claims": [claim.to_record() for claim in found]})
         return 0
@@ -44,7 +46,8 @@ def cmd_claims(args: argparse.Namespace) -> int:
         if claim.anchor == "changed":
             flag += f" (tagged as “{claim.original_quote}”)"
         note = f"  — {claim.note}" if claim.note else ""
-        print(f"{claim.id}  {claim.label:<10} {claim.article_id}:{claim.start}-{claim.end}"
+        label = claim.label if claim.kind == "claim" else "(note)"
+        print(f"{claim.id}  {label:<10} {claim.article_id}:{claim.start}-{claim.end}"
               f"{flag}  “{claim.quote}”{note}")
     return 0
 
@@ -74,8 +77,9 @@ def register(commands: Commands) -> None:
     tag.set_defaults(handler=cmd_tag)
 
     claims = add_command(
-        commands, "claims", "list the tagged claims",
-        "Every claim with its label, place and quote; re-anchored first if a text changed.",
+        commands, "claims", "list the tagged claims and notes",
+        "Every claim with its label, place and quote, and every note on a passage (marked "
+        "'(note)'; in JSON, \"kind\": \"note\"); re-anchored first if a text changed.",
     )
     claims.add_argument("--json", action="store_true", help="print JSON")
     claims.set_defaults(handler=cmd_claims)
