@@ -18,6 +18,12 @@ _HEADLINE_MAX = 160
 _TITLE_MAX = 90
 _SOURCE_LINE = re.compile(r"^\s*(?:\d{1,2}:\d{2}\s*-\s*)?Source:\s*(.+?)\s*$", re.MULTILINE)
 _DATELINE = re.compile(r"^\s*([A-Z][A-Za-z.&' ]{1,40}?)\s*[—–]\s*$", re.MULTILINE)
+# A wire story's dateline: "KESTREL (Reuters) —", "AMMAN, Jordan (AP) -", "WASHINGTON
+# (CNN)The". The place opens in capitals (three or more), so "The Syrian Democratic
+# Forces (SDF) —" is no dateline; without a dash the text must follow at once.
+_AGENCY_DATELINE = re.compile(
+    r"^\s*[A-Z][A-Z'’.-]{2,}(?:[ ,]+[A-Za-z'’.-]+){0,3}\s*"
+    r"\(([A-Z][A-Za-z.&' ]{0,30}[A-Za-z.])\)(?:\s*[—–-]|(?=[A-Z]))", re.MULTILINE)
 _HEADER_LINES = 6
 _SOURCE_SEARCH_LINES = 40
 
@@ -112,7 +118,7 @@ def short_title(sentence: str) -> str:
 
 def derive_source(text: str) -> str | None:
     head = "\n".join(_lines(text, _SOURCE_SEARCH_LINES, blank=True))
-    for pattern in (_SOURCE_LINE, _DATELINE):
+    for pattern in (_SOURCE_LINE, _AGENCY_DATELINE, _DATELINE):
         match = pattern.search(head)
         if match:
             return match.group(1).strip().replace("\xa0", " ")

@@ -177,3 +177,15 @@ def test_a_30_mb_article_loads_whole(tmp_path: Path) -> None:
     article = load_corpus(tmp_path).get("huge")
     assert len(article.text.encode()) >= 30 * 1024 * 1024
     assert article.text.startswith("Members of Iran")
+
+
+def test_a_wire_dateline_gives_the_source(tmp_path: Path) -> None:
+    write(tmp_path / "wire.txt", "Strikes near the dam\n\nKESTREL (Reuters) — The army said "
+                                 "on Monday that it had taken the dam.\n")
+    write(tmp_path / "cnn.txt", "WASHINGTON (CNN)The Pentagon said so.\n")
+    write(tmp_path / "two.txt", "AMMAN, Jordan (AP) - Jordan said so.\n")
+    write(tmp_path / "group.txt", "Headline of a report\n\nThe Syrian Democratic Forces (SDF) "
+                                  "— a coalition — said so.\nNATO allies (Germany) agreed.\n")
+    corpus = load_corpus(tmp_path)
+    assert [corpus.get(name).source for name in ("wire", "cnn", "two", "group")] == [
+        "Reuters", "CNN", "AP", None]
