@@ -116,3 +116,31 @@ async def test_texts_from_the_facts_cache_are_made_in_the_worker(tmp_path: Path)
         await pilot.pause()
         await app.workers.wait_for_complete()
         assert not any("_make_text" in vars(article) for article in corpus.articles)
+
+
+async def test_a_note_is_marked_in_the_text_and_said_in_the_status_line(
+        tmp_path: Path) -> None:
+    """A claim's note shows in the reading view: its first character is marked, and
+    the status line says the note when the cursor is on the claim."""
+    corpus = load_corpus()
+    article = corpus.articles[0]
+    start = article.text.index("Planning is underway")
+    store = AnnotationStore(tmp_path / "db.json")
+    AnnotationBook(store).add(new_annotation(
+        article, start, start + len("Planning is underway"), label="figure",
+        note="Check against\nthe Pentagon's figure"))
+    app = ReaderApp(corpus, store=store, recognise=False)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await loaded(app, pilot)
+        view = app.panes[0].view
+        for _ in range(50):
+            if view.claims:
+                break
+            await pilot.pause(0.02)
+        view.cursor = start + 3
+        await pilot.pause()
+        assert "note “Check against the Pentagon's figure” (n edits)" in inspector(app)
+        line = view.render_line(0)
+        styles = [segment.style for segment in line if segment.text.strip()]
+        marked = view.get_component_rich_style("article-view--note-mark", partial=True)
+        assert styles and marked.underline and styles[0] != styles[1]

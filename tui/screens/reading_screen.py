@@ -41,6 +41,7 @@ from syria_reader.tui.messages import (
     SameEntityRequested,
 )
 from syria_reader.tui.reading_state import PanePlace, load_places, save_places
+from syria_reader.tui.text_wrap import clip
 from syria_reader.tui.textual_overrides import (
     KeyFooter,
     ScreenFocusWithoutRepaint,
@@ -462,6 +463,8 @@ class ReadingScreen(ScreenFocusWithoutRepaint):
             relations = ", ".join(sorted({link.relation for link in links}))
             parts.append(f"{claim.kind} {claim.label}{linked}"
                          + (f" ({relations}; L follows)" if links else ""))
+            if claim.note:
+                parts.append(f"note “{clip(claim.note, 80)}” (n edits)")
             if claim.anchor == "changed":
                 parts.append(f"text changed: tagged as “{claim.original_quote}”, now "
                              f"“{claim.quote}” (A accepts, D detaches)")

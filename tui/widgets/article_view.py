@@ -64,6 +64,7 @@ class ArticleView(RedrawsOwnFocus, can_focus=True):
         "article-view--selection",
         "article-view--linked",
         "article-view--changed",  # a claim whose text changed since it was tagged
+        "article-view--note-mark",  # the first character of a claim or passage noted
         "article-view--menu",
         "article-view--menu-border",
         *(f"article-view--{name}" for name, _ in LEGEND),
@@ -205,10 +206,10 @@ class ArticleView(RedrawsOwnFocus, can_focus=True):
         styles[""] = Style(bgcolor=base.blend(Color.parse("#888888"), 0.3).rich_color)
         return styles
 
-    def _claim_marks(self) -> set[tuple[int, int, str, bool, str]]:
+    def _claim_marks(self) -> set[tuple[int, int, str, bool, str, bool]]:
         """What the claims look like on screen: where, which colour, linked or not,
-        changed or not."""
-        return {(c.start, c.end, c.label, c.id in self._linked, c.anchor)
+        changed or not, noted or not."""
+        return {(c.start, c.end, c.label, c.id in self._linked, c.anchor, bool(c.note))
                 for c in self._claims}
 
     @property
@@ -501,6 +502,12 @@ class ArticleView(RedrawsOwnFocus, can_focus=True):
                 if name not in self.hidden_classes:
                     style = self._style(f"article-view--{name}")
                     layers.append((mention.start, mention.end, style))
+        for claim in self._claims:  # a note's mark, over the entities' colours
+            if claim.start >= end:
+                break
+            if claim.note and start <= claim.start:
+                layers.append((claim.start, claim.start + 1,
+                               self._style("article-view--note-mark")))
         sentence = self.sentence_at(self.cursor, wait=False)
         if sentence:
             lit = "article-view--focused-sentence" if self.has_focus else "article-view--sentence"
