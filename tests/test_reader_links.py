@@ -58,7 +58,11 @@ async def test_l_lists_counterparts_and_enter_links_them(store: AnnotationStore)
         left = app.panes[0].view
         assert links[0].source in left._linked  # the claim carries the link marker
         inspector = str(app.query_one(Inspector).render())
-        assert "1 link (contradicts; L follows)" in inspector
+        # A passage linked from the list: named so, not "claim " with an empty label;
+        # each link with its relation and the other passage's article and first words.
+        assert "linked passage, 1 link (L follows)" in inspector
+        other = claims[links[0].target]
+        assert f"contradicts → {other.article_id[:11]}… “{other.quote[:10]}" in inspector
 
 
 async def test_x_rejects_for_good_and_u_undoes_a_link(store: AnnotationStore) -> None:

@@ -27,7 +27,7 @@ from textual.widgets import Header
 
 from syria_reader.annotations.labels import Label
 from syria_reader.annotations.store.errors import StoreCorruptError, StoreError
-from syria_reader.annotations.vocabulary import ARTICLE_FIELDS
+from syria_reader.annotations.vocabulary import ARTICLE_FIELDS, passage_ref
 from syria_reader.corpus import Article, Corpus
 from syria_reader.tui.entity_styles import LEGEND
 from syria_reader.tui.messages import (
@@ -57,8 +57,10 @@ if TYPE_CHECKING:  # loaded in the worker, after the first frame
     from syria_reader.annotations.compare.stories import Story
     from syria_reader.annotations.entities.index import EntityIndex
     from syria_reader.annotations.events import Event
+    from syria_reader.annotations.linking.links import Link
     from syria_reader.annotations.linking.results import RelatedResult
     from syria_reader.annotations.store.database import AnnotationStore
+    from syria_reader.annotations.store.model import Annotation
     from syria_reader.annotations.workspace import Workspace
     from syria_reader.corpus.model_name import ModelChoice
     from syria_reader.tui.app import ReaderApp
@@ -452,17 +454,19 @@ class ReadingScreen(ScreenFocusWithoutRepaint):
 
     def _inspect(self, view: ArticleView) -> None:
         article = view.article
-        spans = article.sentences if article.sentences_ready else []
+        spans = article.sentences if article.sentences_cached else []
         sentence = view.sentence_at(view.cursor, wait=False)
         position = f"sentence {bisect_left(spans, sentence) + 1}/{len(spans)}" if sentence else ""
         parts = [article.id, position]
         claim = view.claim_at(view.cursor)
         if claim is not None:
             links = self.workspace.links_of(claim) if self.workspace else []
+            # A passage linked from the related list is a claim with no label of its own.
+            what = (f"{claim.kind} {claim.label}" if claim.label else
+                    "linked passage" if claim.kind == "claim" else claim.kind)
             linked = f", {len(links)} link{'s' if len(links) != 1 else ''}" if links else ""
-            relations = ", ".join(sorted({link.relation for link in links}))
-            parts.append(f"{claim.kind} {claim.label}{linked}"
-                         + (f" ({relations}; L follows)" if links else ""))
+            parts.append(f"{what}{linked}" + (" (L follows)" if links else ""))
+            parts.extend(self._link_end(claim, link) for link in links)
             if claim.note:
                 parts.append(f"note “{clip(claim.note, 80)}” (n edits)")
             if claim.anchor == "changed":
@@ -478,6 +482,25 @@ class ReadingScreen(ScreenFocusWithoutRepaint):
         elif mention is not None:
             parts.append(f"{mention.type} “{mention.text}”")
         self.inspected = " · ".join(part for part in parts if part)
+
+    def _link_end(self, claim: Annotation, link: Link) -> str:
+        """A link as the status line lists it: its relation, and the article and first
+        words of the passage at its other end."""
+        from syria_reader.annotations.linking.links import parse_passage
+
+        assert self.workspace is not None
+        mine = {claim.id, passage_ref(claim.article_id, claim.start, claim.end)}
+        other = link.target if link.source in mine else link.source
+        try:
+            end = self.workspace.annotation(other)
+            article_id, quote = end.article_id, end.quote
+        except LookupError:
+            passage = parse_passage(other)
+            found = self.corpus.find(passage.article_id) if passage else None
+            if passage is None or found is None:
+                return f"{link.relation} → {clip(other, 20)}"
+            article_id, quote = found.id, found.text[passage.start:passage.end]
+        return f"{link.relation} → {clip(article_id, 12)} “{clip(quote, 32)}”"
 
     # -- what the views ask for ------------------------------------------------------------
 
