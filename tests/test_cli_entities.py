@@ -90,6 +90,16 @@ def test_corrections_are_stored_and_applied_on_every_load(
                                                           "Iran")["mentions"]}
 
 
+def test_a_merged_entity_takes_the_fullest_name(
+    cli: Cli, cached: None, tmp_path: Path
+) -> None:
+    db = str(tmp_path / "db.json")
+    assert cli("correct", "merge", "Post", "Washington Post", "--db", db).returncode == 0
+    merged = cluster_with(clusters(cli, "--db", db), "Post")
+    assert {m["text"] for m in merged["mentions"]} >= {"Post", "The Washington Post"}
+    assert merged["name"] == "Washington Post"
+
+
 def test_add_a_missed_mention(cli: Cli, cached: None, tmp_path: Path) -> None:
     db = str(tmp_path / "db.json")
     result = cli("correct", "add", "000", "terror group", "ORG", "--db", db)

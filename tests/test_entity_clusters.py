@@ -187,7 +187,7 @@ def test_public_counter_examples_stay_apart(specs):
 # --- people -----------------------------------------------------------------------------
 
 
-def test_canonical_name_is_the_most_complete_form():
+def testcanonical_name_is_the_most_complete_form():
     clusters = cluster([("Trump", "PERSON"), ("Trump", "PERSON"),
                         ("President Donald Trump", "PERSON")])
     assert [c.name for c in clusters] == ["Donald Trump"]

@@ -255,7 +255,7 @@ def _display(mention: Mention) -> str:
     return name_form(mention.text, mention.type).display or mention.text.strip()
 
 
-def _canonical_name(mentions: list[Mention]) -> str:
+def canonical_name(mentions: list[Mention]) -> str:
     """The most complete common form: most name words ("Donald Trump" over "Trump"),
     then capitalised, then most frequent, then longest, then alphabetical."""
     counts = Counter(_display(mention) for mention in mentions)
@@ -271,7 +271,7 @@ def _canonical_name(mentions: list[Mention]) -> str:
 def _make_cluster(entries: list[tuple[Mention, str]]) -> EntityCluster:
     mentions = [mention for mention, _vote in entries]  # in order: appended in order
     label = _majority_type([vote for _mention, vote in entries])
-    name = _canonical_name(mentions)
+    name = canonical_name(mentions)
     aliases = sorted({" ".join(m.text.split()) for m in mentions})
     return EntityCluster(_base_id(label, name), name, label, aliases, mentions)
 

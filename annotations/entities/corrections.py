@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
-from syria_reader.annotations.entities.clusters import EntityCluster
+from syria_reader.annotations.entities.clusters import EntityCluster, canonical_name
 from syria_reader.annotations.store.database import AnnotationStore
 from syria_reader.annotations.store.errors import StoreCorruptError
 from syria_reader.annotations.store.records import describe
@@ -224,7 +224,10 @@ def _split(cluster: EntityCluster, ref: MentionRef) -> list[EntityCluster]:
 
 
 def _merge(first: EntityCluster, second: EntityCluster) -> EntityCluster:
+    """``first`` with ``second``'s mentions, named by them all as any cluster is (the
+    fullest, most frequent form): "Post" merged with "Washington Post" is the latter."""
     mentions = sorted([*first.mentions, *second.mentions])
     return replace(
-        first, mentions=mentions, aliases=sorted({*first.aliases, *second.aliases}),
+        first, name=canonical_name(mentions), mentions=mentions,
+        aliases=sorted({*first.aliases, *second.aliases}),
     )
