@@ -100,6 +100,27 @@ def test_a_merged_entity_takes_the_fullest_name(
     assert merged["name"] == "Washington Post"
 
 
+def test_rename_gives_an_entity_the_name_chosen(
+    cli: Cli, cached: None, tmp_path: Path
+) -> None:
+    db = str(tmp_path / "db.json")
+    result = cli("correct", "rename", "Post", "The  Washington\tPost", "--db", db)
+    assert result.returncode == 0, result.stderr
+    renamed = cluster_with(clusters(cli, "--db", db), "Post")
+    assert renamed["name"] == "The Washington Post"  # its spaces made one
+    listing = cli("correct", "list", "--db", db).stdout
+    assert "rename to “The Washington Post”" in listing
+    record = json.loads(cli("correct", "list", "--json", "--db", db).stdout)["corrections"][0]
+    assert (record["kind"], record["name"]) == ("rename", "The Washington Post")
+    assert "empty" in cli("correct", "rename", "Post", "  ", "--db", db).stderr
+    assert "rename" in cli("correct", "--help").stdout
+    exported, other_db = tmp_path / "export.json", str(tmp_path / "other.json")
+    assert cli("export", "--format", "json", "-o", str(exported), "--db", db).returncode == 0
+    assert cli("import", str(exported), "--db", other_db).returncode == 0
+    assert cluster_with(clusters(cli, "--db", other_db), "Post")["name"] == (
+        "The Washington Post")  # kept through an export and an import
+
+
 def test_add_a_missed_mention(cli: Cli, cached: None, tmp_path: Path) -> None:
     db = str(tmp_path / "db.json")
     result = cli("correct", "add", "000", "terror group", "ORG", "--db", db)

@@ -21,7 +21,7 @@ from syria_reader.annotations.vocabulary import ENTITY_CORRECTIONS
 from syria_reader.corpus.entities import Mention
 
 TABLE = ENTITY_CORRECTIONS
-KINDS = ("merge", "split", "retype", "add", "remove")
+KINDS = ("merge", "split", "retype", "add", "remove", "rename")
 
 
 @dataclass(frozen=True)
@@ -67,7 +67,8 @@ class MentionRef:
 class EntityCorrection:
     """merge: ``mention``'s entity absorbs ``other``'s; split: ``mention`` becomes an
     entity of its own; retype: ``mention``'s entity gets ``type``; add: ``mention`` is a
-    mention of ``type`` the recogniser missed; remove: ``mention`` is no entity."""
+    mention of ``type`` the recogniser missed; remove: ``mention`` is no entity; rename:
+    ``mention``'s entity is called ``name``."""
 
     kind: str
     mention: MentionRef
@@ -75,6 +76,7 @@ class EntityCorrection:
     type: str | None = None
     id: str = field(default_factory=lambda: str(uuid.uuid4()))
     created: str = field(default_factory=lambda: datetime.now(UTC).isoformat())
+    name: str | None = None  # a rename's
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -83,13 +85,18 @@ class EntityCorrection:
             raise ValueError("a merge needs two entities")
         if self.kind in ("retype", "add") and not self.type:
             raise ValueError(f"{self.kind} needs a type")
+        if self.kind == "rename" and not (self.name and self.name.strip()):
+            raise ValueError("a rename needs a name")
 
     def to_record(self) -> dict[str, object]:
-        return {
+        record: dict[str, object] = {
             "id": self.id, "kind": self.kind, "mention": self.mention.to_dict(),
             "other": self.other.to_dict() if self.other else None, "type": self.type,
             "created": self.created,
         }
+        if self.name is not None:  # only a rename has one: the other records as before
+            record["name"] = self.name
+        return record
 
     @classmethod
     def from_record(cls, record: dict[str, object]) -> EntityCorrection:
@@ -102,6 +109,9 @@ class EntityCorrection:
             raise ValueError(f"'type' should be a string or null, not {type(kind_type).__name__}")
         if other is not None and not isinstance(other, dict):
             raise ValueError(f"'other' should be a mention or null, not {type(other).__name__}")
+        name = record.get("name")
+        if name is not None and not isinstance(name, str):
+            raise ValueError(f"'name' should be a string or null, not {type(name).__name__}")
         return cls(
             kind=record["kind"],  # type: ignore[arg-type]
             mention=MentionRef.from_dict(record["mention"]),  # type: ignore[arg-type]
@@ -109,6 +119,7 @@ class EntityCorrection:
             type=kind_type or None,
             id=record["id"],  # type: ignore[arg-type]
             created=record["created"],  # type: ignore[arg-type]
+            name=name,
         )
 
 
@@ -196,6 +207,8 @@ def correct_clusters(
         cluster = result[index]
         if correction.kind == "retype":
             result[index] = replace(cluster, type=str(correction.type))
+        elif correction.kind == "rename":
+            result[index] = replace(cluster, name=str(correction.name))
         elif correction.kind == "split":
             result[index:index + 1] = _split(cluster, correction.mention)
         elif correction.kind == "merge":

@@ -93,10 +93,15 @@ def _build_correction(args: argparse.Namespace, workspace: Workspace) -> EntityC
 
     kind = args.correction
     index = entity_index(workspace)
-    if kind in ("merge", "retype"):
+    if kind in ("merge", "retype", "rename"):
         first = MentionRef.of(_find_entity(index, args.entity).mentions[0])
         if kind == "retype":
             return EntityCorrection("retype", first, type=_check_type(args.type))
+        if kind == "rename":
+            name = " ".join(args.name.split())
+            if not name:
+                raise EntityLookupError("the new name is empty")
+            return EntityCorrection("rename", first, name=name)
         other = _find_entity(index, args.other)
         if first in {MentionRef.of(m) for m in other.mentions}:
             raise EntityLookupError(f"'{args.entity}' and '{args.other}' are one entity already")
@@ -119,6 +124,8 @@ def cmd_correct(args: argparse.Namespace) -> int:
             mention = row["mention"]
             other = f" + “{row['other']['text']}”" if row["other"] else ""  # type: ignore[index]
             kind_type = f" {row['type']}" if row["type"] else ""
+            if row.get("name"):
+                kind_type = f" to “{row['name']}”"
             print(f"{row['id']}  {row['kind']}{kind_type}  “{mention['text']}” "  # type: ignore[index]
                   f"in {mention['article']}{other}")  # type: ignore[index]
         return 0
@@ -144,7 +151,7 @@ def register(commands: Commands) -> None:
     entities.set_defaults(handler=cmd_entities)
 
     correct = add_command(
-        commands, "correct", "correct the entities: merge, split, retype, add, remove",
+        commands, "correct", "correct the entities: merge, split, retype, add, remove, rename",
         "Corrections are stored in the annotation database and applied on every load.",
     )
     from syria_reader.tui.cli.common import Parser
@@ -154,6 +161,9 @@ def register(commands: Commands) -> None:
     merge = kinds.add_parser("merge", help="make two entities one")
     merge.add_argument("entity", metavar="ENTITY", help="entity id or name (kept)")
     merge.add_argument("other", metavar="OTHER", help="entity id or name (merged into ENTITY)")
+    rename = kinds.add_parser("rename", help="give an entity the name you choose")
+    rename.add_argument("entity", metavar="ENTITY", help="entity id or name")
+    rename.add_argument("name", metavar="NAME", help="its name from now on")
     retype = kinds.add_parser("retype", help="change an entity's type")
     retype.add_argument("entity", metavar="ENTITY", help="entity id or name")
     retype.add_argument("type", metavar="TYPE", help="PERSON, ORG, GPE, LOC, NORP, ...")
