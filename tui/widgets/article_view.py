@@ -30,6 +30,7 @@ from syria_reader.annotations.store.model import Annotation
 from syria_reader.corpus import Article
 from syria_reader.corpus.entities import Mention
 from syria_reader.corpus.sentences import line_sentences
+from syria_reader.tui.contrast import readable
 from syria_reader.tui.entity_styles import LEGEND, entity_class
 from syria_reader.tui.messages import (
     ChangedTextDecided,
@@ -546,9 +547,10 @@ class ArticleView(RedrawsOwnFocus, can_focus=True):
             for layer_start, layer_end, layer_style in layers:
                 if layer_start <= low and high <= layer_end:
                     style += layer_style
-            segments.append(Segment(display_text(text[low:high]), style))
+            segments.append(Segment(display_text(text[low:high]), readable(style)))
         if self.cursor == end and end < len(text) and text[end] == "\n":
-            segments.append(Segment(" ", base + layers[-1][2]))  # the cursor on a line end
+            # the cursor on a line end
+            segments.append(Segment(" ", readable(base + layers[-1][2])))
         return segments
 
     # -- cursor ----------------------------------------------------------------------

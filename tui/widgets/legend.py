@@ -7,6 +7,7 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widgets import Static
 
+from syria_reader.tui.contrast import readable
 from syria_reader.tui.entity_styles import LEGEND
 
 
@@ -20,8 +21,11 @@ class Legend(Static):
 
     def render(self) -> Text:
         text = Text()
+        # Each colour made readable on the line's own background (tui/contrast.py).
+        background = Style(bgcolor=self.background_colors[1].rich_color)
         for number, (name, meaning) in enumerate(LEGEND, start=1):
-            style = self.get_component_rich_style(f"legend--{name}", partial=True)
+            style = readable(background + self.get_component_rich_style(
+                f"legend--{name}", partial=True))
             if name in self.hidden:
                 style = style + Style(strike=True, dim=True)
             text.append(f" {number}", style="bold")
