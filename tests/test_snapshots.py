@@ -1,4 +1,5 @@
-"""Pinned pictures of the main screen, the help screen and search.
+"""Pinned pictures of the main screen (also compact, and in a light theme), the help
+screen and search.
 
 Regenerate after a deliberate change of the look: pytest tests/test_snapshots.py
 --snapshot-update, then look at the SVGs before committing them.
@@ -51,3 +52,19 @@ def test_search_screen(snap_compare: object, reader: ReaderApp) -> None:
         await pilot.pause()  # type: ignore[attr-defined]
 
     assert snap_compare(reader, terminal_size=SIZE, run_before=search)  # type: ignore[operator]
+
+
+def test_compact_layout(snap_compare: object, reader: ReaderApp) -> None:
+    """60x20: headers of one line, no pane borders, the legend behind `i`."""
+    assert snap_compare(reader, terminal_size=(60, 20), run_before=settle,  # type: ignore[operator]
+                        press=["j"])
+
+
+def test_light_theme(snap_compare: object, warm_cache: Path, monkeypatch: pytest.MonkeyPatch,
+                     tmp_path: Path) -> None:
+    """textual-light, where dates were white on light grey."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(warm_cache))
+    app = ReaderApp(load_corpus(), Settings(theme="textual-light"),
+                    store=AnnotationStore(tmp_path / "db.json"))
+    assert snap_compare(app, terminal_size=SIZE, run_before=settle,  # type: ignore[operator]
+                        press=["j", "j", "e"])

@@ -70,6 +70,9 @@ if TYPE_CHECKING:  # loaded in the worker, after the first frame
 MAX_PANES = 3
 PANE_IDS = ("pane-left", "pane-right", "pane-third")
 STACK_BELOW_COLUMNS = 100
+# Below either, the layout is compact: pane headers one line, no pane borders, the
+# legend behind `i`, so that the text has most of the rows (at 60x20 it had two a pane).
+COMPACT_BELOW = (90, 30)
 POLL_SECONDS = 0.5  # how often another process's writes are looked for
 T = TypeVar("T")
 
@@ -104,6 +107,8 @@ class ReadingScreen(ScreenFocusWithoutRepaint):
                 tooltip="Export the annotations (JSON, JSONL, CSV, W3C, brat)"),
         Binding("a", "toggle_list", "Articles", show=False, id="app.toggle_list",
                 tooltip="Show or hide the article list"),
+        Binding("i", "toggle_legend", "Legend", show=False, id="app.toggle_legend",
+                tooltip="Show or hide the entity legend (hidden on a small terminal)"),
         Binding("plus", "open_pane", "Open pane", show=False, id="app.open_pane",
                 tooltip="Open another pane (at most three)"),
         Binding("minus", "close_pane", "Close pane", show=False, id="app.close_pane",
@@ -156,6 +161,7 @@ class ReadingScreen(ScreenFocusWithoutRepaint):
         self._compare: CompareState | None = None
         self.set_reactive(ReadingScreen.labels, labels)
         self.set_reactive(ReadingScreen.hidden, hidden)
+        self._legend_chosen: bool | None = None  # `i`'s choice, over the layout's
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # A key typed right after one that opened a dialog (x, then 2) arrives before the
@@ -201,10 +207,20 @@ class ReadingScreen(ScreenFocusWithoutRepaint):
         self.call_after_refresh(self.load_workspace)
 
     def on_resize(self, event: events.Resize) -> None:
-        # Only the panes' container changes class: restyling the whole screen (as a
+        # Only the containers concerned change class: restyling the whole screen (as a
         # breakpoint class on the screen would) costs the first frame dearly.
         narrow = event.size.width < STACK_BELOW_COLUMNS
         self.query_one("#panes").set_class(narrow, "-stacked")
+        width, height = COMPACT_BELOW
+        compact = event.size.width < width or event.size.height < height
+        self.query_one("#main").set_class(compact, "-compact")
+        if self._legend_chosen is None:
+            self.query_one(Legend).display = not compact
+
+    def action_toggle_legend(self) -> None:
+        """Show or hide the legend; the choice holds until the reader is closed."""
+        legend = self.query_one(Legend)
+        self._legend_chosen = legend.display = not legend.display
 
     def on_screen_suspend(self) -> None:
         # Another screen (the command palette, say) takes the keys: a label menu left

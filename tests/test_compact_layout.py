@@ -1,0 +1,52 @@
+"""A small terminal: the text keeps at least half of the rows, the legend waits behind
+`i`, and the label menu shows every label."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from syria_reader.annotations.store.database import AnnotationStore
+from syria_reader.corpus import load_corpus
+from syria_reader.tui.app import ReaderApp
+from syria_reader.tui.widgets.legend import Legend
+from tests.conftest import screen_text
+
+
+def text_rows(app: ReaderApp) -> int:
+    return sum(pane.view.scrollable_content_region.height for pane in app.panes)
+
+
+async def test_at_60_by_20_the_text_has_half_the_rows(tmp_path: Path) -> None:
+    app = ReaderApp(load_corpus(), store=AnnotationStore(tmp_path / "db.json"),
+                    recognise=False)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        assert text_rows(app) >= 10
+        assert all(pane.query_one(".pane-header").region.height == 1 for pane in app.panes)
+        legend = app.query_one(Legend)
+        assert not legend.display
+        await pilot.press("i")
+        await pilot.pause()
+        assert legend.display and legend.region.height >= 1
+        await pilot.press("i")
+        await pilot.pause()
+        assert not legend.display
+        while app.workspace is None:
+            await pilot.pause(0.05)
+        await pilot.press("c")
+        await pilot.pause()
+        shown = screen_text(app)
+        assert app.panes[0].view.menu_open
+        assert all(label.name in shown for label in app.labels), shown
+
+
+async def test_a_roomy_terminal_keeps_the_full_layout(tmp_path: Path) -> None:
+    app = ReaderApp(load_corpus(), store=AnnotationStore(tmp_path / "db.json"),
+                    recognise=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        assert app.query_one(Legend).display
+        assert app.panes[0].query_one(".pane-header").region.height > 1
+        await pilot.resize_terminal(60, 20)
+        await pilot.pause()
+        assert not app.query_one(Legend).display and text_rows(app) >= 10
