@@ -824,10 +824,19 @@ class ReadingScreen(ScreenFocusWithoutRepaint):
         found = self.query(ArticleList)
         if found:
             return found.first()
-        article_list = ArticleList(self.corpus.articles, id="article-list")
+        article_list = ArticleList(self.corpus.articles, self._claim_counts(),
+                                   id="article-list")
         article_list.display = False
         self.query_one("#main").mount(article_list, before=0)
         return article_list
+
+    def _claim_counts(self) -> dict[str, int]:
+        return {article: sum(1 for a in found if a.kind == "claim")
+                for article, found in self.claims.items()}
+
+    def watch_claims(self) -> None:
+        for article_list in self.query(ArticleList):  # once it is made
+            article_list.set_claims(self._claim_counts())
 
     def action_toggle_list(self) -> None:
         article_list = self._article_list()

@@ -1,0 +1,54 @@
+"""The article list: each article's source, date and claims; `/` filters it as you type
+(fuzzy, over title, source and id); `s` sorts it by date, source, title or claims."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from syria_reader.annotations.store.book import AnnotationBook
+from syria_reader.annotations.store.database import AnnotationStore
+from syria_reader.annotations.store.model import new_annotation
+from syria_reader.corpus import load_corpus
+from syria_reader.tui.app import ReaderApp
+from syria_reader.tui.widgets.article_list import ArticleList
+from tests.conftest import screen_text
+
+
+def listed(article_list: ArticleList) -> list[str]:
+    return [str(article_list.get_option_at_index(i).id)[:3]
+            for i in range(article_list.option_count)]
+
+
+async def test_filter_as_you_type_sort_and_counts(tmp_path: Path) -> None:
+    corpus = load_corpus()
+    store = AnnotationStore(tmp_path / "db.json")
+    target = corpus.get("003")
+    for start in (0, 10):
+        AnnotationBook(store).add(new_annotation(target, start, start + 5, label="figure"))
+    app = ReaderApp(corpus, store=store, recognise=False)
+    async with app.run_test(size=(140, 40)) as pilot:
+        while app.workspace is None:
+            await pilot.pause(0.05)
+        await pilot.press("a")
+        await pilot.pause()
+        article_list = app.query_one(ArticleList)
+        assert article_list.has_focus and listed(article_list) == [
+            "000", "001", "002", "003", "004"]
+        shown = screen_text(app)
+        assert "2 claims" in shown and "CNN" in shown  # source and claims on each row
+        await pilot.press("s")  # by date: the undated last
+        assert article_list.order == "date"
+        dated = [a for a in corpus.articles if a.date]
+        assert listed(article_list)[: len(dated)] == sorted(
+            (a.id[:3] for a in dated), key=lambda i: corpus.get(i).date)
+        await pilot.press("s", "s", "s")  # source, title, claims
+        assert article_list.order == "claims" and listed(article_list)[0] == "003"
+        await pilot.press("slash", *"pentagon")  # fuzzy over titles, sources, ids
+        await pilot.pause()
+        assert "filter: pentagon" in screen_text(app)
+        matches = listed(article_list)
+        assert matches and all("pentagon" in (corpus.get(i).title + " " + (
+            corpus.get(i).source or "")).casefold() for i in matches[:1])
+        assert len(matches) < 5
+        await pilot.press("escape", "enter")  # typing ends; enter opens the best match
+        assert app.panes[0].article.id[:3] == matches[0]
