@@ -60,9 +60,9 @@ async def test_l_lists_counterparts_and_enter_links_them(store: AnnotationStore)
         inspector = str(app.query_one(Inspector).render())
         # A passage linked from the list: named so, not "claim " with an empty label;
         # each link with its relation and the other passage's article and first words.
-        assert "linked passage, 1 link (L follows)" in inspector
+        assert "linked passage, 1 link (L shows each in turn)" in inspector
         other = claims[links[0].target]
-        assert f"contradicts → {other.article_id[:11]}… “{other.quote[:10]}" in inspector
+        assert f"1. contradicts → {other.article_id[:11]}… “{other.quote[:10]}" in inspector
 
 
 async def test_x_rejects_for_good_and_u_undoes_a_link(store: AnnotationStore) -> None:

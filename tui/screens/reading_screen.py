@@ -481,8 +481,9 @@ class ReadingScreen(ScreenFocusWithoutRepaint):
             what = (f"{claim.kind} {claim.label}" if claim.label else
                     "linked passage" if claim.kind == "claim" else claim.kind)
             linked = f", {len(links)} link{'s' if len(links) != 1 else ''}" if links else ""
-            parts.append(f"{what}{linked}" + (" (L follows)" if links else ""))
-            parts.extend(self._link_end(claim, link) for link in links)
+            parts.append(f"{what}{linked}" + (" (L shows each in turn)" if links else ""))
+            parts.extend(f"{number}. {self._link_end(claim, link)}"
+                         for number, link in enumerate(links, start=1))
             if claim.note:
                 parts.append(f"note “{clip(claim.note, 80)}” (n edits)")
             if claim.anchor == "changed":
