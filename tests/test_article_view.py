@@ -86,7 +86,8 @@ async def test_page_up_in_a_pane_two_lines_high_never_sticks(tmp_path: Path) -> 
     (tmp_path / "paragraphs.txt").write_text("\n\n".join(paragraphs) + "\n",
                                              encoding="utf-8")
     app = ReaderApp(load_corpus(tmp_path), recognise=False)
-    async with app.run_test(size=(80, 24)) as pilot:
+    # 12 rows, compact (no borders, headers of one line): three stacked panes of two lines
+    async with app.run_test(size=(80, 12)) as pilot:
         await pilot.press("plus", "plus")  # three panes, stacked: each shows a line or two
         view = app.focused
         assert isinstance(view, ArticleView)
