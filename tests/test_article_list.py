@@ -52,3 +52,25 @@ async def test_filter_as_you_type_sort_and_counts(tmp_path: Path) -> None:
         assert len(matches) < 5
         await pilot.press("escape", "enter")  # typing ends; enter opens the best match
         assert app.panes[0].article.id[:3] == matches[0]
+
+
+async def test_slash_starts_a_new_filter(tmp_path: Path) -> None:
+    # Escape ends the typing and keeps the filter; `/` again starts a new one, so a
+    # filter can be cleared without a backspace per letter.
+    app = ReaderApp(load_corpus(), store=AnnotationStore(tmp_path / "db.json"),
+                    recognise=False)
+    async with app.run_test(size=(140, 40)) as pilot:
+        while app.workspace is None:
+            await pilot.pause(0.05)
+        await pilot.press("a")
+        await pilot.pause()
+        article_list = app.query_one(ArticleList)
+        await pilot.press("slash", *"pentagon", "escape")
+        assert article_list.filter_text == "pentagon" and not article_list.filtering
+        assert article_list.option_count < 5
+        await pilot.press("slash")
+        await pilot.pause()
+        assert article_list.filter_text == "" and article_list.filtering
+        assert article_list.option_count == 5
+        await pilot.press(*"cnn")
+        assert article_list.filter_text == "cnn"

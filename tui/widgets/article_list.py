@@ -122,6 +122,8 @@ class ArticleList(OptionList):
 
     def action_start_filter(self) -> None:
         self.filtering = True
+        if self.filter_text:  # a new filter: the one before is cleared
+            self.filter_text = ""
         self._show_state()
 
     def action_next_order(self) -> None:
