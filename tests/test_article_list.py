@@ -74,3 +74,28 @@ async def test_slash_starts_a_new_filter(tmp_path: Path) -> None:
         assert article_list.option_count == 5
         await pilot.press(*"cnn")
         assert article_list.filter_text == "cnn"
+
+
+async def test_typing_ends_when_the_list_loses_the_focus(tmp_path: Path) -> None:
+    # Filtering, tab to the pane, `a` hides the list and `a` shows it: a third `a`
+    # hides it again, it is not typed into the filter.
+    app = ReaderApp(load_corpus(), store=AnnotationStore(tmp_path / "db.json"),
+                    recognise=False)
+    async with app.run_test(size=(140, 40)) as pilot:
+        while app.workspace is None:
+            await pilot.pause(0.05)
+        await pilot.press("a")
+        await pilot.pause()
+        article_list = app.query_one(ArticleList)
+        await pilot.press("slash", *"pent", "tab")
+        await pilot.pause()
+        assert not article_list.has_focus and not article_list.filtering
+        assert "▏" not in str(article_list.border_title)
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        assert article_list.display and article_list.has_focus
+        await pilot.press("a")
+        await pilot.pause()
+        assert not article_list.display and article_list.filter_text == "pent"

@@ -130,6 +130,13 @@ class ArticleList(OptionList):
         names = list(ORDERS)
         self.order = names[(names.index(self.order) + 1) % len(names)]
 
+    def on_blur(self) -> None:
+        # The typing ends when the list loses the focus (tab, a click, `a` after it):
+        # shown again, its keys (`a`, `s`, `/`) are its own, not the filter's.
+        if self.filtering:
+            self.filtering = False
+            self._show_state()
+
     def on_key(self, event: events.Key) -> None:
         if not self.filtering:
             return
