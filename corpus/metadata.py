@@ -20,10 +20,13 @@ _SOURCE_LINE = re.compile(r"^\s*(?:\d{1,2}:\d{2}\s*-\s*)?Source:\s*(.+?)\s*$", r
 _DATELINE = re.compile(r"^\s*([A-Z][A-Za-z.&' ]{1,40}?)\s*[—–]\s*$", re.MULTILINE)
 # A wire story's dateline: "KESTREL (Reuters) —", "AMMAN, Jordan (AP) -", "WASHINGTON
 # (CNN)The". The place opens in capitals (three or more), so "The Syrian Democratic
-# Forces (SDF) —" is no dateline; without a dash the text must follow at once.
+# Forces (SDF) —" is no dateline; without a dash the text must follow at once. The dash
+# is on the same line, and a hyphen is followed by a space: "SDF (Syrian Democratic
+# Forces)-led" is a compound, and "- " on the next line a list's item.
 _AGENCY_DATELINE = re.compile(
     r"^\s*[A-Z][A-Z'’.-]{2,}(?:[ ,]+[A-Za-z'’.-]+){0,3}\s*"
-    r"\(([A-Z][A-Za-z.&' ]{0,30}[A-Za-z.])\)(?:\s*[—–-]|(?=[A-Z]))", re.MULTILINE)
+    r"\(([A-Z][A-Za-z.&' ]{0,30}[A-Za-z.])\)"
+    r"(?:[^\S\n]*[—–]|[^\S\n]*-(?=\s|$)|(?=[A-Z]))", re.MULTILINE)
 _HEADER_LINES = 6
 _SOURCE_SEARCH_LINES = 40
 

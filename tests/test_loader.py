@@ -189,3 +189,11 @@ def test_a_wire_dateline_gives_the_source(tmp_path: Path) -> None:
     corpus = load_corpus(tmp_path)
     assert [corpus.get(name).source for name in ("wire", "cnn", "two", "group")] == [
         "Reuters", "CNN", "AP", None]
+
+
+def test_a_compound_or_a_list_after_parentheses_is_no_dateline(tmp_path: Path) -> None:
+    write(tmp_path / "led.txt", "SDF (Syrian Democratic Forces)-led fighters took the town.\n")
+    write(tmp_path / "list.txt", "UNHCR (UN Refugee Agency)\n- 6.8 million refugees\n")
+    write(tmp_path / "wire.txt", "AMMAN, Jordan (AP) -\nJordan said so.\n")
+    corpus = load_corpus(tmp_path)
+    assert [corpus.get(name).source for name in ("led", "list", "wire")] == [None, None, "AP"]
