@@ -595,3 +595,14 @@ def test_positions_follow_a_changed_text(tmp_path: Path) -> None:
     assert covered == "2,000 US troops" and span == f"Claim {position['start']} {position['end']}"
     native = json.loads(export("json", store, changed, tmp_path / "n.json").read_text())
     assert native["annotations"][0]["start"] == claim.start
+
+
+def test_an_imported_rename_is_one_line_and_only_a_rename_has_a_name() -> None:
+    mention = {"article": "000", "start": 0, "end": 4, "text": "Post"}
+    record = {"id": "r1", "kind": "rename", "mention": mention, "other": None,
+              "type": None, "created": LINK_TIME, "name": "Brett\nMcGurk\t\tx "}
+    assert EntityCorrection.from_record(record).name == "Brett McGurk x"
+    with pytest.raises(ValueError, match="needs a name"):
+        EntityCorrection.from_record({**record, "name": "\n\t "})
+    retype = EntityCorrection.from_record({**record, "kind": "retype", "type": "ORG"})
+    assert retype.name is None and "name" not in retype.to_record()

@@ -85,8 +85,12 @@ class EntityCorrection:
             raise ValueError("a merge needs two entities")
         if self.kind in ("retype", "add") and not self.type:
             raise ValueError(f"{self.kind} needs a type")
-        if self.kind == "rename" and not (self.name and self.name.strip()):
+        # A name is one line with its spaces made one, typed or imported (an imported
+        # "A\nB" would break the one-line lists it is shown in); only a rename has one.
+        name = " ".join(self.name.split()) if self.kind == "rename" and self.name else None
+        if self.kind == "rename" and not name:
             raise ValueError("a rename needs a name")
+        object.__setattr__(self, "name", name)
 
     def to_record(self) -> dict[str, object]:
         record: dict[str, object] = {
