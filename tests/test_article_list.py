@@ -99,3 +99,29 @@ async def test_typing_ends_when_the_list_loses_the_focus(tmp_path: Path) -> None
         await pilot.press("a")
         await pilot.pause()
         assert not article_list.display and article_list.filter_text == "pent"
+
+
+async def test_the_list_shows_the_analysts_title_source_and_date(tmp_path: Path) -> None:
+    # M sets an article's title, source and date: the list shows, filters and sorts by
+    # them, as the pane's header shows them.
+    corpus = load_corpus()
+    app = ReaderApp(corpus, store=AnnotationStore(tmp_path / "db.json"), recognise=False)
+    async with app.run_test(size=(140, 40)) as pilot:
+        while app.workspace is None:
+            await pilot.pause(0.05)
+        await pilot.press("a")
+        await pilot.pause()
+        article_list = app.query_one(ArticleList)
+        last = corpus.articles[-1].id
+        app.workspace.set_article_meta(last, title="Zebra crossing report",
+                                       source="Kestrel Wire", date="1999-01-02")
+        for _ in range(100):
+            if "Zebra crossing report" in screen_text(app):
+                break
+            await pilot.pause(0.05)
+        shown = screen_text(app)
+        assert "Zebra crossing report" in shown and "Kestrel Wire · 1999-01-02" in shown
+        await pilot.press("s")  # by date: the analyst's 1999 first
+        assert listed(article_list)[0] == last[:3]
+        await pilot.press("slash", *"zebra")
+        assert listed(article_list) == [last[:3]]

@@ -825,7 +825,7 @@ class ReadingScreen(ScreenFocusWithoutRepaint):
         found = self.query(ArticleList)
         if found:
             return found.first()
-        article_list = ArticleList(self.corpus.articles, self._claim_counts(),
+        article_list = ArticleList(self._described(), self._claim_counts(),
                                    id="article-list")
         article_list.display = False
         self.query_one("#main").mount(article_list, before=0)
@@ -838,6 +838,14 @@ class ReadingScreen(ScreenFocusWithoutRepaint):
     def watch_claims(self) -> None:
         for article_list in self.query(ArticleList):  # once it is made
             article_list.set_claims(self._claim_counts())
+
+    def _described(self) -> list[Article]:
+        """The articles with the analyst's title, source and date where there are."""
+        return [self.metadata.get(article.id, article) for article in self.corpus.articles]
+
+    def watch_metadata(self) -> None:
+        for article_list in self.query(ArticleList):  # once it is made
+            article_list.set_articles(self._described())
 
     def action_toggle_list(self) -> None:
         article_list = self._article_list()

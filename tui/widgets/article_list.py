@@ -55,20 +55,23 @@ class ArticleList(OptionList):
         self.articles = articles
         self.claims: Mapping[str, int] = claims or {}
         self.filtering = False  # after `/`: the keys type the filter
-        self._rows: dict[str, tuple[int, Content]] = {}  # id -> (its claims, its row)
+        # id -> (what its row shows: claims, title, source, date; its row)
+        self._rows: dict[str, tuple[tuple[object, ...], Content]] = {}
         super().__init__(*self._made_options(articles), **kwargs)  # type: ignore[arg-type]
         self._show_state()
 
     def _made_options(self, articles: list[Article]) -> list[Option]:
-        # Each article's row made once, again only when its claims change: refilled at
-        # each key of a filter, 1,000 rows made anew took most of the key.
+        # Each article's row made once, again only when what it shows changes (its
+        # claims, or the title, source or date the analyst set): refilled at each key of
+        # a filter, 1,000 rows made anew took most of the key.
         rows = self._rows
         made = []
         for article in articles:
             claims = self.claims.get(article.id, 0)
+            shows = (claims, article.title, article.source, article.date)
             row = rows.get(article.id)
-            if row is None or row[0] != claims:
-                row = rows[article.id] = (claims, _prompt(article, claims))
+            if row is None or row[0] != shows:
+                row = rows[article.id] = (shows, _prompt(article, claims))
             made.append(Option(row[1], id=article.id))
         return made
 
@@ -92,6 +95,13 @@ class ArticleList(OptionList):
         """The number of claims on each article, as the panes show them."""
         if dict(claims) != dict(self.claims):
             self.claims = claims
+            self._refill()
+
+    def set_articles(self, articles: list[Article]) -> None:
+        """The articles as the analyst described them (title, source and date): shown,
+        filtered and sorted by those."""
+        if articles != self.articles:
+            self.articles = articles
             self._refill()
 
     def _refill(self) -> None:
