@@ -450,3 +450,28 @@ def test_bundled_corpus_mentions_all_kept_with_exact_offsets(bundled, bundled_cl
     clustered = [m for c in bundled_clusters for m in c.mentions]
     assert sorted(clustered) == sorted(set(mentions))
     assert all(texts[m.article_id][m.start : m.end] == m.text for m in clustered)
+
+
+def test_a_hand_given_name_survives_a_later_merge() -> None:
+    from syria_reader.annotations.entities.corrections import (
+        EntityCorrection,
+        MentionRef,
+        correct_clusters,
+    )
+    from syria_reader.corpus.entities import Mention
+
+    post = Mention("a", 0, 4, "Post", "ORG")
+    full = [Mention("b", 0, 19, "The Washington Post", "ORG"),
+            Mention("c", 0, 19, "The Washington Post", "ORG")]
+    clusters = [EntityCluster("ent-post", "Post", "ORG", ["Post"], [post]),
+                EntityCluster("ent-wapo", "Washington Post", "ORG",
+                              ["The Washington Post"], full)]
+    rename = EntityCorrection("rename", MentionRef.of(post), name="WaPo",
+                              created="2025-01-01T00:00:00+00:00")
+    for kept, merged in ((post, full[0]), (full[0], post)):  # kept, or merged into another
+        merge = EntityCorrection("merge", MentionRef.of(kept), other=MentionRef.of(merged),
+                                 created="2025-01-02T00:00:00+00:00")
+        corrected, stale = correct_clusters(clusters, [rename, merge])
+        assert not stale and [c.name for c in corrected] == ["WaPo"]
+    merge = EntityCorrection("merge", MentionRef.of(post), other=MentionRef.of(full[0]))
+    assert [c.name for c in correct_clusters(clusters, [merge])[0]] == ["Washington Post"]

@@ -201,6 +201,7 @@ def correct_clusters(
     """
     result = list(clusters)
     stale: list[EntityCorrection] = []
+    renamed: set[str] = set()  # the clusters named by hand: a later merge keeps the name
     for correction in corrections:
         if correction.kind in ("add", "remove"):
             continue
@@ -213,6 +214,7 @@ def correct_clusters(
             result[index] = replace(cluster, type=str(correction.type))
         elif correction.kind == "rename":
             result[index] = replace(cluster, name=str(correction.name))
+            renamed.add(cluster.id)
         elif correction.kind == "split":
             result[index:index + 1] = _split(cluster, correction.mention)
         elif correction.kind == "merge":
@@ -221,7 +223,13 @@ def correct_clusters(
             if other_index is None:
                 stale.append(correction)
             elif other_index != index:
-                merged = _merge(cluster, result[other_index])
+                other = result[other_index]
+                merged = _merge(cluster, other)
+                if cluster.id in renamed:  # the analyst's name, the kept one's first
+                    merged = replace(merged, name=cluster.name)
+                elif other.id in renamed:
+                    merged = replace(merged, name=other.name)
+                    renamed.add(merged.id)
                 result[index] = merged
                 del result[other_index]
     return result, stale
