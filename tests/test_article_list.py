@@ -125,3 +125,21 @@ async def test_the_list_shows_the_analysts_title_source_and_date(tmp_path: Path)
         assert listed(article_list)[0] == last[:3]
         await pilot.press("slash", *"zebra")
         assert listed(article_list) == [last[:3]]
+
+
+async def test_enter_ends_the_typing_in_the_border_too(tmp_path: Path) -> None:
+    app = ReaderApp(load_corpus(), store=AnnotationStore(tmp_path / "db.json"),
+                    recognise=False)
+    async with app.run_test(size=(140, 40)) as pilot:
+        while app.workspace is None:
+            await pilot.pause(0.05)
+        await pilot.press("a")
+        await pilot.pause()
+        article_list = app.query_one(ArticleList)
+        await pilot.press("slash", *"pentagon", "enter")  # opens the best match
+        await pilot.pause()
+        await pilot.press("a")  # the list again: typing is over, and its border says so
+        await pilot.pause()
+        assert article_list.has_focus and not article_list.filtering
+        assert "▏" not in str(article_list.border_title)
+        assert "filter: pentagon" in str(article_list.border_title)

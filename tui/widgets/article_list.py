@@ -166,6 +166,8 @@ class ArticleList(OptionList):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.filtering = False
+        if self.filtering:  # the typing ends, in the border too (no caret left in it)
+            self.filtering = False
+            self._show_state()
         if event.option.id is not None:
             self.post_message(ArticleChosen(event.option.id))
