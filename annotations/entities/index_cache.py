@@ -12,16 +12,15 @@ then rename), so two processes at once each see a whole file or none.
 from __future__ import annotations
 
 import hashlib
-import zlib
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 
+from syria_reader.annotations import cache_files
 from syria_reader.annotations.entities.corrections import EntityCorrection
 from syria_reader.annotations.entities.index import EntityIndex
 from syria_reader.corpus import app_dirs
 from syria_reader.corpus.article import Article
-from syria_reader.corpus.atomic import atomic_write
 from syria_reader.corpus.ner_cache import NerCache
 
 FORMAT = 1  # bump when the stored form (``stored``) changes
@@ -65,22 +64,12 @@ class IndexCache:
 
     def load(self, key: str, articles: Sequence[Article]) -> EntityIndex | None:
         """The index stored under ``key``, or None (a miss, whatever the reason)."""
-        from syria_reader.annotations.entities.stored import StoredEntityIndex, loads
+        from syria_reader.annotations.entities.stored import StoredEntityIndex
 
-        try:
-            raw = self.path_for(key).read_bytes()
-        except OSError:
+        data = cache_files.read(self.path_for(key), _MAGIC)
+        if not isinstance(data, dict) or data.get("key") != key:
             return None
-        header = len(_MAGIC) + 4
-        if not raw.startswith(_MAGIC) or len(raw) < header:
-            return None
-        body = memoryview(raw)[header:]
-        if zlib.crc32(body) != int.from_bytes(raw[len(_MAGIC):header], "big"):
-            return None  # damaged: a torn copy, a bad sector, an edit
         try:
-            data = loads(bytes(body))
-            if not isinstance(data, dict) or data.get("key") != key:
-                return None
             known = {article.id for article in articles}
             if any(article_id not in known for article_id, _count, _blob in data["articles"]):
                 return None
@@ -92,28 +81,12 @@ class IndexCache:
 
     def save(self, key: str, index: EntityIndex) -> Path | None:
         """Store ``index`` under ``key``; None when it cannot be written (no matter)."""
-        from syria_reader.annotations.entities.stored import dumps, encode
+        from syria_reader.annotations.entities.stored import encode
 
-        body = dumps({**encode(index), "key": key})
         path = self.path_for(key)
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            atomic_write(path, _MAGIC + zlib.crc32(body).to_bytes(4, "big") + body)
-            _prune(self.folder, keep=path)
+            cache_files.write(path, _MAGIC, {**encode(index), "key": key}, KEEP)
         except OSError:
             return None
         self.writes += 1
         return path
-
-
-def _prune(folder: Path, keep: Path) -> None:
-    """Keep the newest few files: another process may have removed some meanwhile."""
-    found = []
-    for path in folder.glob("*.pickle"):
-        try:
-            found.append((path.stat().st_mtime, path))
-        except OSError:
-            continue
-    found.sort(reverse=True)
-    for _mtime, old in [item for item in found if item[1] != keep][KEEP - 1:]:
-        old.unlink(missing_ok=True)

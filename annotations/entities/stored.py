@@ -7,20 +7,18 @@ matcher read), and each article's mentions as a separate pickled block, decoded
 when that article is asked for (the reader's pane, a query's own article). Only
 ``clusters`` (``entities --json``, an export) decodes everything.
 
-Blocks and the payload hold builtins only (str, int, tuple, list, dict, bytes), and
-are read with an unpickler that refuses any class, so a damaged or planted file can
-fail to load but never run code.
+Blocks and the payload hold builtins only, read with ``cache_files.loads``, which
+refuses any class.
 """
 
 from __future__ import annotations
 
-import io
-import pickle
 from array import array
 from bisect import bisect_right
 from collections.abc import Mapping
 from typing import Any
 
+from syria_reader.annotations.cache_files import dumps, loads
 from syria_reader.annotations.entities.clusters import EntityCluster
 from syria_reader.annotations.entities.corrections import EntityCorrection
 from syria_reader.annotations.entities.index import ClusterSummary, EntityIndex
@@ -29,20 +27,6 @@ from syria_reader.corpus.entities import Mention
 # Mentions of one article: starts, ends, texts, types and cluster numbers, in order.
 _Block = tuple[tuple[int, ...], tuple[int, ...], tuple[str, ...], tuple[str, ...],
                tuple[int, ...]]
-
-
-class _DataOnly(pickle.Unpickler):
-    def find_class(self, module: str, name: str) -> Any:
-        raise pickle.UnpicklingError(f"not plain data: {module}.{name}")
-
-
-def loads(data: bytes) -> Any:
-    """Unpickle builtins only."""
-    return _DataOnly(io.BytesIO(data)).load()
-
-
-def dumps(value: object) -> bytes:
-    return pickle.dumps(value, protocol=5)
 
 
 def encode(index: EntityIndex) -> dict[str, Any]:

@@ -13,15 +13,14 @@ from __future__ import annotations
 
 import hashlib
 import importlib.metadata
-import zlib
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+from syria_reader.annotations import cache_files
 from syria_reader.annotations.entities.index import EntityIndex
 from syria_reader.corpus import app_dirs
-from syria_reader.corpus.atomic import atomic_write
 
 KEEP = 4  # cache files kept per folder: a few corpora or versions, not every one ever
 
@@ -66,23 +65,7 @@ _SUFFIX = ".pickle"
 
 def load(key: str, folder: Path | None = None) -> dict[str, Any] | None:
     """The saved state for ``key``, or None when absent, damaged or not ours."""
-    from syria_reader.annotations.entities.stored import loads
-
-    path = (folder or cache_dir()) / f"{key}{_SUFFIX}"
-    try:
-        raw = path.read_bytes()
-    except OSError:
-        return None
-    header = len(_MAGIC) + 4
-    if not raw.startswith(_MAGIC) or len(raw) < header:
-        return None
-    body = memoryview(raw)[header:]
-    if zlib.crc32(body) != int.from_bytes(raw[len(_MAGIC):header], "big"):
-        return None
-    try:
-        data = loads(bytes(body))
-    except Exception:  # whatever a damaged file raises is a miss
-        return None
+    data = cache_files.read((folder or cache_dir()) / f"{key}{_SUFFIX}", _MAGIC)
     if not isinstance(data, dict) or data.get("key") != key:
         return None
     return data
@@ -91,31 +74,12 @@ def load(key: str, folder: Path | None = None) -> dict[str, Any] | None:
 def save(key: str, data: dict[str, Any], folder: Path | None = None) -> Path | None:
     """Write atomically (temp file, then rename); a cache that cannot be written is
     skipped, not an error: the index works the same without it."""
-    from syria_reader.annotations.entities.stored import dumps
-
     folder = folder or cache_dir()
     path = folder / f"{key}{_SUFFIX}"
-    body = dumps({**data, "key": key})
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        atomic_write(path, _MAGIC + zlib.crc32(body).to_bytes(4, "big") + body)
-        _prune(folder, keep=path)
+        for old in folder.glob("*.json"):  # the former format, which nothing reads
+            old.unlink(missing_ok=True)
+        cache_files.write(path, _MAGIC, {**data, "key": key}, KEEP)
     except OSError:
         return None
     return path
-
-
-def _prune(folder: Path, keep: Path) -> None:
-    """The newest few files stay (another process may remove some meanwhile); files of
-    the former JSON format, which nothing reads any more, go."""
-    for old in folder.glob("*.json"):
-        old.unlink(missing_ok=True)
-    found = []
-    for old in folder.glob(f"*{_SUFFIX}"):
-        try:
-            found.append((old.stat().st_mtime, old))
-        except OSError:
-            continue
-    found.sort(reverse=True)
-    for _mtime, old in [item for item in found if item[1] != keep][KEEP - 1 :]:
-        old.unlink(missing_ok=True)

@@ -8,7 +8,7 @@ each sentence as a small pickled block that becomes a passage only when a query
 scores it, its article is asked for, or the index is saved again.
 
 Everything is builtins (str, int, float, bool, None, tuple, list, dict, bytes), read
-with an unpickler that refuses any class (``annotations.entities.stored.loads``).
+with an unpickler that refuses any class (``annotations.cache_files.loads``).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from typing import Any, Generic, TypeVar
 
 import numpy as np
 
-from syria_reader.annotations.entities.stored import dumps, loads
+from syria_reader.annotations.cache_files import dumps, loads
 from syria_reader.annotations.linking.numbers import Figure
 from syria_reader.annotations.linking.results import FigureInContext
 
