@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.pilot import Pilot
+
 from syria_reader.annotations.store.book import AnnotationBook
 from syria_reader.annotations.store.database import AnnotationStore
 from syria_reader.annotations.store.model import new_annotation
@@ -18,6 +20,15 @@ def listed(article_list: ArticleList) -> list[str]:
     return [str(article_list.get_option_at_index(i).id)[:3]
             for i in range(article_list.option_count)]
 
+async def open_list(app: ReaderApp, pilot: Pilot[None]) -> ArticleList:
+    """The list shown with `a`, once the database is open (the claims are counted)."""
+    while app.workspace is None:
+        await pilot.pause(0.05)
+    await pilot.press("a")
+    await pilot.pause()
+    return app.query_one(ArticleList)
+
+
 
 async def test_filter_as_you_type_sort_and_counts(tmp_path: Path) -> None:
     corpus = load_corpus()
@@ -27,11 +38,7 @@ async def test_filter_as_you_type_sort_and_counts(tmp_path: Path) -> None:
         AnnotationBook(store).add(new_annotation(target, start, start + 5, label="figure"))
     app = ReaderApp(corpus, store=store, recognise=False)
     async with app.run_test(size=(140, 40)) as pilot:
-        while app.workspace is None:
-            await pilot.pause(0.05)
-        await pilot.press("a")
-        await pilot.pause()
-        article_list = app.query_one(ArticleList)
+        article_list = await open_list(app, pilot)
         assert article_list.has_focus and listed(article_list) == [
             "000", "001", "002", "003", "004"]
         shown = screen_text(app)
@@ -60,11 +67,7 @@ async def test_slash_starts_a_new_filter(tmp_path: Path) -> None:
     app = ReaderApp(load_corpus(), store=AnnotationStore(tmp_path / "db.json"),
                     recognise=False)
     async with app.run_test(size=(140, 40)) as pilot:
-        while app.workspace is None:
-            await pilot.pause(0.05)
-        await pilot.press("a")
-        await pilot.pause()
-        article_list = app.query_one(ArticleList)
+        article_list = await open_list(app, pilot)
         await pilot.press("slash", *"pentagon", "escape")
         assert article_list.filter_text == "pentagon" and not article_list.filtering
         assert article_list.option_count < 5
@@ -82,11 +85,7 @@ async def test_typing_ends_when_the_list_loses_the_focus(tmp_path: Path) -> None
     app = ReaderApp(load_corpus(), store=AnnotationStore(tmp_path / "db.json"),
                     recognise=False)
     async with app.run_test(size=(140, 40)) as pilot:
-        while app.workspace is None:
-            await pilot.pause(0.05)
-        await pilot.press("a")
-        await pilot.pause()
-        article_list = app.query_one(ArticleList)
+        article_list = await open_list(app, pilot)
         await pilot.press("slash", *"pent", "tab")
         await pilot.pause()
         assert not article_list.has_focus and not article_list.filtering
@@ -107,11 +106,7 @@ async def test_the_list_shows_the_analysts_title_source_and_date(tmp_path: Path)
     corpus = load_corpus()
     app = ReaderApp(corpus, store=AnnotationStore(tmp_path / "db.json"), recognise=False)
     async with app.run_test(size=(140, 40)) as pilot:
-        while app.workspace is None:
-            await pilot.pause(0.05)
-        await pilot.press("a")
-        await pilot.pause()
-        article_list = app.query_one(ArticleList)
+        article_list = await open_list(app, pilot)
         last = corpus.articles[-1].id
         app.workspace.set_article_meta(last, title="Zebra crossing report",
                                        source="Kestrel Wire", date="1999-01-02")
@@ -131,11 +126,7 @@ async def test_enter_ends_the_typing_in_the_border_too(tmp_path: Path) -> None:
     app = ReaderApp(load_corpus(), store=AnnotationStore(tmp_path / "db.json"),
                     recognise=False)
     async with app.run_test(size=(140, 40)) as pilot:
-        while app.workspace is None:
-            await pilot.pause(0.05)
-        await pilot.press("a")
-        await pilot.pause()
-        article_list = app.query_one(ArticleList)
+        article_list = await open_list(app, pilot)
         await pilot.press("slash", *"pentagon", "enter")  # opens the best match
         await pilot.pause()
         await pilot.press("a")  # the list again: typing is over, and its border says so
