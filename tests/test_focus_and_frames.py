@@ -36,6 +36,20 @@ def view_of(app: ReaderApp, pane_id: str) -> ArticleView:
     return app.query_one(f"#{pane_id}", ArticlePane).view
 
 
+def record_view_refreshes(monkeypatch: pytest.MonkeyPatch,
+                          view: ArticleView) -> list[tuple[Region, ...]]:
+    """The regions of each refresh the view asks for from now on (none: all of it)."""
+    redrawn: list[tuple[Region, ...]] = []
+    view_refresh = view.refresh
+
+    def recording_view_refresh(*regions: Region, **kwargs: bool) -> ArticleView:
+        redrawn.append(regions)
+        return view_refresh(*regions, **kwargs)
+
+    monkeypatch.setattr(view, "refresh", recording_view_refresh)
+    return redrawn
+
+
 def lit_background(view: ArticleView) -> Color | None:
     """The background of the cursor's sentence, one character after the cursor."""
     line = view.render_line(0)
@@ -204,14 +218,7 @@ async def test_the_label_menu_redraws_only_the_lines_under_it(
         await app.workers.wait_for_complete()
         await pilot.pause()
         view = view_of(app, "pane-left")
-        redrawn: list[tuple[Region, ...]] = []
-        view_refresh = view.refresh
-
-        def recording_view_refresh(*regions: Region, **kwargs: bool) -> ArticleView:
-            redrawn.append(regions)
-            return view_refresh(*regions, **kwargs)
-
-        monkeypatch.setattr(view, "refresh", recording_view_refresh)
+        redrawn = record_view_refreshes(monkeypatch, view)
         monkeypatch.setattr(Screen, "_compositor_refresh", recording_refresh)
         await pilot.press("c")
         await pilot.pause()
@@ -242,14 +249,7 @@ async def test_a_sentence_key_redraws_the_two_sentences_not_the_view(
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         view = view_of(app, "pane-left")
-        redrawn: list[tuple[Region, ...]] = []
-        view_refresh = view.refresh
-
-        def recording_view_refresh(*regions: Region, **kwargs: bool) -> ArticleView:
-            redrawn.append(regions)
-            return view_refresh(*regions, **kwargs)
-
-        monkeypatch.setattr(view, "refresh", recording_view_refresh)
+        redrawn = record_view_refreshes(monkeypatch, view)
         left = view.sentence_at(0)
         await pilot.press("j")
         await pilot.pause()
