@@ -157,8 +157,8 @@ class Article:
         """Whether ``sentences`` is a read, not a split: computed, or its offsets kept in
         the facts cache (kept with the count). The reader lights the cursor's sentence
         in its first frame only then: a split imported syntok before that frame."""
-        return self.sentences_ready or (self.facts is not None and self.facts.cache is not None
-                                        and self.facts.sentence_count is not None)
+        return self.sentences_ready or (self.sentence_count_known
+                                        and self.facts is not None and self.facts.cache is not None)
 
     @property
     def sentence_count_known(self) -> bool:

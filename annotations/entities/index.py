@@ -56,6 +56,7 @@ class EntityIndex:
                  stale_corrections: list[EntityCorrection] | None = None) -> None:
         self._clusters = clusters
         self.stale_corrections = list(stale_corrections or [])
+        self._summary_by_id: dict[str, ClusterSummary] = {}  # summary_of's, as asked
 
     @property
     def clusters(self) -> list[EntityCluster]:
@@ -109,14 +110,10 @@ class EntityIndex:
         cluster = self.cluster_of(mention)
         if cluster is None:
             return None
-        summary = self._summary_memo.get(cluster.id)
+        summary = self._summary_by_id.get(cluster.id)
         if summary is None:
-            summary = self._summary_memo[cluster.id] = summarise(cluster)
+            summary = self._summary_by_id[cluster.id] = summarise(cluster)
         return summary
-
-    @cached_property
-    def _summary_memo(self) -> dict[str, ClusterSummary]:
-        return {}
 
     @cached_property
     def fingerprint(self) -> str:
