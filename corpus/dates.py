@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import warnings
-from datetime import datetime
+from datetime import date, datetime
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -100,3 +100,53 @@ def _names() -> parserinfo:
     from dateutil.parser import parserinfo
 
     return parserinfo()
+
+
+# -- a day without its year ---------------------------------------------------------------
+# A dateline ("WASHINGTON, Dec. 19 —") gives the month and the day only. Kept as ISO 8601
+# writes a date without a year ("--12-19") until a year is known for it; an article's
+# date is never such a string (corpus/dateline_years.py completes it, or drops it).
+
+_PARTIAL = re.compile(r"--(\d\d)-(\d\d)")
+_ISO_DATE = re.compile(r"(\d{4})-(\d\d)-(\d\d)")
+
+
+def month_day(month: str, day: str) -> str | None:
+    """``"--MM-DD"`` for a month's name ("Dec.", "March") and a day, if they name one."""
+    number = _names().month(_bare(month))
+    if number is None or not _day(day):
+        return None
+    partial = f"--{number:02d}-{int(day):02d}"
+    return partial if any(with_year(partial, year) for year in (2000, 2001)) else None
+
+
+def is_partial(date: str | None) -> bool:
+    return date is not None and _PARTIAL.fullmatch(date) is not None
+
+
+def with_year(partial: str, year: int) -> str | None:
+    """The ISO date of ``partial`` in ``year``; None when that year has no such day
+    (February 29 in 2018)."""
+    found = _PARTIAL.fullmatch(partial)
+    if found is None:
+        return None
+    try:
+        return date(year, int(found.group(1)), int(found.group(2))).isoformat()
+    except ValueError:
+        return None
+
+
+def year_among(partial: str, dates: list[str]) -> int | None:
+    """The one year that puts ``partial`` among ``dates`` (ISO dates): their year when
+    they all share one, else the only year of theirs whose day falls between the
+    earliest and the latest of them. None when no year or several do (any year from the
+    earliest to the latest counts, not only theirs): a year is never guessed."""
+    full = sorted(d for d in dates if _ISO_DATE.fullmatch(d))
+    if not full:
+        return None
+    first, last = int(full[0][:4]), int(full[-1][:4])
+    if first == last:
+        return first if with_year(partial, first) else None
+    fitting = [year for year in range(first, last + 1)
+               if (made := with_year(partial, year)) and full[0] <= made <= full[-1]]
+    return fitting[0] if len(fitting) == 1 else None

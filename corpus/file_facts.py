@@ -13,7 +13,13 @@ from syria_reader.corpus.article import Article, TextFacts, text_sha256
 from syria_reader.corpus.decoding import UndecodableError
 from syria_reader.corpus.facts_cache import FactsCache, FileFacts
 from syria_reader.corpus.formats import convert
-from syria_reader.corpus.metadata import Metadata, derive_date, derive_source, derive_title
+from syria_reader.corpus.metadata import (
+    Metadata,
+    dateline_day,
+    derive_date,
+    derive_source,
+    derive_title,
+)
 from syria_reader.corpus.sentences import split_sentences
 
 _FIRST_LINES = 4000  # characters enough to find a title sentence without segmenting it all
@@ -46,7 +52,8 @@ def read_facts(data: bytes, suffix: str, encoding: str | None) -> tuple[FileFact
         date=front.date,
         derived_title=None if front.title else derive_title(body, lambda: first_sentence(body)),
         derived_source=None if front.source else derive_source(body),
-        derived_date=None if front.date else derive_date(body),
+        # A dateline's day without its year ("--12-19"): the loader finds the year.
+        derived_date=None if front.date else derive_date(body) or dateline_day(body),
     )
     return facts, body
 

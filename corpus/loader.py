@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from syria_reader.corpus.article import Article
+from syria_reader.corpus.dateline_years import complete_days
 from syria_reader.corpus.decoding import UndecodableError, check_encoding
 from syria_reader.corpus.facts_cache import FileEntry, file_key, open_cache
 from syria_reader.corpus.file_facts import FileText, make_article, read_facts
@@ -193,7 +194,9 @@ def load_article(path: Path, article_id: str, manifest: Metadata | None = None,
     ``UndecodableError``. ``encoding``: what text that is not UTF-8 is in (else it is
     guessed)."""
     facts, text = read_facts(path.read_bytes(), path.suffix, encoding)
-    return make_article(facts, text, path, article_id, manifest)
+    article = make_article(facts, text, path, article_id, manifest)
+    complete_days([article], path.parent)
+    return article
 
 
 def _read_files(files: list[Path], encoding: str | None, keyed: bool,
@@ -266,6 +269,7 @@ def load_corpus(root: Path | None = None, encoding: str | None = None,
         facts_cache.put_files(learnt)
     if not articles:
         raise CorpusError(f"no readable article ({KINDS}) in {root}")
+    complete_days(articles, root)
     unread = {item.path for item in skipped}
     notices = [notice for notice in notices if notice.path not in unread]
     return Corpus(root=root, articles=articles, skipped=skipped, notices=notices)

@@ -5,8 +5,12 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from syria_reader.corpus import CorpusError, UnknownArticleError, bundled_corpus_dir, load_corpus
+from syria_reader.corpus.dates import with_year
+from syria_reader.corpus.metadata import dateline_day, derive_date, derive_source
 
 BUNDLED_IDS = [
     "000_6437c01467f5b919",
@@ -197,3 +201,44 @@ def test_a_compound_or_a_list_after_parentheses_is_no_dateline(tmp_path: Path) -
     write(tmp_path / "wire.txt", "AMMAN, Jordan (AP) -\nJordan said so.\n")
     corpus = load_corpus(tmp_path)
     assert [corpus.get(name).source for name in ("led", "list", "wire")] == [None, None, "AP"]
+
+
+def test_a_dateline_day_takes_the_year_the_file_or_the_corpus_knows(tmp_path: Path) -> None:
+    # The year from a copyright line, from the file's name, or from the corpus when only
+    # one year puts the day among its other articles' dates; else no date at all.
+    write(tmp_path / "copyright.txt", "Strikes near the dam\n\nKOBANI, Syria, Dec. 19 (AP) - "
+                                      "The army said so.\n\n© 2018 The Associated Press\n")
+    write(tmp_path / "reports-2017" / "named.txt", "Troops\n\nWASHINGTON, March 5 — Said.\n")
+    write(tmp_path / "dated.txt", "Earlier\nSeptember 7, 2018\n\nThe US said so.\n")
+    write(tmp_path / "later.txt", "---\ndate: 2019-01-10\n---\nThe US said so again.\n")
+    write(tmp_path / "corpus.txt", "Pullout\n\nBEIRUT, Dec. 20 (Reuters) — Said.\n")
+    write(tmp_path / "open.txt", "Pullout\n\nBEIRUT, June 1 — Said.\n")
+    write(tmp_path / "leap.txt", "Pullout\n\nBEIRUT, Feb. 29 — Said.\n")
+    corpus = load_corpus(tmp_path)
+    dates = {name: corpus.get(name).date for name in
+             ("copyright", "named", "corpus", "open", "leap")}
+    assert dates == {
+        "copyright": "2018-12-19",
+        "named": "2017-03-05",
+        "corpus": "2018-12-20",  # the dates run from 2018-09-07 to 2019-01-10
+        "open": None,  # June 1 falls in neither 2018's part of that nor 2019's
+        "leap": None,  # no February 29 in 2018 or 2019
+    }
+    assert corpus.get("copyright").source == "AP"
+    assert corpus.get("corpus").source == "Reuters"
+
+
+# Texts made of datelines' pieces, shuffled with anything.
+DATELINE_PIECES = st.sampled_from(["WASHINGTON", "KOBANI", ", ", "Syria", "Dec.", "Feb", " 19",
+                                   " 29", " 31", " 0", " (AP)", " (", " — ", " -", "\n",
+                                   "©", "Copyright", " 2018", " 1899", " "])
+
+
+@given(st.lists(st.one_of(DATELINE_PIECES, st.characters())).map("".join))
+def test_what_any_text_gives_is_a_real_date_or_nothing(text: str) -> None:
+    found = derive_date(text)
+    assert found is None or (len(found) == 10 and with_year("--" + found[5:], int(found[:4])))
+    day = dateline_day(text)
+    assert day is None or with_year(day, 2000) is not None  # a day some year has
+    source = derive_source(text)
+    assert source is None or (source.strip() == source and "\n" not in source)
