@@ -138,6 +138,7 @@ class ReadingScreen(ScreenFocusWithoutRepaint):
     # The articles the analyst gave a title, source or date, with them (by id).
     metadata: var[Mapping[str, Article]] = var(dict, init=False)
     inspected: var[str] = var("", init=False)
+    compact: var[bool] = var(False, init=False)  # the layout of a small terminal
 
     def __init__(
         self, corpus: Corpus, labels: tuple[Label, ...], hidden: frozenset[str],
@@ -189,7 +190,8 @@ class ReadingScreen(ScreenFocusWithoutRepaint):
     def _bound(self, pane: ArticlePane) -> ArticlePane:
         return data_bind_from(self, pane, ReadingScreen.claims, ReadingScreen.linked,
                               ReadingScreen.entities, ReadingScreen.hidden,
-                              ReadingScreen.labels, ReadingScreen.metadata)
+                              ReadingScreen.labels, ReadingScreen.metadata,
+                              ReadingScreen.compact)
 
     def _initial_places(self) -> list[PanePlace]:
         known = {article.id for article in self.corpus.articles}
@@ -214,6 +216,7 @@ class ReadingScreen(ScreenFocusWithoutRepaint):
         width, height = COMPACT_BELOW
         compact = event.size.width < width or event.size.height < height
         self.query_one("#main").set_class(compact, "-compact")
+        self.compact = compact
         if self._legend_chosen is None:
             self.query_one(Legend).display = not compact
 

@@ -54,6 +54,9 @@ class ArticlePane(Vertical):
     labels: var[tuple[Label, ...]] = var(tuple, init=False)
     # The articles with the analyst's title, source or date, by id: the header shows them.
     metadata: var[Mapping[str, Article]] = var(dict, init=False)
+    # The compact layout of a small terminal: the header is one line, the title with
+    # the source and date after it.
+    compact: var[bool] = var(False, init=False)
 
     class Shown(Message):
         """The pane shows another article."""
@@ -98,7 +101,8 @@ class ArticlePane(Vertical):
     def _header_text(self) -> Content:
         article = self.metadata.get(self.article.id, self.article)
         facts = " · ".join(part for part in (article.source, article.date) if part)
-        return plain(article.title + (f"\n{facts}" if facts else ""))
+        joint = " · " if self.compact else "\n"
+        return plain(article.title + (f"{joint}{facts}" if facts else ""))
 
     # -- the bound state ---------------------------------------------------------------
 
@@ -115,6 +119,9 @@ class ArticlePane(Vertical):
         self.view.set_hidden_classes(set(hidden))
 
     def watch_metadata(self) -> None:
+        self._header.update(self._header_text())
+
+    def watch_compact(self) -> None:
         self._header.update(self._header_text())
 
     def watch_labels(self, labels: tuple[Label, ...]) -> None:
