@@ -11,8 +11,10 @@ from syria_reader.annotations.store.book import AnnotationBook
 from syria_reader.annotations.store.database import AnnotationStore
 from syria_reader.corpus import load_corpus
 from syria_reader.tui.app import ReaderApp
+from syria_reader.tui.screens.links_screen import LinksScreen
 from syria_reader.tui.screens.suggestions_screen import SuggestionsScreen
 from syria_reader.tui.widgets.inspector import Inspector
+from tests.conftest import screen_text
 
 TROOPS = "The US has about 2,000 troops on the ground in the country"
 
@@ -60,7 +62,7 @@ async def test_l_lists_counterparts_and_enter_links_them(store: AnnotationStore)
         inspector = str(app.query_one(Inspector).render())
         # A passage linked from the list: named so, not "claim " with an empty label;
         # each link with its relation and the other passage's article and first words.
-        assert "linked passage, 1 link (L shows each in turn)" in inspector
+        assert "linked passage, 1 link (L shows each in turn, o picks one)" in inspector
         other = claims[links[0].target]
         assert f"1. contradicts → {other.article_id[:11]}… “{other.quote[:10]}" in inspector
 
@@ -98,3 +100,34 @@ async def test_L_follows_the_link_and_links_survive_a_restart(store: AnnotationS
         await pilot.press("L")
         assert right.article.id == target.article
         assert right.view.cursor == target.start
+
+
+async def test_o_lists_the_links_and_a_digit_shows_that_one(store: AnnotationStore) -> None:
+    app = ReaderApp(load_corpus(), store=store, recognise=False)
+    async with app.run_test(size=(140, 44)) as pilot:
+        await ready(app, pilot)
+        screen = await open_suggestions(app, pilot)
+        first, second = screen.results[0], screen.results[1]
+        await pilot.press("enter", "2", "down", "enter", "3", "escape")  # two links
+        left, right = app.panes
+        left.view.focus()
+        left.view.cursor = left.article.text.index(TROOPS)
+        await pilot.press("o")
+        links = app.screen
+        assert isinstance(links, LinksScreen)
+        shown = screen_text(app)
+        assert "2 links of “The US has about 2,000 troops" in shown, shown
+        assert "1. supports → " in shown and "2. contradicts → " in shown, shown
+        await pilot.press("escape")  # nothing shown
+        assert not isinstance(app.screen, LinksScreen)
+        before = (right.article.id, right.view.cursor)
+        assert before != (second.article, second.start)
+        await pilot.press("o", "2")
+        await pilot.pause()
+        assert not isinstance(app.screen, LinksScreen)
+        assert (right.article.id, right.view.cursor) == (second.article, second.start)
+        await pilot.press("L")  # L goes on from the one picked: the first again
+        assert (right.article.id, right.view.cursor) == (first.article, first.start)
+        await pilot.press("o", "down", "enter")
+        await pilot.pause()
+        assert (right.article.id, right.view.cursor) == (second.article, second.start)

@@ -91,6 +91,15 @@ class FollowLinkRequested(Message):
         self.claim = claim
 
 
+class LinksRequested(Message):
+    """``o``: list the claim's links, to show the one picked in another pane."""
+
+    def __init__(self, view: ArticleView, claim: Annotation) -> None:
+        super().__init__()
+        self.view = view
+        self.claim = claim
+
+
 class SameEntityRequested(Message):
     """``E``: show the entity under the cursor in another pane."""
 

@@ -36,6 +36,7 @@ from syria_reader.tui.messages import (
     DeleteRequested,
     FollowLinkRequested,
     LabelChosen,
+    LinksRequested,
     NoteRequested,
     RelatedRequested,
     SameEntityRequested,
@@ -484,7 +485,8 @@ class ReadingScreen(ScreenFocusWithoutRepaint):
             what = (f"{claim.kind} {claim.label}" if claim.label else
                     "linked passage" if claim.kind == "claim" else claim.kind)
             linked = f", {len(links)} link{'s' if len(links) != 1 else ''}" if links else ""
-            parts.append(f"{what}{linked}" + (" (L shows each in turn)" if links else ""))
+            parts.append(f"{what}{linked}" + (" (L shows each in turn, o picks one)"
+                                               if links else ""))
             parts.extend(f"{number}. {self._link_end(claim, link)}"
                          for number, link in enumerate(links, start=1))
             if claim.note:
@@ -614,16 +616,35 @@ class ReadingScreen(ScreenFocusWithoutRepaint):
 
     def on_follow_link_requested(self, message: FollowLinkRequested) -> None:
         """Show the claim's next linked passage in another pane (L again: the next)."""
-        from syria_reader.annotations.linking.links import parse_passage
-        from syria_reader.annotations.vocabulary import passage_ref
-
-        workspace = self._ready()
         claim = message.claim
-        links = workspace.links_of(claim) if workspace else []
+        links = self.workspace.links_of(claim) if self.workspace else []
+        if links:
+            last_claim, last_index = self._followed
+            index = (last_index + 1) % len(links) if last_claim == claim.id else 0
+            self._show_link(message.view, claim, links, index)
+
+    def on_links_requested(self, message: LinksRequested) -> None:
+        """List the claim's links, numbered as the status line numbers them; the one
+        picked is shown in another pane (and L goes on from it)."""
+        from syria_reader.tui.screens.links_screen import LinksScreen
+
+        claim, view = message.claim, message.view
+        links = self.workspace.links_of(claim) if self.workspace else []
         if not links:
             return
-        last_claim, last_index = self._followed
-        index = (last_index + 1) % len(links) if last_claim == claim.id else 0
+
+        def picked(index: int | None) -> None:
+            if index is not None and view.is_attached:
+                self._show_link(view, claim, links, index)
+
+        self.app.push_screen(LinksScreen(claim.quote, [self._link_end(claim, link)
+                                                       for link in links]), picked)
+
+    def _show_link(self, view: ArticleView, claim: Annotation, links: list[Link],
+                   index: int) -> None:
+        """Show the other end of ``links[index]`` in the pane beside ``view``."""
+        from syria_reader.annotations.linking.links import parse_passage
+
         self._followed = (claim.id, index)
         link = links[index]
         ends = {claim.id, passage_ref(claim.article_id, claim.start, claim.end)}
@@ -633,12 +654,12 @@ class ReadingScreen(ScreenFocusWithoutRepaint):
             place = (passage.article_id, passage.start)
         else:
             try:
-                found = workspace.annotation(other)  # type: ignore[union-attr]
+                found = self.workspace.annotation(other)  # type: ignore[union-attr]
             except LookupError:
                 self.notify("The linked claim was deleted", timeout=3)
                 return
             place = (found.article_id, found.start)
-        self._other_pane(message.view).show_article(*place)
+        self._other_pane(view).show_article(*place)
         self.notify(f"{link.relation}: link {index + 1} of {len(links)}", timeout=3)
 
     def on_same_entity_requested(self, message: SameEntityRequested) -> None:

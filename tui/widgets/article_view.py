@@ -37,6 +37,7 @@ from syria_reader.tui.messages import (
     DeleteRequested,
     FollowLinkRequested,
     LabelChosen,
+    LinksRequested,
     NoteRequested,
     RelatedRequested,
     SameEntityRequested,
@@ -94,6 +95,9 @@ class ArticleView(RedrawsOwnFocus, can_focus=True):
                 tooltip="Related passages in the other articles: link or reject them"),
         Binding("L", "follow_link", "Follow link", show=False, id="view.follow_link",
                 tooltip="Show the claim's next linked passage in the other pane"),
+        Binding("o", "pick_link", "Links", show=False, id="view.pick_link",
+                tooltip="List the claim's links; a digit or enter shows that one in the "
+                        "other pane"),
         Binding("E", "same_entity", "Same entity", show=False, id="view.same_entity",
                 tooltip="Jump the other pane to this entity's next mention there"),
         Binding("A", "decide_text(True)", "Accept new text", show=False,
@@ -792,11 +796,19 @@ class ArticleView(RedrawsOwnFocus, can_focus=True):
             self.post_message(RelatedRequested(self, self.article, *passage))
 
     def action_follow_link(self) -> None:
+        if (linked := self._linked_claim()) is not None:
+            self.post_message(FollowLinkRequested(self, linked))
+
+    def action_pick_link(self) -> None:
+        if (linked := self._linked_claim()) is not None:
+            self.post_message(LinksRequested(self, linked))
+
+    def _linked_claim(self) -> Annotation | None:
         existing = self.claim_at(self.cursor)
         if existing is None or existing.id not in self._linked:
             self.notify("No linked claim under the cursor (l finds counterparts)", timeout=3)
-            return
-        self.post_message(FollowLinkRequested(self, existing))
+            return None
+        return existing
 
     def action_delete(self) -> None:
         existing = self.claim_at(self.cursor)
