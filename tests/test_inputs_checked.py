@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from textual.binding import Binding
 
 from syria_reader.annotations.store.book import AnnotationBook
 from syria_reader.annotations.store.database import AnnotationStore
@@ -329,3 +330,24 @@ async def test_articles_with_one_name_get_unique_ids_and_open(
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("a", "down", "enter")  # the list used to crash on two ids 'x'
         assert app.panes[0].article.id == "a-b__x.txt~2"
+
+
+def test_every_key_id_of_every_screen_and_widget_can_be_configured() -> None:
+    # A dialog missing from the reader's list of key owners would have its keys'
+    # ids reported as "no key of the reader" when the user rebinds them.
+    import importlib
+    import pkgutil
+
+    import syria_reader.tui.screens
+    import syria_reader.tui.widgets
+
+    declared = set()
+    for package in (syria_reader.tui.screens, syria_reader.tui.widgets):
+        for module_info in pkgutil.iter_modules(package.__path__):
+            module = importlib.import_module(f"{package.__name__}.{module_info.name}")
+            for owner in vars(module).values():
+                if isinstance(owner, type) and owner.__module__ == module.__name__:
+                    declared |= {binding.id for binding in getattr(owner, "BINDINGS", [])
+                                 if isinstance(binding, Binding) and binding.id}
+    assert "links.close" in declared
+    assert declared <= ReaderApp(load_corpus(), recognise=False)._binding_ids()

@@ -75,6 +75,8 @@ async def test_x_rejects_for_good_and_u_undoes_a_link(store: AnnotationStore) ->
         rejected = screen.results[0]
         await pilot.press("x", "escape")
         screen = await open_suggestions(app, pilot)
+        await pilot.press("enter", "²")  # a digit int() refuses: no relation, no crash
+        assert app.is_running and all_links(AnnotationBook(AnnotationStore(store.path))) == []
         assert (rejected.article, rejected.start) not in {
             (r.article, r.start) for r in screen.results}
         await pilot.press("enter", "1", "escape")
@@ -118,6 +120,9 @@ async def test_o_lists_the_links_and_a_digit_shows_that_one(store: AnnotationSto
         shown = screen_text(app)
         assert "2 links of “The US has about 2,000 troops" in shown, shown
         assert "1. supports → " in shown and "2. contradicts → " in shown, shown
+        assert "1-2 or enter shows" in shown
+        await pilot.press("²", "9")  # a digit int() refuses, a number with no link
+        assert app.screen is links and app.is_running
         await pilot.press("escape")  # nothing shown
         assert not isinstance(app.screen, LinksScreen)
         before = (right.article.id, right.view.cursor)

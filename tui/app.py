@@ -139,6 +139,7 @@ class ReaderApp(CrashRecordingApp):
             claims_screen,
             compare_screen,
             export_screen,
+            links_screen,
             note_screen,
             search_screen,
             suggestions_screen,
@@ -147,7 +148,7 @@ class ReaderApp(CrashRecordingApp):
 
         owners = (self, ReadingScreen, ArticleView, ArticlePane, ArticleList, HelpScreen,
                   claims_screen.ClaimsScreen, export_screen.ExportScreen,
-                  note_screen.NoteScreen, search_screen.SearchScreen,
+                  note_screen.NoteScreen, search_screen.SearchScreen, links_screen.LinksScreen,
                   suggestions_screen.SuggestionsScreen, compare_screen.CompareScreen,
                   StoryGrid, compare_screen.LabelPicker, compare_screen.EntityPicker,
                   article_meta_screen.ArticleMetaScreen)

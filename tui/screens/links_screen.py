@@ -31,18 +31,20 @@ class LinksScreen(ModalScreen[int | None]):
             count = len(self.links)
             links = f"{count} link{'s' if count != 1 else ''}"
             yield Label(plain(f"{links} of “{clip(self.quote, 60)}”"))
-            yield Label("1-9 or enter shows the other passage · escape closes", classes="hint")
+            numbers = "1" if count == 1 else f"1-{min(count, 9)}"
+            yield Label(f"{numbers} or enter shows the other passage · escape closes",
+                        classes="hint")
             # The rows quote articles: text, never markup.
             yield OptionList(*(Option(plain(f"{number}. {link}"))
                                for number, link in enumerate(self.links, start=1)),
                              id="links-list")
 
     def on_key(self, event: events.Key) -> None:
-        if event.character and event.character.isdigit():
+        numbers = "123456789"[: len(self.links)]  # not isdigit(): "²" is a digit int() refuses
+        character = event.character
+        if character and character in numbers:
             event.stop()
-            number = int(event.character)
-            if 1 <= number <= len(self.links):
-                self.dismiss(number - 1)
+            self.dismiss(numbers.index(character))
 
     @on(OptionList.OptionSelected, "#links-list")
     def show(self, event: OptionList.OptionSelected) -> None:

@@ -123,10 +123,9 @@ class SuggestionsScreen(ModalScreen[None]):
         self._hint()
         if event.key == "enter":
             self._settle(index, self.results[index].relation)
-        elif event.character and event.character.isdigit():
-            number = int(event.character)
-            if 1 <= number <= len(RELATIONS):
-                self._settle(index, RELATIONS[number - 1])
+        elif event.character and event.character in (numbers := "123456789"[: len(RELATIONS)]):
+            # Not isdigit(): "²" (a key of French keyboards) is a digit int() refuses.
+            self._settle(index, RELATIONS[numbers.index(event.character)])
 
     def _hint(self) -> None:
         self.query_one("#suggestions-hint", Label).update(HINT)
