@@ -78,6 +78,9 @@ class Article:
     encoding: str = "utf-8"
     encoding_guessed: bool = False  # not UTF-8 and not named by the user: detected
     facts: TextFacts | None = field(default=None, repr=False)
+    # A dateline's day ("--12-19") when the text gave no year: the loader completes the
+    # date from the corpus if it can (corpus/dateline_years.py).
+    dateline_day: str | None = field(default=None, repr=False)
 
     @classmethod
     def deferred(cls, make_text: Callable[[], str], facts: TextFacts,

@@ -1,9 +1,11 @@
 """The year of a dateline's day ("WASHINGTON, Dec. 19 —"), which the text leaves out.
 
-Known from the file when its name or folder names one year ("2018/kestrel.txt"), else
-from the corpus when only one year puts the day among the other articles' dates (see
-``dates.year_among``). Otherwise the article has no date: a year is never guessed.
-A copyright line in the text gives it earlier, with the facts (``metadata.derive_date``).
+Known from the file when a folder is named by the year ("2018/kestrel.txt") or the
+file's name opens with it ("2018-12_kestrel.txt"), else from the corpus when only one
+year puts the day among the other articles' dates (see ``dates.year_among``). Otherwise
+the article has no date: a year is never guessed. A number elsewhere in a name is no
+year ("all-2000-us-troops.txt"). A copyright line in the text gives the year earlier,
+with the facts (``metadata.dated``).
 """
 
 from __future__ import annotations
@@ -13,32 +15,35 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from syria_reader.corpus.article import Article
-from syria_reader.corpus.dates import is_partial, with_year, year_among
+from syria_reader.corpus.dates import plausible_year, with_year, year_among
 
-_YEAR = re.compile(r"(?<![0-9A-Za-z])((?:19|20)\d\d)(?![0-9A-Za-z])")
+# A folder named by the year, or a name that opens with it: "2018", "2018-12-19_x".
+_YEAR = re.compile(r"((?:19|20)\d\d)(?:[-_. ]|$)")
 
 
 def complete_days(articles: Sequence[Article], root: Path) -> None:
-    """Give each article whose date is a day without its year (``"--12-19"``) the ISO
-    date in the year known for it, or no date."""
-    days = [article for article in articles if is_partial(article.date)]
+    """Give each article with a dateline's day and no date the ISO date in the year
+    known for it, if one is."""
+    days = [article for article in articles if article.dateline_day and not article.date]
     if not days:
         return
-    dates = [article.date for article in articles
-             if article.date and not is_partial(article.date)]
+    dates = [article.date for article in articles if article.date]
     for article in days:
-        assert article.date is not None
-        year = _year_in_name(article.path, root) or year_among(article.date, dates)
-        article.date = with_year(article.date, year) if year else None
+        assert article.dateline_day is not None
+        day = article.dateline_day
+        year = _year_in_name(article.path, root) or year_among(day, dates)
+        article.date = with_year(day, year) if year else None
 
 
 def _year_in_name(path: Path | None, root: Path) -> int | None:
-    """The one year written in the file's path below ``root``, if only one is."""
+    """The one year that names a folder of the file's path below ``root``, or opens the
+    file's name."""
     if path is None:
         return None
     try:
-        relative = path.relative_to(root).as_posix()
+        parts = path.relative_to(root).parts
     except ValueError:
-        relative = path.name
-    years = {int(found) for found in _YEAR.findall(relative)}
-    return years.pop() if len(years) == 1 else None
+        parts = (path.name,)
+    years = {int(found.group(1)) for part in parts if (found := _YEAR.match(part))}
+    year = years.pop() if len(years) == 1 else None
+    return year if year is not None and plausible_year(year) else None

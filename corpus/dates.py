@@ -137,16 +137,19 @@ def with_year(partial: str, year: int) -> str | None:
 
 
 def year_among(partial: str, dates: list[str]) -> int | None:
-    """The one year that puts ``partial`` among ``dates`` (ISO dates): their year when
-    they all share one, else the only year of theirs whose day falls between the
-    earliest and the latest of them. None when no year or several do (any year from the
-    earliest to the latest counts, not only theirs): a year is never guessed."""
+    """The one year that puts ``partial`` between the earliest and the latest of
+    ``dates`` (ISO dates), counting every year from the first to the last. None when no
+    year or several do: a year is never guessed (one date, or dates of one year, fix
+    only the days between them)."""
     full = sorted(d for d in dates if _ISO_DATE.fullmatch(d))
     if not full:
         return None
     first, last = int(full[0][:4]), int(full[-1][:4])
-    if first == last:
-        return first if with_year(partial, first) else None
     fitting = [year for year in range(first, last + 1)
                if (made := with_year(partial, year)) and full[0] <= made <= full[-1]]
     return fitting[0] if len(fitting) == 1 else None
+
+
+def plausible_year(year: int) -> bool:
+    """A year a report can carry: from 1900 up to this one."""
+    return _EARLIEST <= year <= date.today().year

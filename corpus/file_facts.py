@@ -10,16 +10,11 @@ from pathlib import Path
 from typing import Any
 
 from syria_reader.corpus.article import Article, TextFacts, text_sha256
+from syria_reader.corpus.dates import is_partial
 from syria_reader.corpus.decoding import UndecodableError
 from syria_reader.corpus.facts_cache import FactsCache, FileFacts
 from syria_reader.corpus.formats import convert
-from syria_reader.corpus.metadata import (
-    Metadata,
-    dateline_day,
-    derive_date,
-    derive_source,
-    derive_title,
-)
+from syria_reader.corpus.metadata import Metadata, dated, derive_source, derive_title
 from syria_reader.corpus.sentences import split_sentences
 
 _FIRST_LINES = 4000  # characters enough to find a title sentence without segmenting it all
@@ -52,8 +47,9 @@ def read_facts(data: bytes, suffix: str, encoding: str | None) -> tuple[FileFact
         date=front.date,
         derived_title=None if front.title else derive_title(body, lambda: first_sentence(body)),
         derived_source=None if front.source else derive_source(body),
-        # A dateline's day without its year ("--12-19"): the loader finds the year.
-        derived_date=None if front.date else derive_date(body) or dateline_day(body),
+        # Or a dateline's day without its year ("--12-19"): the loader finds the year.
+        derived_date=None if front.date else next(
+            (found for found in dated(body) if found), None),
     )
     return facts, body
 
@@ -81,11 +77,16 @@ def make_article(facts: FileFacts, text: str | FileText, path: Path, article_id:
     title = next((m.title for m in given if m.title), None)
     source = next((m.source for m in given if m.source), None)
     date = next((m.date for m in given if m.date), None)
+    if not (date or manifest) and is_partial(facts.derived_date):
+        date, day = None, facts.derived_date  # the loader looks for its year
+    else:
+        date, day = date if date or manifest else facts.derived_date, None
     fields: dict[str, Any] = {
         "id": article_id,
         "title": title or facts.derived_title or article_id,
         "source": source if source or manifest else facts.derived_source,
-        "date": date if date or manifest else facts.derived_date,
+        "date": date,
+        "dateline_day": day,
         "path": path,
         "encoding": facts.encoding,
         "encoding_guessed": facts.detected,

@@ -188,17 +188,6 @@ def _read_manifest(root: Path) -> dict[str, Metadata]:
     return found
 
 
-def load_article(path: Path, article_id: str, manifest: Metadata | None = None,
-                 encoding: str | None = None) -> Article:
-    """Read and convert one file, without the facts cache; raises ``OSError`` or
-    ``UndecodableError``. ``encoding``: what text that is not UTF-8 is in (else it is
-    guessed)."""
-    facts, text = read_facts(path.read_bytes(), path.suffix, encoding)
-    article = make_article(facts, text, path, article_id, manifest)
-    complete_days([article], path.parent)
-    return article
-
-
 def _read_files(files: list[Path], encoding: str | None, keyed: bool,
                 ) -> dict[Path, tuple[str, bytes] | tuple[str, OSError]]:
     """Each file's bytes and cache key (if ``keyed``), or why it could not be read."""

@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from syria_reader.corpus.dates import find_date, month_day, parse_date, with_year
+from syria_reader.corpus.dates import find_date, month_day, parse_date, plausible_year, with_year
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*(?:\n|\Z)", re.DOTALL)
 _FIELD = re.compile(r"^([A-Za-z_]+)\s*:\s*(.*?)\s*$")
@@ -24,18 +24,22 @@ _DATELINE = re.compile(r"^\s*([A-Z][A-Za-z.&' ]{1,40}?)\s*[—–]\s*$", re.MULT
 # is on the same line, and a hyphen is followed by a space: "SDF (Syrian Democratic
 # Forces)-led" is a compound, and "- " on the next line a list's item.
 _AGENCY_DATELINE = re.compile(
-    r"^\s*[A-Z][A-Z'’.-]{2,}(?:[ ,]+[A-Za-z0-9'’.-]+){0,4}\s*"
+    r"^\s*[A-Z][A-Z'’.-]{2,}(?:[ ,]+[A-Za-z0-9'’.-]+){0,5}\s*"
     r"\(([A-Z][A-Za-z.&' ]{0,30}[A-Za-z.])\)"
-    r"(?:[^\S\n]*[—–]|[^\S\n]*-(?=\s|$)|(?=[A-Z]))", re.MULTILINE)
+    r"(?:[^\S\n]*[—–]|[^\S\n]*--?(?=\s|$)|(?=[A-Z]))", re.MULTILINE)
 # A dateline with the day: "WASHINGTON, Dec. 19 —", "KOBANI, Syria, Dec. 19 (AP) -". The
 # place in capitals, then up to three words (a country), a month's name and a day, an
-# agency perhaps, and the dash as above.
+# agency perhaps, and the dash as above. Looked for in the header lines only: a
+# timeline further down ("KEY DATES, March 23 —") is not the report's date.
 _DAY_DATELINE = re.compile(
     r"^\s*[A-Z][A-Z'’.-]{2,}(?:[ ,]+[A-Za-z'’.-]+){0,3}?,\s*([A-Z][a-z]{2,8}\.?)\s+(\d{1,2})"
-    r"(?:[^\S\n]*\([^()\n]{1,40}\))?(?:[^\S\n]*[—–]|[^\S\n]*-(?=\s|$))", re.MULTILINE)
-# "© 2018 Reuters", "Copyright (c) 2018 The Associated Press": the year of the file.
-_COPYRIGHT = re.compile(r"(?:©|\(c\)|\bcopyright\b)\s*(?:©|\(c\))?\s*((?:19|20)\d\d)\b",
-                        re.IGNORECASE)
+    r"(?:[^\S\n]*\([^()\n]{1,40}\))?(?:[^\S\n]*[—–]|[^\S\n]*--?(?=\s|$))", re.MULTILINE)
+# The file's own copyright statement, a line of its own: "© 2018 The Associated Press",
+# "Copyright (c) 2018 Reuters". Not a range ("© 2010–2024": which year?), not a credit
+# inside a line ("Photo: © 2016 AFP"), not "(c)" alone (a list's item).
+_COPYRIGHT = re.compile(
+    r"^[^\S\n]*(?:©|copyright\b[^\S\n]*(?:©|\(c\))?)[^\S\n]*((?:19|20)\d\d)\b"
+    r"(?![^\S\n]*[-–—][^\S\n]*\d)", re.IGNORECASE | re.MULTILINE)
 _TAIL = 4000  # characters at the end of a text where a copyright line is looked for
 _HEADER_LINES = 6
 _SOURCE_SEARCH_LINES = 40
@@ -141,23 +145,36 @@ def derive_source(text: str) -> str | None:
 def derive_date(text: str) -> str | None:
     """The first full date in the header lines, as an ISO date; else a dateline's day in
     the year of the file's copyright line."""
+    return dated(text)[0]
+
+
+def dated(text: str) -> tuple[str | None, str | None]:
+    """The full date the text gives (as ``derive_date``) or, failing that, the day of
+    a dateline whose year the text does not give, as ``"--12-19"`` (the corpus may know
+    it: corpus/dateline_years.py). A copyright year in which that day does not exist
+    (February 29) leaves neither: the file's own year is not overruled."""
     found = find_date(_header_lines(text))
-    if found is None and (day := dateline_day(text)) is not None:
-        year = copyright_year(text)
-        found = with_year(day, year) if year else None
-    return found
+    if found is not None:
+        return found, None
+    day = dateline_day(text)
+    if day is None:
+        return None, None
+    year = copyright_year(text)
+    if year is None:
+        return None, day
+    return with_year(day, year), None
 
 
 def dateline_day(text: str) -> str | None:
     """The month and day of a dateline ("WASHINGTON, Dec. 19 —") as ``"--12-19"``."""
-    head = "\n".join(_lines(text, _SOURCE_SEARCH_LINES, blank=True))
-    match = _DAY_DATELINE.search(head)
+    match = _DAY_DATELINE.search("\n".join(_header_lines(text)))
     return month_day(match.group(1), match.group(2)) if match else None
 
 
 def copyright_year(text: str) -> int | None:
-    """The year of a copyright line at the text's head or end, when only one is named."""
+    """The year of the file's copyright line, at its head or end, when only one is named
+    and it has come."""
     head = "\n".join(_lines(text, _SOURCE_SEARCH_LINES, blank=True))
     tail = text[-_TAIL:] if len(text) > len(head) else ""
     years = {int(found.group(1)) for part in (head, tail) for found in _COPYRIGHT.finditer(part)}
-    return years.pop() if len(years) == 1 else None
+    return years.pop() if len(years) == 1 and plausible_year(min(years)) else None

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from syria_reader.corpus import CorpusError, UnknownArticleError, bundled_corpus_dir, load_corpus
 from syria_reader.corpus.dates import with_year
-from syria_reader.corpus.metadata import dateline_day, derive_date, derive_source
+from syria_reader.corpus.metadata import dated, dateline_day, derive_date, derive_source
 
 BUNDLED_IDS = [
     "000_6437c01467f5b919",
@@ -204,28 +204,51 @@ def test_a_compound_or_a_list_after_parentheses_is_no_dateline(tmp_path: Path) -
 
 
 def test_a_dateline_day_takes_the_year_the_file_or_the_corpus_knows(tmp_path: Path) -> None:
-    # The year from a copyright line, from the file's name, or from the corpus when only
-    # one year puts the day among its other articles' dates; else no date at all.
+    # The year from a copyright line, from the file's folder or name, or from the
+    # corpus when only one year puts the day among its other articles' dates; else no
+    # date at all.
     write(tmp_path / "copyright.txt", "Strikes near the dam\n\nKOBANI, Syria, Dec. 19 (AP) - "
                                       "The army said so.\n\n© 2018 The Associated Press\n")
-    write(tmp_path / "reports-2017" / "named.txt", "Troops\n\nWASHINGTON, March 5 — Said.\n")
+    write(tmp_path / "2017" / "folder.txt", "Troops\n\nWASHINGTON, March 5 — Said.\n")
+    write(tmp_path / "2017-03_name.txt", "Troops\n\nWASHINGTON, March 6 -- Said.\n")
     write(tmp_path / "dated.txt", "Earlier\nSeptember 7, 2018\n\nThe US said so.\n")
     write(tmp_path / "later.txt", "---\ndate: 2019-01-10\n---\nThe US said so again.\n")
-    write(tmp_path / "corpus.txt", "Pullout\n\nBEIRUT, Dec. 20 (Reuters) — Said.\n")
+    write(tmp_path / "corpus.txt", "Pullout\n\nBEIRUT, Dec. 20 (Reuters) -- Said.\n")
     write(tmp_path / "open.txt", "Pullout\n\nBEIRUT, June 1 — Said.\n")
     write(tmp_path / "leap.txt", "Pullout\n\nBEIRUT, Feb. 29 — Said.\n")
+    # A number in a name is no year, nor a range, a credit or a year to come.
+    write(tmp_path / "all-2000-us-troops.txt", "Out\n\nWASHINGTON, Dec. 21 — Said.\n")
+    write(tmp_path / "range.txt", "Out\n\nBEIRUT, June 2 — Said.\n\n© 2010–2024 BBC\n")
+    write(tmp_path / "credit.txt", "Out\nPhoto: © 2016 AFP\n\nBEIRUT, June 3 — Said.\n")
+    write(tmp_path / "future.txt", "Out\n\nBEIRUT, June 4 — Said.\n\n© 2999 Reuters\n")
+    # The file's own year is not overruled: no February 29 in 2019.
+    write(tmp_path / "own.txt", "Out\n\nBEIRUT, Feb. 29 — Said.\n\n© 2019 Reuters\n")
+    write(tmp_path / "written.txt", "---\ndate: --12-19\n---\nBEIRUT, Dec. 19 — Said.\n")
     corpus = load_corpus(tmp_path)
-    dates = {name: corpus.get(name).date for name in
-             ("copyright", "named", "corpus", "open", "leap")}
-    assert dates == {
+    names = ("copyright", "folder", "2017-03_name", "corpus", "open", "leap",
+             "all-2000-us-troops", "range", "credit", "future", "own", "written")
+    assert {name: corpus.get(name).date for name in names} == {
         "copyright": "2018-12-19",
-        "named": "2017-03-05",
-        "corpus": "2018-12-20",  # the dates run from 2018-09-07 to 2019-01-10
+        "folder": "2017-03-05",
+        "2017-03_name": "2017-03-06",
+        "corpus": "2018-12-20",  # the full dates run from 2018-09-07 to 2019-01-10
         "open": None,  # June 1 falls in neither 2018's part of that nor 2019's
         "leap": None,  # no February 29 in 2018 or 2019
+        "all-2000-us-troops": "2018-12-21",  # from the corpus, not 2000 from the name
+        "range": None, "credit": None, "future": None,
+        "own": None,
+        "written": "--12-19",  # what the analyst wrote stays as written
     }
     assert corpus.get("copyright").source == "AP"
     assert corpus.get("corpus").source == "Reuters"
+
+
+def test_one_date_fixes_no_year_but_its_own_day(tmp_path: Path) -> None:
+    write(tmp_path / "dated.txt", "Earlier\nDecember 20, 2018\n\nThe US said so.\n")
+    write(tmp_path / "later.txt", "Pullout\n\nBEIRUT, Dec. 31 — Said.\n")
+    write(tmp_path / "same.txt", "Pullout\n\nBEIRUT, Dec. 20 — Said.\n")
+    corpus = load_corpus(tmp_path)
+    assert (corpus.get("later").date, corpus.get("same").date) == (None, "2018-12-20")
 
 
 # Texts made of datelines' pieces, shuffled with anything.
@@ -240,5 +263,7 @@ def test_what_any_text_gives_is_a_real_date_or_nothing(text: str) -> None:
     assert found is None or (len(found) == 10 and with_year("--" + found[5:], int(found[:4])))
     day = dateline_day(text)
     assert day is None or with_year(day, 2000) is not None  # a day some year has
+    full, partial = dated(text)
+    assert full == found and (partial is None or (full is None and partial == day))
     source = derive_source(text)
     assert source is None or (source.strip() == source and "\n" not in source)
