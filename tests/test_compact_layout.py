@@ -55,19 +55,22 @@ async def test_a_roomy_terminal_keeps_the_full_layout(tmp_path: Path) -> None:
 async def test_a_compact_header_folds_source_and_date_onto_the_title_line(
     tmp_path: Path,
 ) -> None:
-    for name, source in (("one", "Reuters"), ("two", "CNN")):
+    long_title = "Planning is underway for a full and rapid withdrawal of US troops from Syria"
+    for name, source, title in (("one", "Reuters", "Troops stay"), ("two", "CNN", long_title)):
         (tmp_path / f"{name}.txt").write_text(
-            f"---\ntitle: Troops stay\nsource: {source}\ndate: 2018-09-07\n---\n"
+            f"---\ntitle: {title}\nsource: {source}\ndate: 2018-09-07\n---\n"
             "The US stays in Syria.\n", encoding="utf-8")
     app = ReaderApp(load_corpus(tmp_path), store=AnnotationStore(tmp_path / "db.json"),
                     recognise=False)
     async with app.run_test(size=(120, 24)) as pilot:
         await pilot.pause()
         shown = screen_text(app)
-        assert "Troops stay · Reuters · 2018-09-07" in shown, shown
-        assert "Troops stay · CNN · 2018-09-07" in shown, shown
+        assert "Reuters · 2018-09-07 · Troops stay" in shown, shown
+        # A title longer than the pane is cut, not the source and date.
+        assert "CNN · 2018-09-07 · Planning is underway" in shown, shown
+        assert "…" in shown and "from Syria" not in shown, shown
         assert all(pane.query_one(".pane-header").region.height == 1 for pane in app.panes)
         await pilot.resize_terminal(120, 36)  # roomy again: the facts on a line of their own
         await pilot.pause()
         shown = screen_text(app)
-        assert "Troops stay · " not in shown and "Reuters · 2018-09-07" in shown, shown
+        assert "· Troops stay" not in shown and "Reuters · 2018-09-07" in shown, shown

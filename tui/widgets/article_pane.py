@@ -54,8 +54,8 @@ class ArticlePane(Vertical):
     labels: var[tuple[Label, ...]] = var(tuple, init=False)
     # The articles with the analyst's title, source or date, by id: the header shows them.
     metadata: var[Mapping[str, Article]] = var(dict, init=False)
-    # The compact layout of a small terminal: the header is one line, the title with
-    # the source and date after it.
+    # The compact layout of a small terminal: the header is one line, the source and
+    # date before the title.
     compact: var[bool] = var(False, init=False)
 
     class Shown(Message):
@@ -101,8 +101,12 @@ class ArticlePane(Vertical):
     def _header_text(self) -> Content:
         article = self.metadata.get(self.article.id, self.article)
         facts = " · ".join(part for part in (article.source, article.date) if part)
-        joint = " · " if self.compact else "\n"
-        return plain(article.title + (f"{joint}{facts}" if facts else ""))
+        if not facts:
+            return plain(article.title)
+        # Compact, on one line: the source and date first, where a long title's
+        # ellipsis cannot take them.
+        return plain(f"{facts} · {article.title}" if self.compact else
+                     f"{article.title}\n{facts}")
 
     # -- the bound state ---------------------------------------------------------------
 
