@@ -134,3 +134,26 @@ async def test_enter_ends_the_typing_in_the_border_too(tmp_path: Path) -> None:
         assert article_list.has_focus and not article_list.filtering
         assert "▏" not in str(article_list.border_title)
         assert "filter: pentagon" in str(article_list.border_title)
+
+
+async def test_every_word_typed_narrows_the_filter(tmp_path: Path) -> None:
+    # "report 27" keeps Report 27, not every "Report" (most of the phrase's letters
+    # are in each of them); a typo in a word still finds it.
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for number in range(1, 31):
+        (folder / f"r{number:02d}.txt").write_text(
+            f"---\ntitle: Report {number}\n---\nThe US said so.\n", encoding="utf-8")
+    app = ReaderApp(load_corpus(folder), store=AnnotationStore(tmp_path / "db.json"),
+                    recognise=False)
+    async with app.run_test(size=(140, 40)) as pilot:
+        article_list = await open_list(app, pilot)
+        await pilot.press("slash", *"report")
+        assert article_list.option_count == 30
+        await pilot.press(*" 27")
+        await pilot.pause()
+        assert listed(article_list) == ["r27"]
+        assert "filter: report 27▏ (1 of 30)" in str(article_list.border_title)
+        await pilot.press("escape", "slash", *"repotr 3")  # a typo; 3 in four titles
+        await pilot.pause()
+        assert listed(article_list) == ["r03", "r13", "r23", "r30"]

@@ -26,7 +26,7 @@ ORDERS: dict[str, Callable[[Article, int], tuple[object, ...]]] = {
     "title": lambda article, claims: (article.title.casefold(),),
     "claims": lambda article, claims: (-claims,),
 }
-FILTER_CUTOFF = 75  # rapidfuzz's partial ratio, 0-100: "troop" finds "US troops"
+FILTER_CUTOFF = 75  # rapidfuzz's partial ratio per word, 0-100: "troop" finds "US troops"
 
 
 def _prompt(article: Article, claims: int) -> Content:
@@ -77,15 +77,24 @@ class ArticleList(OptionList):
 
     def shown(self) -> list[Article]:
         """The articles listed: filtered (best match first), else in the chosen order."""
-        if self.filter_text.strip():
+        if words := self.filter_text.casefold().split():
             from rapidfuzz import fuzz, process
 
-            texts = {a.id: f"{a.title} {a.source or ''} {a.id}" for a in self.articles}
-            found = process.extract(self.filter_text, texts, scorer=fuzz.partial_ratio,
-                                    processor=str.casefold, score_cutoff=FILTER_CUTOFF,
-                                    limit=None)
-            by_id = {a.id: a for a in self.articles}
-            return [by_id[key] for _text, _score, key in found]
+            # Every word typed must match, each fuzzily: "report 27" keeps "Report 27"
+            # and "Report 127", not every "Report" (the whole phrase, 7 of its 9
+            # letters found, did). The best summed match first, then the folder's order.
+            texts = {a.id: f"{a.title} {a.source or ''} {a.id}".casefold()
+                     for a in self.articles}
+            scores: dict[str, float] | None = None
+            for word in words:
+                found = {key: score for _text, score, key in process.extract(
+                    word, texts, scorer=fuzz.partial_ratio, score_cutoff=FILTER_CUTOFF,
+                    limit=None)}
+                scores = found if scores is None else {
+                    key: scores[key] + score for key, score in found.items() if key in scores}
+            assert scores is not None
+            return sorted((a for a in self.articles if a.id in scores),
+                          key=lambda a: -scores[a.id])
         if self.order == "folder":
             return list(self.articles)
         key = ORDERS[self.order]
