@@ -1,11 +1,11 @@
 """The year of a dateline's day ("WASHINGTON, Dec. 19 —"), which the text leaves out.
 
 Known from the file when a folder is named by the year ("2018/kestrel.txt") or the
-file's name opens with it ("2018-12_kestrel.txt"), else from the corpus when only one
-year puts the day among the other articles' dates (see ``dates.year_among``). Otherwise
-the article has no date: a year is never guessed. A number elsewhere in a name is no
-year ("all-2000-us-troops.txt"). A copyright line in the text gives the year earlier,
-with the facts (``metadata.dated``).
+file's name opens with it and names no other ("2018-12_kestrel.txt"), else from the
+corpus when only one year puts the day among the other articles' dates (see
+``dates.year_among``). Otherwise the article has no date: a year is never guessed. A
+number elsewhere in a name is no year ("all-2000-us-troops.txt"). The file's copyright
+notice gives the year earlier, with the facts (``metadata.dated``).
 """
 
 from __future__ import annotations
@@ -15,10 +15,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from syria_reader.corpus.article import Article
-from syria_reader.corpus.dates import plausible_year, with_year, year_among
+from syria_reader.corpus.dates import plausible_year, real_date, with_year, year_among
 
-# A folder named by the year, or a name that opens with it: "2018", "2018-12-19_x".
-_YEAR = re.compile(r"((?:19|20)\d\d)(?:[-_. ]|$)")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+# A file name that opens with a year and goes on with no other: "2018-12-19_x", not a
+# range ("2017-2018_review").
+_NAME_YEAR = re.compile(r"((?:19|20)\d\d)(?=[-_. ])(?!.*(?<!\d)(?:19|20)\d\d(?!\d))")
 
 
 def complete_days(articles: Sequence[Article], root: Path) -> None:
@@ -27,23 +29,27 @@ def complete_days(articles: Sequence[Article], root: Path) -> None:
     days = [article for article in articles if article.dateline_day and not article.date]
     if not days:
         return
-    dates = [article.date for article in articles if article.date]
+    dates = sorted(article.date for article in articles
+                   if article.date and real_date(article.date))
     for article in days:
         assert article.dateline_day is not None
         day = article.dateline_day
-        year = _year_in_name(article.path, root) or year_among(day, dates)
+        year = _year_in_name(article.path, root) or (
+            year_among(day, dates[0], dates[-1]) if dates else None)
         article.date = with_year(day, year) if year else None
 
 
 def _year_in_name(path: Path | None, root: Path) -> int | None:
-    """The one year that names a folder of the file's path below ``root``, or opens the
+    """The one year that names a folder of the file's path below ``root`` or opens the
     file's name."""
     if path is None:
         return None
     try:
-        parts = path.relative_to(root).parts
+        folders = path.relative_to(root).parts[:-1]
     except ValueError:
-        parts = (path.name,)
-    years = {int(found.group(1)) for part in parts if (found := _YEAR.match(part))}
+        folders = ()
+    years = {int(folder) for folder in folders if _YEAR.fullmatch(folder)}
+    if found := _NAME_YEAR.match(path.name):
+        years.add(int(found.group(1)))
     year = years.pop() if len(years) == 1 else None
     return year if year is not None and plausible_year(year) else None

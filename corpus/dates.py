@@ -136,18 +136,25 @@ def with_year(partial: str, year: int) -> str | None:
         return None
 
 
-def year_among(partial: str, dates: list[str]) -> int | None:
-    """The one year that puts ``partial`` between the earliest and the latest of
-    ``dates`` (ISO dates), counting every year from the first to the last. None when no
-    year or several do: a year is never guessed (one date, or dates of one year, fix
-    only the days between them)."""
-    full = sorted(d for d in dates if _ISO_DATE.fullmatch(d))
-    if not full:
-        return None
-    first, last = int(full[0][:4]), int(full[-1][:4])
-    fitting = [year for year in range(first, last + 1)
-               if (made := with_year(partial, year)) and full[0] <= made <= full[-1]]
+def year_among(partial: str, earliest: str, latest: str) -> int | None:
+    """The one year that puts ``partial`` between ``earliest`` and ``latest`` (ISO
+    dates), counting every year from the first to the last. None when no year or several
+    do: a year is never guessed (one date, or dates of one year, fix only the days
+    between them)."""
+    fitting = [year for year in range(int(earliest[:4]), int(latest[:4]) + 1)
+               if (made := with_year(partial, year)) and earliest <= made <= latest]
     return fitting[0] if len(fitting) == 1 else None
+
+
+def real_date(text: str) -> bool:
+    """Whether ``text`` is an ISO date that exists, in a year a report can carry (a
+    manifest's date is taken as written: "2108-12-19" is a typo, not a bound)."""
+    if not _ISO_DATE.fullmatch(text):
+        return False
+    try:
+        return plausible_year(date.fromisoformat(text).year)
+    except ValueError:
+        return False
 
 
 def plausible_year(year: int) -> bool:

@@ -34,13 +34,14 @@ _AGENCY_DATELINE = re.compile(
 _DAY_DATELINE = re.compile(
     r"^\s*[A-Z][A-Z'’.-]{2,}(?:[ ,]+[A-Za-z'’.-]+){0,3}?,\s*([A-Z][a-z]{2,8}\.?)\s+(\d{1,2})"
     r"(?:[^\S\n]*\([^()\n]{1,40}\))?(?:[^\S\n]*[—–]|[^\S\n]*--?(?=\s|$))", re.MULTILINE)
-# The file's own copyright statement, a line of its own: "© 2018 The Associated Press",
-# "Copyright (c) 2018 Reuters". Not a range ("© 2010–2024": which year?), not a credit
-# inside a line ("Photo: © 2016 AFP"), not "(c)" alone (a list's item).
-_COPYRIGHT = re.compile(
-    r"^[^\S\n]*(?:©|copyright\b[^\S\n]*(?:©|\(c\))?)[^\S\n]*((?:19|20)\d\d)\b"
-    r"(?![^\S\n]*[-–—][^\S\n]*\d)", re.IGNORECASE | re.MULTILINE)
-_TAIL = 4000  # characters at the end of a text where a copyright line is looked for
+# The file's own copyright notice, among its last lines: "© 2018 The Associated Press",
+# "Copyright (c) 2018 Reuters", "(c) Copyright Thomson Reuters 2018". One year in the
+# line: not a range ("© 2010–2024") or a list ("Copyright 2017, 2018"); a notice, not a
+# credit inside a line ("Photo: © 2016 AFP") or a caption's at the top.
+_COPYRIGHT = re.compile(r"^\s*(?:©|\(c\)|copyright\b)", re.IGNORECASE)
+_YEARS = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_NOTICE_LINES = 3  # the last lines of a text where its copyright notice is looked for
+_TAIL = 2000  # characters they are looked for in (the text's end, not the whole text)
 _HEADER_LINES = 6
 _SOURCE_SEARCH_LINES = 40
 
@@ -172,9 +173,11 @@ def dateline_day(text: str) -> str | None:
 
 
 def copyright_year(text: str) -> int | None:
-    """The year of the file's copyright line, at its head or end, when only one is named
-    and it has come."""
-    head = "\n".join(_lines(text, _SOURCE_SEARCH_LINES, blank=True))
-    tail = text[-_TAIL:] if len(text) > len(head) else ""
-    years = {int(found.group(1)) for part in (head, tail) for found in _COPYRIGHT.finditer(part)}
-    return years.pop() if len(years) == 1 and plausible_year(min(years)) else None
+    """The year of the file's copyright notice, one of its last lines, when the notice
+    names one year and that year has come."""
+    lines = [line for line in text[-_TAIL:].splitlines() if line.strip()][-_NOTICE_LINES:]
+    for line in lines:
+        years = set(_YEARS.findall(line)) if _COPYRIGHT.match(line) else set()
+        if len(years) == 1 and plausible_year(year := int(years.pop())):
+            return year
+    return None

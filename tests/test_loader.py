@@ -221,12 +221,16 @@ def test_a_dateline_day_takes_the_year_the_file_or_the_corpus_knows(tmp_path: Pa
     write(tmp_path / "range.txt", "Out\n\nBEIRUT, June 2 — Said.\n\n© 2010–2024 BBC\n")
     write(tmp_path / "credit.txt", "Out\nPhoto: © 2016 AFP\n\nBEIRUT, June 3 — Said.\n")
     write(tmp_path / "future.txt", "Out\n\nBEIRUT, June 4 — Said.\n\n© 2999 Reuters\n")
+    write(tmp_path / "caption.txt", "Out\n© 2016 AFP/File\n\nBEIRUT, June 8 — Said.\nOn.\n"
+                                    "And on.\nThe end.\n")  # a caption's, not the notice
+    write(tmp_path / "list.txt", "Out\n\nBEIRUT, June 9 — Said.\n\nCopyright 2017, 2018 AP\n")
     # The file's own year is not overruled: no February 29 in 2019.
     write(tmp_path / "own.txt", "Out\n\nBEIRUT, Feb. 29 — Said.\n\n© 2019 Reuters\n")
     write(tmp_path / "written.txt", "---\ndate: --12-19\n---\nBEIRUT, Dec. 19 — Said.\n")
     corpus = load_corpus(tmp_path)
     names = ("copyright", "folder", "2017-03_name", "corpus", "open", "leap",
-             "all-2000-us-troops", "range", "credit", "future", "own", "written")
+             "all-2000-us-troops", "range", "credit", "future", "caption", "list", "own",
+             "written")
     assert {name: corpus.get(name).date for name in names} == {
         "copyright": "2018-12-19",
         "folder": "2017-03-05",
@@ -235,12 +239,31 @@ def test_a_dateline_day_takes_the_year_the_file_or_the_corpus_knows(tmp_path: Pa
         "open": None,  # June 1 falls in neither 2018's part of that nor 2019's
         "leap": None,  # no February 29 in 2018 or 2019
         "all-2000-us-troops": "2018-12-21",  # from the corpus, not 2000 from the name
-        "range": None, "credit": None, "future": None,
+        "range": None, "credit": None, "future": None, "caption": None, "list": None,
         "own": None,
         "written": "--12-19",  # what the analyst wrote stays as written
     }
     assert corpus.get("copyright").source == "AP"
     assert corpus.get("corpus").source == "Reuters"
+
+
+def test_the_files_own_year_is_not_overruled_nor_a_year_to_come_taken(tmp_path: Path) -> None:
+    # The corpus runs over February 29, 2020: a day with a year from the file that has
+    # no such day, or a notice of a year to come, must not fall back to the corpus's.
+    write(tmp_path / "first.txt", "---\ndate: 2019-06-01\n---\nThe US said so.\n")
+    write(tmp_path / "last.txt", "---\ndate: 2020-06-01\n---\nThe US said so.\n")
+    write(tmp_path / "typo.txt", "---\ndate: 2108-12-19\n---\nA typo, not a bound.\n")
+    write(tmp_path / "own.txt", "Out\n\nBEIRUT, Feb. 29 — Said.\n\n© 2019 Reuters\n")
+    write(tmp_path / "leap.txt", "Out\n\nBEIRUT, Feb. 29 — Said.\n")
+    write(tmp_path / "future.txt", "Out\n\nBEIRUT, June 4 — Said.\n\n© 2999 Reuters\n")
+    write(tmp_path / "soon.txt", "Out\n\nBEIRUT, June 5 — Said.\n\n© 2099 Reuters\n")
+    write(tmp_path / "2017-2018" / "ranged.txt", "Out\n\nBEIRUT, June 6 — Said.\n")
+    write(tmp_path / "2018-2019_review.txt", "Out\n\nBEIRUT, June 7 — Said.\n")
+    corpus = load_corpus(tmp_path)
+    assert {name: corpus.get(name).date for name in
+            ("own", "leap", "future", "soon", "ranged", "2018-2019_review")} == {
+        "own": None, "leap": "2020-02-29", "future": "2019-06-04", "soon": "2019-06-05",
+        "ranged": "2019-06-06", "2018-2019_review": "2019-06-07"}
 
 
 def test_one_date_fixes_no_year_but_its_own_day(tmp_path: Path) -> None:

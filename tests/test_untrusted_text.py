@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from textual import events
+from textual.pilot import Pilot
 
 from syria_reader.annotations.store.book import AnnotationBook
 from syria_reader.annotations.store.database import AnnotationStore
@@ -106,10 +107,17 @@ async def test_the_article_list_shows_titles_and_sources_as_text(corpus, store) 
         assert_nothing_ran(app, corpus)
 
 
+async def opened(app: ReaderApp, pilot: Pilot[None]) -> None:
+    """Wait for the annotations, opened just after the first frame, as a user would:
+    a key that needs them before then is told they are still opening."""
+    while app.workspace is None:
+        await pilot.pause(0.05)
+
+
 async def test_the_claims_list_shows_labels_and_notes_as_text(corpus, store) -> None:
     app = ReaderApp(corpus, store=store, recognise=False)
     async with app.run_test(size=(160, 45)) as pilot:
-        await pilot.pause(0.3)
+        await opened(app, pilot)
         await pilot.press("C")
         await pilot.pause()
         assert isinstance(app.screen, ClaimsScreen)
@@ -123,7 +131,7 @@ async def test_the_claims_list_shows_labels_and_notes_as_text(corpus, store) -> 
 async def test_the_note_dialog_shows_the_quote_and_note_as_text(corpus, store) -> None:
     app = ReaderApp(corpus, store=store, recognise=False)
     async with app.run_test(size=(160, 45)) as pilot:
-        await pilot.pause(0.3)
+        await opened(app, pilot)
         await pilot.press("n")
         await pilot.pause()
         assert isinstance(app.screen, NoteScreen)
@@ -165,7 +173,7 @@ async def test_export_shows_paths_and_results_as_text(
     monkeypatch.chdir(folder)
     app = ReaderApp(corpus, store=store, recognise=False)
     async with app.run_test(size=(160, 45)) as pilot:
-        await pilot.pause(0.3)
+        await opened(app, pilot)
         await pilot.press("x")
         await pilot.pause()
         assert isinstance(app.screen, ExportScreen)
@@ -180,7 +188,7 @@ async def test_export_shows_paths_and_results_as_text(
 async def test_the_label_menu_shows_labels_and_the_quote_as_text(corpus, store) -> None:
     app = ReaderApp(corpus, store=store, recognise=False)
     async with app.run_test(size=(160, 45)) as pilot:
-        await pilot.pause(0.3)
+        await opened(app, pilot)
         await pilot.press("j", "c")
         await pilot.pause()
         assert app.panes[0].view.menu_open

@@ -85,14 +85,14 @@ class ArticleList(OptionList):
             # letters found, did). The best summed match first, then the folder's order.
             texts = {a.id: f"{a.title} {a.source or ''} {a.id}".casefold()
                      for a in self.articles}
-            scores: dict[str, float] | None = None
-            for word in words:
-                found = {key: score for _text, score, key in process.extract(
-                    word, texts, scorer=fuzz.partial_ratio, score_cutoff=FILTER_CUTOFF,
-                    limit=None)}
-                scores = found if scores is None else {
-                    key: scores[key] + score for key, score in found.items() if key in scores}
-            assert scores is not None
+            scores = dict.fromkeys(texts, 0.0)
+            for word in words:  # each against the articles still in: none left, done
+                found = process.extract(word, {key: texts[key] for key in scores},
+                                        scorer=fuzz.partial_ratio, score_cutoff=FILTER_CUTOFF,
+                                        limit=None)
+                scores = {key: scores[key] + score for _text, score, key in found}
+                if not scores:
+                    break
             return sorted((a for a in self.articles if a.id in scores),
                           key=lambda a: -scores[a.id])
         if self.order == "folder":
