@@ -53,6 +53,7 @@ def test_a_digit_picks_its_label_and_nothing_else_does() -> None:
     assert labels.pick("1") == "figure" and labels.pick(str(len(DEFAULT_LABELS))) is not None
     assert labels.pick("0") is None and labels.pick("9") is None and labels.pick("x") is None
     assert labels.pick(None) is None and labels.pick("²") is None  # a digit int() refuses
+    assert labels.pick("١") == "figure"  # an Arabic keyboard's 1
     tall = menu(0, 0)
     assert tall.label_at(tall.top + 3, tall.x + 5) == "event"  # a row a label: the row
     assert tall.label_at(tall.top + 1, tall.x + 5) is None  # the title

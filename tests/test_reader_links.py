@@ -136,3 +136,6 @@ async def test_o_lists_the_links_and_a_digit_shows_that_one(store: AnnotationSto
         await pilot.press("o", "down", "enter")
         await pilot.pause()
         assert (right.article.id, right.view.cursor) == (second.article, second.start)
+        await pilot.press("o", "١")  # an Arabic keyboard's 1
+        await pilot.pause()
+        assert (right.article.id, right.view.cursor) == (first.article, first.start)

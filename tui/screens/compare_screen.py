@@ -33,6 +33,7 @@ from textual.widgets import Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
+from syria_reader.tui.digit_keys import digit_choice
 from syria_reader.tui.plain_content import markup, plain
 from syria_reader.tui.text_wrap import clip
 from syria_reader.tui.textual_overrides import KeyFooter, VisibleInput
@@ -490,10 +491,10 @@ class LabelPicker(ModalScreen[str | None]):
             yield Label("a number or enter picks, escape cancels", classes="hint")
 
     def on_key(self, event: events.Key) -> None:
-        numbers = "123456789"[: len(self.labels)]
-        if event.character and event.character in numbers:
+        index = digit_choice(event.character, len(self.labels))
+        if index is not None:
             event.stop()
-            self.dismiss(self.labels[numbers.index(event.character)][0])
+            self.dismiss(self.labels[index][0])
 
     @on(OptionList.OptionSelected, "#label-picker-list")
     def _picked(self, event: OptionList.OptionSelected) -> None:

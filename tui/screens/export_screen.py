@@ -14,6 +14,7 @@ from textual.widgets import Input, Label, OptionList, ProgressBar
 from textual.widgets.option_list import Option
 
 from syria_reader.annotations.formats import FORMATS, spec
+from syria_reader.tui.digit_keys import digit_choice
 from syria_reader.tui.plain_content import markup
 from syria_reader.tui.textual_overrides import VisibleInput
 
@@ -63,11 +64,10 @@ class ExportScreen(ModalScreen[Path | None]):
         return self._suggested
 
     def on_key(self, event: events.Key) -> None:
-        numbers = "123456789"[: len(FORMATS)]  # not isdigit(): "²" is a digit int() refuses
-        character = event.character
-        if character and character in numbers and not isinstance(self.focused, Input):
+        index = digit_choice(event.character, len(FORMATS))
+        if index is not None and not isinstance(self.focused, Input):
             event.stop()
-            self._choose(FORMATS[numbers.index(character)])
+            self._choose(FORMATS[index])
 
     @on(OptionList.OptionSelected, "#export-formats")
     def format_selected(self, event: OptionList.OptionSelected) -> None:

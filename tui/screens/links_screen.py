@@ -11,6 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
+from syria_reader.tui.digit_keys import digit_choice
 from syria_reader.tui.plain_content import plain
 from syria_reader.tui.text_wrap import clip
 
@@ -40,11 +41,10 @@ class LinksScreen(ModalScreen[int | None]):
                              id="links-list")
 
     def on_key(self, event: events.Key) -> None:
-        numbers = "123456789"[: len(self.links)]  # not isdigit(): "²" is a digit int() refuses
-        character = event.character
-        if character and character in numbers:
+        index = digit_choice(event.character, len(self.links))
+        if index is not None:
             event.stop()
-            self.dismiss(numbers.index(character))
+            self.dismiss(index)
 
     @on(OptionList.OptionSelected, "#links-list")
     def show(self, event: OptionList.OptionSelected) -> None:

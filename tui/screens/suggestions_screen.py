@@ -23,6 +23,7 @@ from textual.widgets.option_list import Option
 
 from syria_reader.annotations.linking.results import RelatedResult
 from syria_reader.annotations.vocabulary import RELATIONS
+from syria_reader.tui.digit_keys import digit_choice
 from syria_reader.tui.plain_content import markup
 from syria_reader.tui.text_wrap import clip
 
@@ -123,9 +124,8 @@ class SuggestionsScreen(ModalScreen[None]):
         self._hint()
         if event.key == "enter":
             self._settle(index, self.results[index].relation)
-        elif event.character and event.character in (numbers := "123456789"[: len(RELATIONS)]):
-            # Not isdigit(): "²" (a key of French keyboards) is a digit int() refuses.
-            self._settle(index, RELATIONS[numbers.index(event.character)])
+        elif (chosen := digit_choice(event.character, len(RELATIONS))) is not None:
+            self._settle(index, RELATIONS[chosen])
 
     def _hint(self) -> None:
         self.query_one("#suggestions-hint", Label).update(HINT)

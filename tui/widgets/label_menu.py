@@ -19,12 +19,12 @@ from textual.strip import Strip
 
 from syria_reader.annotations.labels import Label
 from syria_reader.annotations.store.model import Annotation
+from syria_reader.tui.digit_keys import digit_choice
 from syria_reader.tui.text_wrap import clip
 from syria_reader.tui.untrusted import visible
 
 HINT = "A number picks the label; escape cancels."
 WIDEST = 66  # cells, borders included
-DIGITS = "123456789"
 
 # A label clicked: the menu's row, its first cell and the cell after it, the label.
 Hit = tuple[int, int, int, str]
@@ -82,10 +82,8 @@ class LabelMenu:
 
     def pick(self, character: str | None) -> str | None:
         """The label that ``character`` (a digit) picks, if any."""
-        if character is None or len(character) != 1 or character not in DIGITS:
-            return None  # not isdigit(): "²" is a digit that int() refuses
-        index = DIGITS.index(character)
-        return self.labels[index].name if index < len(self.labels) else None
+        index = digit_choice(character, len(self.labels))
+        return None if index is None else self.labels[index].name
 
     def label_at(self, line: int, cell: int) -> str | None:
         """The label drawn at the view's line ``line``, cell ``cell``, if any."""
