@@ -19,6 +19,7 @@ from syria_reader.corpus.file_facts import FileText, make_article, read_facts
 from syria_reader.corpus.file_facts import (  # re-exported: corpus/adding.py reads it here
     first_sentence as first_sentence,
 )
+from syria_reader.corpus.file_names import name_text
 from syria_reader.corpus.formats import KINDS, is_article
 from syria_reader.corpus.metadata import Metadata
 
@@ -129,10 +130,10 @@ def _article_ids(root: Path, files: list[Path]) -> tuple[dict[Path, str], list[N
     """A unique id per file: its name without the extension, unless another file has
     that name too; then its folder joins the id (``dir__x``), then its extension
     (``dir__x.md``), then a number. Each id that is not the plain name gets a notice."""
-    ids = {path: path.stem for path in files}
+    ids = {path: name_text(path.stem) for path in files}
     levels = (
-        lambda path: _slug(path.relative_to(root).with_suffix("").as_posix()),
-        lambda path: _slug(path.relative_to(root).as_posix()),
+        lambda path: _slug(name_text(path.relative_to(root).with_suffix("").as_posix())),
+        lambda path: _slug(name_text(path.relative_to(root).as_posix())),
     )
     for level in levels:
         for path in _colliding(ids):
@@ -141,7 +142,9 @@ def _article_ids(root: Path, files: list[Path]) -> tuple[dict[Path, str], list[N
         for number, path in enumerate(group[1:], start=2):
             ids[path] = f"{ids[path]}~{number}"
     notices = [Notice(path, f"its id is '{ids[path]}': another article is also named "
-                            f"'{path.stem}'") for path in files if ids[path] != path.stem]
+                            f"'{path.stem}'" if ids[path] != name_text(path.stem) else
+                      f"its id is '{ids[path]}': its name is not UTF-8")
+               for path in files if ids[path] != path.stem]
     return ids, notices
 
 

@@ -34,7 +34,10 @@ def write_crash_log(error: BaseException, folder: Path | None = None) -> Path:
     details = (f"syria-reader crash at {datetime.now(UTC).isoformat()}\n"
                f"command: {' '.join(sys.argv)}\n"
                f"python {platform.python_version()} on {platform.platform()}\n\n")
-    path.write_text(details + "".join(traceback.format_exception(error)), encoding="utf-8")
+    # backslashreplace: a file name that is not UTF-8, in the command line or a message,
+    # must not make the log itself fail to write.
+    path.write_text(details + "".join(traceback.format_exception(error)), encoding="utf-8",
+                    errors="backslashreplace")
     return path
 
 

@@ -32,6 +32,7 @@ from syria_reader.annotations.labels import load_labels
 from syria_reader.annotations.store.model import Annotation
 from syria_reader.corpus import Article
 from syria_reader.corpus.entities import ENTITY_TYPES, Mention
+from syria_reader.corpus.file_names import name_text
 
 # Every character str.splitlines() breaks at: none may appear in an .ann line.
 _LINE_BREAKS = re.compile("[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]+")
@@ -221,7 +222,7 @@ def annotation_conf(data: ExportData, layout: Plan) -> str:
     relations = [*RELATIONS, *sorted({r for found in layout.relations.values()
                                       for r, _, _ in found} - set(RELATIONS))]
     lines = [
-        f"# syria-reader export of {data.corpus.root.name}, {data.exported}.",
+        f"# syria-reader export of {name_text(data.corpus.root.name)}, {data.exported}.",
         "# Links between claims of different articles are in the claims' AnnotatorNotes:",
         "# brat relations stay within one document.",
     ]

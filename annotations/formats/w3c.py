@@ -52,6 +52,7 @@ from syria_reader.annotations.formats.common import (
     read_json,
 )
 from syria_reader.annotations.store.model import Annotation
+from syria_reader.corpus.file_names import name_text
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 # Our own terms, for what the model has no word for: how an annotation was found in
@@ -215,7 +216,7 @@ def collection(data: ExportData, progress: Progress) -> dict[str, Any]:
         "@context": [CONTEXT, OWN_TERMS],
         "id": collection_id,
         "type": "AnnotationCollection",
-        "label": f"syria-reader annotations of {data.corpus.root.name}",
+        "label": f"syria-reader annotations of {name_text(data.corpus.root.name)}",
         "total": len(items),
         "generated": data.exported,
         "generator": {"type": "Software", "name": "syria-reader"},

@@ -68,7 +68,7 @@ def default_db_path(corpus_root: Path, bundled: bool = False) -> Path:
     if bundled:
         return db_folder() / "bundled-corpus.json"
     root = corpus_root.resolve()
-    digest = hashlib.sha1(str(root).encode()).hexdigest()[:10]
+    digest = hashlib.sha1(os.fsencode(root)).hexdigest()[:10]  # a name's bytes, UTF-8 or not
     return db_folder() / f"{folder_slug(root)}-{digest}.json"
 
 

@@ -25,6 +25,7 @@ from filelock import FileLock, Timeout
 
 from syria_reader.annotations.store.database import db_folder, default_db_path, folder_slug
 from syria_reader.corpus import Corpus
+from syria_reader.corpus.file_names import name_text
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,7 @@ class Location:
 
 def corpus_record(corpus: Corpus) -> dict[str, Any]:
     """What a database records of its corpus, to be found again after a move."""
-    return {"root": str(corpus.root.resolve()),
+    return {"root": name_text(str(corpus.root.resolve())),
             "articles": {article.id: article.sha256 for article in corpus.articles}}
 
 
