@@ -1,11 +1,12 @@
 """Sentence boundaries with character offsets.
 
-Segmentation is syntok's (linear time, abbreviation aware); two rules are layered on
-top of it: every line is segmented on its own, so a headline or caption line is always
-a sentence of its own; a sentence that ends with a title abbreviation syntok does not
-know ("State Dept.") is joined to the next one; and a fragment of one word that closes
-a quotation after a sentence of the same line ("… would not tolerate “an attack.
-Period.”") belongs to it.
+Segmentation is syntok's (linear time, abbreviation aware); rules are layered on top of
+it: every line is segmented on its own, so a headline or caption line is always a
+sentence of its own; a wire dateline opening a line ("KESTREL (Reuters) - The …") is
+part of the sentence it opens, not one of its own; a sentence that ends with a title
+abbreviation syntok does not know ("State Dept.") is joined to the next one; and a
+fragment of one word that closes a quotation after a sentence of the same line ("…
+would not tolerate “an attack. Period.”") belongs to it.
 """
 
 from __future__ import annotations
@@ -26,6 +27,13 @@ _LAST_WORD = re.compile(r"(\w+)\.\s*$")
 _WORD = re.compile(r"[^\W\d_]+")
 FRAGMENT_WORDS = 1  # a "sentence" of at most this many words may be a fragment of the last
 _CLOSING_QUOTES = ("”", "’", '"', "'", "»")
+# A wire dateline at a line's start, up to its agency: the place in capitals, up to five
+# words more (", Syria", ", Dec. 19"), then "(Reuters)". The shapes of metadata's
+# _AGENCY_DATELINE, kept here as the place ends: the dash or text after it (—, –, -, --,
+# or none) is syntok's next sentence, which the dateline opens.
+_DATELINE = re.compile(
+    r"\s*[A-Z][A-Z'’.-]{2,}(?:[ ,]+[A-Za-z0-9'’.-]+){0,5}?\s*"
+    r"\([A-Z][A-Za-z.&' ]{0,30}[A-Za-z.]\)")
 
 
 def _ends_with_title(sentence: str) -> bool:
@@ -49,6 +57,19 @@ def _is_fragment(sentence: str) -> bool:
     if len(_WORD.findall(sentence)) > FRAGMENT_WORDS:
         return False
     return sentence.rstrip().endswith(_CLOSING_QUOTES) or sentence.lstrip()[:1].islower()
+
+
+def _merge_dateline(line: str, spans: list[Span]) -> list[Span]:
+    """Join the spans that hold no more than a dateline opening ``line`` to the sentence
+    after them. A span running past the dateline ("BEIRUT (AP)." or the sentence itself)
+    is left alone, and a dateline alone on its line has nothing after it to join."""
+    match = _DATELINE.match(line)
+    if not match:
+        return spans
+    spans = list(spans)
+    while len(spans) > 1 and spans[0][1] <= match.end():
+        spans[:2] = [(spans[0][0], spans[1][1])]
+    return spans
 
 
 def _merge_fragments(line: str, spans: list[Span]) -> list[Span]:
@@ -80,7 +101,8 @@ def split_sentences(text: str) -> list[Span]:
     line_start = 0
     for line in text.split("\n"):
         if line.strip():
-            for start, end in _merge_fragments(line, list(_line_spans(line))):
+            line_spans = _merge_dateline(line, list(_line_spans(line)))
+            for start, end in _merge_fragments(line, line_spans):
                 start, end = _trim(line, start, end)
                 if start < end:
                     spans.append((line_start + start, line_start + end))

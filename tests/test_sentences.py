@@ -44,6 +44,46 @@ def test_headline_and_caption_lines_are_sentences_of_their_own() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "KESTREL (Reuters) - The United States will keep about 2,200 troops in Syria, "
+        "officials said on Friday.",
+        "WASHINGTON (AP) — The United States will keep about 2,200 troops in Syria.",
+        "LONDON (CNN) The US will go.",
+        "KOBANI, Syria (AP) -- The United States will keep about 2,200 troops in Syria.",
+        "KOBANI (AP) -- The US will go.",
+        "BEIRUT, Lebanon (AFP) – The US will go.",
+        "BEIRUT (AP) -The US will go.",
+        "WASHINGTON, Dec. 19 (AP) — The US will go.",
+    ],
+)
+def test_a_dateline_is_part_of_the_lead_sentence(lead: str) -> None:
+    # Selecting the lead sentence must tag it whole, not "KESTREL (Reuters)" alone.
+    text = f"Headline\n\n  {lead} It was routine.\nMore."
+    start = text.index(lead)
+    assert split_sentences(text)[1] == (start, start + len(lead))
+    assert sentences(text) == ["Headline", lead, "It was routine.", "More."]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("US keeps troops in Syria\n\nThe US will keep them. It said so.",
+         ["US keeps troops in Syria", "The US will keep them.", "It said so."]),
+        # A heading shaped like a dateline, alone on its line: still its own sentence.
+        ("KESTREL (Reuters)\n\nThe US will keep them.",
+         ["KESTREL (Reuters)", "The US will keep them."]),
+        ("SYRIA (ANALYSIS)\nThe US will keep them.",
+         ["SYRIA (ANALYSIS)", "The US will keep them."]),
+    ],
+)
+def test_a_heading_line_is_not_merged_with_the_paragraph_after_it(
+    text: str, expected: list[str]
+) -> None:
+    assert sentences(text) == expected
+
+
 def test_offsets_index_the_text_and_never_hold_outer_space() -> None:
     for article in load_corpus().articles:
         spans = article.sentences
@@ -69,7 +109,9 @@ def test_bundled_article_sentences_keep_titles_inside() -> None:
 @given(st.lists(st.sampled_from([
     "The U.S. has about 2,000 troops.", "State Dept. officials said so!", "Why?", "",
     "“We have won,” he said. Then he left.", "  ", "Col. Ryan Dillon spoke", "No end",
-    "Iran… and Russia. Done."]), max_size=12).map("\n".join), st.integers(min_value=0))
+    "Iran… and Russia. Done.", "KESTREL (Reuters) - The US will go. Then.",
+    " LONDON (CNN) The US", "WASHINGTON (AP)"]), max_size=12).map("\n".join),
+    st.integers(min_value=0))
 def test_a_lines_sentences_are_the_whole_splits_for_that_line(text: str, where: int) -> None:
     from syria_reader.corpus.sentences import line_sentences
 
