@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from syria_reader.annotations.entities.index import EntityIndex
+from syria_reader.annotations.entities.index import EntityIndex, build_entity_index
 from syria_reader.annotations.linking import cache as related_cache
 from syria_reader.annotations.linking.links import (
     Link,
@@ -24,11 +24,13 @@ from syria_reader.annotations.linking.links import (
 )
 from syria_reader.annotations.linking.numbers import figures
 from syria_reader.annotations.linking.related import RelatedIndex, RelatedResult
+from syria_reader.annotations.linking.results import figure_reason
 from syria_reader.annotations.linking.text import comparable
 from syria_reader.annotations.store.book import AnnotationBook
 from syria_reader.annotations.store.database import AnnotationStore
 from syria_reader.annotations.store.model import new_annotation
 from syria_reader.corpus import Article, Corpus, load_corpus
+from syria_reader.corpus.ner_cache import NerCache
 from tests.conftest import span_of
 
 TROOPS_000 = "The US has about 2,000 troops on the ground in the country"
@@ -426,3 +428,33 @@ def test_words_meet_across_inflection_and_synonyms() -> None:
     assert comparable("troops withdrawal") == comparable("troop withdrawing")
     assert comparable("pulling out") == comparable("withdraw")
     assert comparable("the, of and") == ""
+
+
+def test_figure_tolerance_is_ten_percent_of_one_figure() -> None:
+    two_thousand, = figures("2,000 troops")
+    near, = figures("2,200 troops")
+    far, = figures("2,400 troops")
+    assert two_thousand.agrees(near) and near.agrees(two_thousand)
+    # 2,400 is 20% above 2,000: applying 10% to both figures once accepted it.
+    assert not two_thousand.agrees(far) and not far.agrees(two_thousand)
+    assert figure_reason(far, two_thousand, "troops") == "numbers differ: 2,400 vs 2,000 (troops)"
+    assert figure_reason(near, two_thousand, "troops") == "figures close: 2,200 vs 2,000 (troops)"
+    assert figure_reason(*figures("about 2,000 and 2,000"), "") == "same figure: 2,000"
+
+
+def test_figures_20_percent_apart_are_suggested_as_contradicting(tmp_path: Path) -> None:
+    alpha = "The United States has 2,400 troops in Syria, officials said."
+    articles = [Article(id="alpha", title="Alpha", text=f"{alpha} Other things happened."),
+                Article(id="delta", title="Delta", text="The US has 2,000 troops. It was mild."),
+                Article(id="bravo", title="Bravo", text="The US has 2,200 troops in Syria.")]
+    small = Corpus(tmp_path, articles)
+    index = RelatedIndex.build(small, build_entity_index(small, cache=NerCache(tmp_path / "n")),
+                               cache=False)
+    start = articles[0].text.index(alpha)
+    delta, = index.query_span("alpha", start, start + len(alpha), in_article="delta", limit=1)
+    assert delta.relation == "contradicts"
+    assert any("numbers differ: 2,400 vs 2,000 (troops)" in r for r in delta.reasons)
+    assert not any("same figure" in r for r in delta.reasons)
+    bravo, = index.query_span("alpha", start, start + len(alpha), in_article="bravo", limit=1)
+    assert bravo.relation == "same"
+    assert "figures close: 2,400 vs 2,200 (troops)" in bravo.reasons

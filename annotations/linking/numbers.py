@@ -57,7 +57,7 @@ _TIME_AFTER = re.compile(
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
-TOLERANCE = 0.1  # "about 2,000" and "2,100" are one figure
+TOLERANCE = 0.1  # "about 2,000" and "2,100" are one figure; "2,400" is not
 MAGNITUDES = 100.0  # figures further apart than this factor count different things
 
 
@@ -74,8 +74,17 @@ class Figure:
     vague: bool = False  # "hundreds", "dozens": a range, never "the same figure"
 
     def agrees(self, other: Figure) -> bool:
-        return (self.low * (1 - TOLERANCE) <= other.high * (1 + TOLERANCE)
-                and other.low * (1 - TOLERANCE) <= self.high * (1 + TOLERANCE))
+        """Whether the two can be one figure: ranges that overlap, or whose nearer ends
+        are at most ``TOLERANCE`` of the lower one apart ("2,000" and "2,200" are,
+        "2,000" and "2,400" are not). The tolerance is taken once, relative to one
+        figure: widening both ranges made 10% accept about 22%."""
+        lower, upper = sorted((self, other), key=lambda figure: (figure.low, figure.high))
+        # The epsilon keeps a figure exactly 10% above from failing on rounding.
+        return upper.low <= lower.high * (1 + TOLERANCE + 1e-9)
+
+    def identical(self, other: Figure) -> bool:
+        """The very same value or range (however written: "€12m", "12 million euros")."""
+        return (self.low, self.high, self.unit) == (other.low, other.high, other.unit)
 
     def comparable(self, other: Figure) -> bool:
         """Whether the two can count one thing: the same unit, and within a factor of

@@ -104,8 +104,11 @@ def figure_pairs(
 
 def figure_reason(ours: Figure, theirs: Figure, unit: str) -> str:
     what = f" ({unit})" if unit else ""
-    if ours.agrees(theirs) and not (ours.vague or theirs.vague):
+    if ours.identical(theirs) and not (ours.vague or theirs.vague):
         return f"same figure: {display(ours)}{what}"
+    if ours.agrees(theirs) and not (ours.vague or theirs.vague):
+        # Near but not equal: both figures, so the analyst sees how near.
+        return f"figures close: {display(ours)} vs {display(theirs)}{what}"
     if ours.agrees(theirs):
         return f"figures compatible: {display(ours)} vs {display(theirs)}{what}"
     return f"numbers differ: {display(ours)} vs {display(theirs)}{what}"
