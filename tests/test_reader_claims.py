@@ -317,3 +317,25 @@ async def test_a_small_terminal_shows_every_label(store: AnnotationStore) -> Non
         await pilot.press("6")
         await pilot.pause()
         assert stored(store)[0][1] == "opinion"
+
+
+async def test_a_digit_typed_with_c_in_one_burst_picks_the_label(store: AnnotationStore) -> None:
+    # A fast typist (or tmux send-keys "c2") gives both keys before the menu is open:
+    # the digit went past the view to the screen, hid an entity type and saved that.
+    from textual import events
+
+    app = open_reader(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        while app.workspace is None:
+            await pilot.pause(0.05)
+        hidden = set(app.reading.hidden)
+        view = app.panes[0].view
+        sentence = view.sentence_at(view.cursor)
+        for key in ("c", "2"):  # both queued before either is handled
+            app.post_message(events.Key(key, key))
+        await pilot.pause()
+        await pilot.pause()
+        assert not view.menu_open
+        assert set(app.reading.hidden) == hidden
+        label = app.labels[1].name
+        assert stored(store) == [("claim", label, view.article.text[slice(*sentence)], "")]

@@ -119,6 +119,12 @@ class ArticleView(RedrawsOwnFocus, can_focus=True):
                 tooltip="In the label menu: close it, tagging nothing"),
         Binding("1", "pick_label(1)", "Label", key_display="1-9", show=False,
                 id="view.menu_pick", tooltip="In the label menu: 1 to 9 pick the label"),
+        # The other digits, for a digit typed with `c` in one burst ("c2"): it passes the
+        # view before `c`'s action opens the menu, and reaches the bindings after. Bound
+        # here, it picks the label; else it went on to the screen's entity-type toggle.
+        # No description: help and the palette list the menu's keys once, as "1-9".
+        *(Binding(str(number), f"pick_label({number})", "", show=False)
+          for number in range(2, 10)),
     ]
 
     # Not repainting on change: watch_cursor redraws only the lines the move touched.
