@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import string
 import unicodedata
 import urllib.error
 import urllib.parse
@@ -22,6 +23,7 @@ from pathlib import Path
 
 from syria_reader.corpus import app_dirs
 from syria_reader.corpus.atomic import create_new
+from syria_reader.corpus.dates import parse_date
 from syria_reader.corpus.decoding import UndecodableError
 from syria_reader.corpus.formats import FORMS, Extracted, convert, one_line
 from syria_reader.corpus.loader import article_files, first_sentence
@@ -45,6 +47,7 @@ _CONTENT_TYPES = {
     "text/x-markdown": ".md",
 }
 _GENERIC_TYPES = frozenset({"application/octet-stream", "binary/octet-stream"})
+_NOT_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 class AddError(Exception):
@@ -57,6 +60,7 @@ class Added:
     path: Path  # the file written, or the one that already held it
     title: str
     new: bool  # False: the folder already had it, nothing was written
+    unread_date: str | None = None  # a date it gives that is no full date: left out
 
 
 @dataclass(frozen=True)
@@ -91,7 +95,11 @@ def add_articles(sources: Iterable[str], folder: Path, encoding: str | None = No
 
 
 def is_address(source: str) -> bool:
-    return urllib.parse.urlsplit(source).scheme in _SCHEMES
+    try:
+        scheme = urllib.parse.urlsplit(source).scheme
+    except ValueError:  # "http://[::1": an address still, one that cannot be fetched
+        scheme = source.partition(":")[0].strip().lower()
+    return scheme in _SCHEMES
 
 
 @contextmanager
@@ -125,6 +133,8 @@ def _add_one(source: str, folder: Path, encoding: str | None,
     if not extracted.text.strip():
         raise AddError(f"{source}: no text")
     metadata = _completed(extracted, address, source)
+    given_date = extracted.metadata.date if extracted.metadata else None
+    unread_date = given_date if given_date and metadata.date is None else None
     for key in _keys(metadata, extracted.text):
         if key in known:
             return Added(source, known[key], metadata.title or known[key].stem, new=False)
@@ -135,7 +145,8 @@ def _add_one(source: str, folder: Path, encoding: str | None,
                        f"({error.strerror or error})") from None
     for key in _keys(metadata, extracted.text):
         known[key] = written
-    return Added(source, written, metadata.title or written.stem, new=True)
+    return Added(source, written, metadata.title or written.stem, new=True,
+                 unread_date=unread_date)
 
 
 def _read_file(source: str) -> tuple[bytes, str]:
@@ -159,14 +170,15 @@ def _read_file(source: str) -> tuple[bytes, str]:
 
 def _completed(extracted: Extracted, address: str | None, source: str) -> Metadata:
     """What the file says of itself, completed from its text as the loader would, and
-    its name only when the text names no title either."""
+    its name only when the text names no title either. A date it gives that is no real
+    full date ("2018-13-45") is left out, as the loader would not use it."""
     given = extracted.metadata or Metadata()
     text = extracted.text
     return Metadata(
         title=given.title or derive_title(text, lambda: first_sentence(text))
         or _fallback_title(source),
         source=given.source or derive_source(text),
-        date=given.date or derive_date(text),
+        date=parse_date(given.date) if given.date else derive_date(text),
         url=given.url or address,
     )
 
@@ -193,9 +205,41 @@ def _opener() -> urllib.request.OpenerDirector:
     return opener
 
 
+def _requested(address: str) -> str:
+    """``address`` as a request carries it: letters of any script percent-encoded (as
+    a browser does); an ``AddError`` for one no request can carry, said as plainly as
+    the address allows."""
+    why = _unfetchable(address)
+    if why is not None:
+        raise AddError(f"{address}: not a web address that can be fetched ({why})")
+    parts = urllib.parse.urlsplit(address)  # _unfetchable split it
+    if not _NOT_ASCII.search(address):
+        return address
+    # The host may stay in its script: the connection encodes it (IDNA).
+    return urllib.parse.urlunsplit(parts._replace(**{
+        name: urllib.parse.quote(getattr(parts, name), safe=string.punctuation)
+        for name in ("path", "query", "fragment")}))
+
+
+def _unfetchable(address: str) -> str | None:
+    """Why ``address`` cannot be requested as written, if it cannot."""
+    for char in address:
+        if char == " ":
+            return "a space in it; write it as %20"
+        if unicodedata.category(char) == "Cc":  # tab and line breaks too
+            return "a control character in it"
+        if char.isspace():  # a no-break space
+            return "a space in it"
+    try:
+        urllib.parse.urlsplit(address).port  # noqa: B018 -- "host:abc" fails only when read
+    except ValueError as error:  # "Invalid IPv6 URL", "Port out of range 0-65535"
+        return one_line(error)
+    return None
+
+
 def fetch(address: str, timeout: float = TIMEOUT) -> _Fetched:
     """The bytes at ``address`` (http or https), with the form to read them as."""
-    request = urllib.request.Request(address, headers={"User-Agent": USER_AGENT})
+    request = urllib.request.Request(_requested(address), headers={"User-Agent": USER_AGENT})
     try:
         with _opener().open(request, timeout=timeout) as response:
             data = response.read(MAX_BYTES + 1)
@@ -207,6 +251,9 @@ def fetch(address: str, timeout: float = TIMEOUT) -> _Fetched:
     except (urllib.error.URLError, TimeoutError, OSError) as error:
         reason = getattr(error, "reason", error)
         raise AddError(f"{address}: could not fetch it ({one_line(reason)})") from None
+    except ValueError as error:  # what _requested lets by: a host IDNA cannot encode,
+        # a redirect to an address http.client refuses (its InvalidURL)
+        raise AddError(f"{address}: could not fetch it ({one_line(error)})") from None
     if len(data) > MAX_BYTES:
         raise AddError(f"{address}: larger than {MAX_MEGABYTES} MB")
     return _Fetched(data, _form(address, kind, final, data), final, charset)

@@ -1,5 +1,6 @@
-"""Bytes to text: UTF-8 (with or without BOM) first, then the encoding the user named,
-then Windows-1252 when the text reads as Western European in it, then detection.
+"""Bytes to text: UTF-8 (with or without BOM) first, or UTF-16 or UTF-32 when a
+byte-order mark says so, then the encoding the user named, then Windows-1252 when the
+text reads as Western European in it, then detection.
 
 Detection alone guesses wrong on short Western text: charset-normalizer read a
 Windows-1252 "€12" as cp852's "Ç12" and Latin-1's "naïve" as cp1250's "naďve". Most
@@ -15,6 +16,12 @@ import unicodedata
 from dataclasses import dataclass
 
 _BINARY_SAMPLE = 8192
+# UTF-32's little-endian mark starts with UTF-16's: it is looked for first.
+_BYTE_ORDER_MARKS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+                     (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+# What text never holds, and other bytes read as UTF-16 soon do (besides U+0000): code
+# points no character is assigned to, and private use.
+_NOT_TEXT = frozenset({"Cn", "Co"})
 WESTERN = "cp1252"
 # Share of non-ASCII letters among the letters above which Windows-1252 is not
 # trusted: German runs to 5-20% (short texts), Cyrillic or Greek read in it to 90%+.
@@ -45,14 +52,26 @@ def check_encoding(name: str) -> str:
 
 def looks_binary(data: bytes) -> bool:
     """NUL bytes never occur in text of any 8-bit encoding or UTF-8."""
-    sample = data[:_BINARY_SAMPLE]
-    if b"\x00" in sample:
-        return not _is_utf16(sample)
-    return False
+    return b"\x00" in data[:_BINARY_SAMPLE]
 
 
-def _is_utf16(sample: bytes) -> bool:
-    return sample.startswith((b"\xff\xfe", b"\xfe\xff"))
+def _marked(data: bytes) -> Decoded | None:
+    """``data`` as the UTF-16 or UTF-32 text its byte-order mark says it is; None
+    without a mark. A mark followed by bytes that are no such text is a binary file,
+    not text in another encoding."""
+    codec = next((name for mark, name in _BYTE_ORDER_MARKS if data.startswith(mark)), None)
+    if codec is None:
+        return None
+    problem = UndecodableError(f"binary file (no {codec.upper()} text after its "
+                               "byte-order mark)")
+    try:
+        text = data.decode(codec)  # the codec drops the mark
+    except UnicodeDecodeError:  # a lone surrogate, an odd byte at the end
+        raise problem from None
+    sample = text[:_BINARY_SAMPLE]
+    if "\x00" in sample or any(unicodedata.category(char) in _NOT_TEXT for char in sample):
+        raise problem
+    return Decoded(_normalise_newlines(text), codec, detected=False)
 
 
 def decode(data: bytes, encoding: str | None = None) -> Decoded:
@@ -60,6 +79,9 @@ def decode(data: bytes, encoding: str | None = None) -> Decoded:
 
     ``encoding``: what the user says text that is not UTF-8 is in (instead of guessing).
     """
+    marked = _marked(data)  # the mark says what the text is in, whatever was named
+    if marked is not None:
+        return marked
     if looks_binary(data):
         raise UndecodableError("binary file (NUL bytes)")
     try:

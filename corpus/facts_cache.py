@@ -45,7 +45,7 @@ from syria_reader.corpus.sentences import Span
 FORMAT = 1  # the file's tables; a file of another format is emptied
 # Bump when corpus/formats, decoding, metadata, dates or the loader derive other facts
 # from the same bytes, or corpus/sentences.py or the word count other spans or counts.
-_FILES = "files-3"
+_FILES = "files-4"
 _TEXTS = "texts-1/lines+titles+fragments+datelines-3"
 # The libraries whose results are kept: a reinstall or upgrade rewrites their files.
 _LIBRARIES = ("syntok", "dateutil", "charset_normalizer", "markdown_it", "trafilatura",

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from syria_reader.corpus.article import Article, TextFacts, text_sha256
-from syria_reader.corpus.dates import is_partial
+from syria_reader.corpus.dates import is_partial, parse_date
 from syria_reader.corpus.decoding import UndecodableError
 from syria_reader.corpus.facts_cache import FactsCache, FileFacts
 from syria_reader.corpus.formats import convert
@@ -67,16 +67,44 @@ class FileText:
         return convert(self.suffix, self.data, self.encoding).text
 
 
+@dataclass(frozen=True)
+class UnreadDate:
+    """A date the manifest or the file gives that is no real full date ("2018-02-30")."""
+
+    written: str
+    in_manifest: bool  # else the file's own (front matter, a web page's metadata)
+
+
+def given_date(facts: FileFacts, manifest: Metadata | None
+               ) -> tuple[str | None, list[UnreadDate]]:
+    """The manifest's date, else the file's own, the first that is a real full date; and
+    those passed over for not being one. A date that cannot be read is passed over as a
+    manifest's null is: it is never the date, and no date is derived from the text in
+    its place (a typo the analyst made is said, not replaced by a guess)."""
+    unread: list[UnreadDate] = []
+    for written, in_manifest in ((manifest.date if manifest else None, True),
+                                 (facts.date, False)):
+        if not written:
+            continue
+        date = parse_date(written)  # an ISO date read back as itself, without dateutil
+        if date is not None:
+            return date, unread
+        unread.append(UnreadDate(written, in_manifest))
+    return None, unread
+
+
 def make_article(facts: FileFacts, text: str | FileText, path: Path, article_id: str,
                  manifest: Metadata | None, cache: FactsCache | None = None) -> Article:
     """The article: the manifest's metadata over the front matter's over what the text
     shows. A manifest entry's null is an answer ("the text names none"), not derived
-    again; a title is the id when nothing gives one."""
+    again; a title is the id when nothing gives one. A date given that is no real full
+    date is not used (``given_date``)."""
     given = [m for m in (manifest, Metadata(facts.title, facts.source, facts.date))
              if m is not None]
     title = next((m.title for m in given if m.title), None)
     source = next((m.source for m in given if m.source), None)
-    date = next((m.date for m in given if m.date), None)
+    # A front matter's date that is no date leaves no derived one either (read_facts).
+    date, _ = given_date(facts, manifest)
     if not (date or manifest) and is_partial(facts.derived_date):
         date, day = None, facts.derived_date  # the loader looks for its year
     else:

@@ -13,9 +13,10 @@ from pathlib import Path
 
 from syria_reader.corpus.article import Article
 from syria_reader.corpus.dateline_years import complete_days
+from syria_reader.corpus.dates import parse_date
 from syria_reader.corpus.decoding import UndecodableError, check_encoding
 from syria_reader.corpus.facts_cache import FileEntry, file_key, open_cache
-from syria_reader.corpus.file_facts import FileText, make_article, read_facts
+from syria_reader.corpus.file_facts import FileText, given_date, make_article, read_facts
 from syria_reader.corpus.file_facts import (  # re-exported: corpus/adding.py reads it here
     first_sentence as first_sentence,
 )
@@ -30,6 +31,7 @@ MANIFEST_NAME = "manifest.json"
 COMPANIONS = frozenset({MANIFEST_NAME, "patterns.jsonl", "labels.toml"})
 BUNDLED_DIR = Path(__file__).resolve().parent / "articles"
 _SLUG_UNSAFE = re.compile(r"[^\w.-]+")
+_QUOTED_MAX = 60  # characters of a date that could not be read, in its note
 
 
 class CorpusError(Exception):
@@ -165,7 +167,9 @@ def _colliding(ids: dict[Path, str]) -> list[Path]:
 
 def _read_manifest(root: Path) -> dict[str, Metadata]:
     """The manifest's metadata by article id; every field is checked, and a problem is
-    one ``CorpusError`` naming the file, the entry and the field."""
+    one ``CorpusError`` naming the file, the entry and the field. A date is kept as
+    front matter's is: ISO when it can be read, else as written (then no date, and a
+    note: a typo in one entry does not stop the corpus)."""
     path = root / MANIFEST_NAME
     if not path.is_file():
         return {}
@@ -187,8 +191,17 @@ def _read_manifest(root: Path) -> dict[str, Metadata]:
             if not isinstance(entry.get(name), str | None):
                 raise CorpusError(f"{where} ({entry['id']}): {name!r} should be a string "
                                   f"or null, not {type(entry[name]).__name__}")
-        found[entry["id"]] = Metadata(entry.get("title"), entry.get("source"), entry.get("date"))
+        written = entry.get("date") or None
+        found[entry["id"]] = Metadata(entry.get("title"), entry.get("source"),
+                                      (parse_date(written) or written) if written else None)
     return found
+
+
+def _quoted(written: str) -> str:
+    """A value in quotes, cut short: a note stays one line of a screen."""
+    if len(written) > _QUOTED_MAX:
+        written = written[: _QUOTED_MAX - 1] + "…"
+    return f"'{written}'"
 
 
 def _read_files(files: list[Path], encoding: str | None, keyed: bool,
@@ -251,8 +264,14 @@ def load_corpus(root: Path | None = None, encoding: str | None = None,
         if isinstance(entry, str):
             skipped.append(Skipped(path, entry))
             continue
-        article = make_article(entry, text, path, ids[path], manifest.get(ids[path]),
-                               facts_cache)
+        listed = manifest.get(ids[path])
+        article = make_article(entry, text, path, ids[path], listed, facts_cache)
+        for unread in given_date(entry, listed)[1]:
+            written = _quoted(unread.written)
+            notices.append(
+                Notice(root / MANIFEST_NAME, f"the date of '{article.id}', {written}, is not "
+                                             "a full date; not used") if unread.in_manifest
+                else Notice(path, f"its date {written} is not a full date; not used"))
         if article.encoding_guessed:
             notices.append(Notice(path, f"not UTF-8; decoded as {article.encoding} (a guess: "
                                         "name the encoding with --encoding)"))

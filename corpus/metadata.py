@@ -50,7 +50,9 @@ _SOURCE_SEARCH_LINES = 40
 class Metadata:
     title: str | None = None
     source: str | None = None
-    date: str | None = None  # ISO when it could be read, else as written
+    # ISO when it could be read; else as written, to be named in a note, never used as a
+    # date ("2018-02-30": parse_date tells the two apart).
+    date: str | None = None
     url: str | None = None
 
 

@@ -255,3 +255,53 @@ def test_a_windows_1252_page_is_read_as_written_with_encoding_or_without(
     result = cli("add", str(page), "--corpus", str(folder))
     assert result.returncode == 0, result.stderr
     assert words in Path(result.stdout.strip()).read_text(encoding="utf-8")
+
+
+def test_an_address_no_request_can_carry_is_one_line_and_the_others_are_added(
+    cli: Cli, tmp_path: Path
+) -> None:
+    # A space, a control character, a broken IPv6 host or port: each is its source's own
+    # failure, said as for a fetch that fails, never a crash that adds nothing.
+    folder = tmp_path / "mine"
+    report = tmp_path / "report.txt"
+    report.write_text(f"Troops stay\n\n{LEAD}\n", encoding="utf-8")
+    bad = ["http://example.invalid/a b", "http://[::1", "http://example.invalid/a\x07b",
+           "https://example.invalid:port/"]
+    result = cli("add", *bad, str(report), "--corpus", str(folder))
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.splitlines() == [
+        "syria-reader: [1/5] failed: http://example.invalid/a b: not a web address that can "
+        "be fetched (a space in it; write it as %20)",
+        "syria-reader: [2/5] failed: http://[::1: not a web address that can be fetched "
+        "(Invalid IPv6 URL)",
+        "syria-reader: [3/5] failed: http://example.invalid/a␇b: not a web address that can "
+        "be fetched (a control character in it)",
+        "syria-reader: [4/5] failed: https://example.invalid:port/: not a web address that "
+        "can be fetched (Port could not be cast to integer value as 'port')",
+        "syria-reader: [5/5] added 'Troops stay' as troops-stay.txt",
+    ]
+    assert [path.name for path in folder.iterdir()] == ["troops-stay.txt"]
+
+
+def test_an_address_written_in_any_script_is_fetched(cli: Cli, site: str, tmp_path: Path) -> None:
+    (tmp_path / "site" / "تقرير.html").write_bytes(documents.web_page(
+        "US troops to stay in Syria", [LEAD, MORE], site="Example News"))
+    result = cli("add", f"{site}/تقرير.html", "--corpus", str(tmp_path / "mine"))
+    assert result.returncode == 0, result.stderr
+    text = Path(result.stdout.strip()).read_text(encoding="utf-8")
+    assert f'url: "{site}/%D8%AA%D9%82%D8%B1%D9%8A%D8%B1.html"' in text
+
+
+def test_a_date_that_is_no_real_date_is_not_written_and_said(cli: Cli, tmp_path: Path) -> None:
+    folder = tmp_path / "mine"
+    source = tmp_path / "typo.txt"
+    source.write_text(f"---\ntitle: Troops stay\ndate: 2018-13-45\n---\n{LEAD}\n",
+                      encoding="utf-8")
+    result = cli("add", str(source), "--corpus", str(folder))
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.splitlines() == [
+        "syria-reader: [1/1] added 'Troops stay' as troops-stay.txt (its date '2018-13-45' "
+        "is not a full date; left out)"]
+    written = Path(result.stdout.strip()).read_text(encoding="utf-8")
+    assert written.startswith('---\ntitle: "Troops stay"\n---\n')
+    assert _articles(cli, folder)["Troops stay"]["date"] is None

@@ -241,7 +241,7 @@ def test_a_dateline_day_takes_the_year_the_file_or_the_corpus_knows(tmp_path: Pa
         "all-2000-us-troops": "2018-12-21",  # from the corpus, not 2000 from the name
         "range": None, "credit": None, "future": None, "caption": None, "list": None,
         "own": None,
-        "written": "--12-19",  # what the analyst wrote stays as written
+        "written": None,  # what the analyst wrote is no full date: not used, nor completed
     }
     assert corpus.get("copyright").source == "AP"
     assert corpus.get("corpus").source == "Reuters"
@@ -290,3 +290,46 @@ def test_what_any_text_gives_is_a_real_date_or_nothing(text: str) -> None:
     assert full == found and (partial is None or (full is None and partial == day))
     source = derive_source(text)
     assert source is None or (source.strip() == source and "\n" not in source)
+
+
+def test_a_written_date_that_is_no_real_date_is_not_used_and_said(tmp_path: Path) -> None:
+    # A date the front matter or the manifest gives is used only when it is a real full
+    # date; else the article has none (not one its text gives) and a note names it.
+    write(tmp_path / "feb30.txt", "---\ndate: 2018-02-30\n---\nDecember 19, 2018\n\nSaid.\n")
+    write(tmp_path / "far.txt", "---\ndate: 99999-01-01\n---\nThe US said so.\n")
+    write(tmp_path / "month.md", "---\ndate: 2018-13-45\n---\nThe US said so.\n")
+    write(tmp_path / "spelled.txt", "---\ndate: Dec. 19, 2018\n---\nThe US said so.\n")
+    write(tmp_path / "listed.txt", "---\ndate: 2018-03-01\n---\nThe US said so.\n")
+    write(tmp_path / "named.txt", "Said\n\nThe US said so.\n")
+    manifest = {"articles": [{"id": "listed", "date": "2018-02-29"},
+                             {"id": "named", "date": "19 December 2018"}]}
+    write(tmp_path / "manifest.json", json.dumps(manifest))
+    corpus = load_corpus(tmp_path, cache=False)
+    assert {article.id: article.date for article in corpus.articles} == {
+        "far": None, "feb30": None, "listed": "2018-03-01", "month": None,
+        "named": "2018-12-19", "spelled": "2018-12-19"}
+    assert [(notice.path.name, notice.message) for notice in corpus.notices] == [
+        ("far.txt", "its date '99999-01-01' is not a full date; not used"),
+        ("feb30.txt", "its date '2018-02-30' is not a full date; not used"),
+        ("manifest.json", "the date of 'listed', '2018-02-29', is not a full date; not used"),
+        ("month.md", "its date '2018-13-45' is not a full date; not used"),
+    ]
+
+
+def test_a_utf16_byte_order_mark_is_utf16_text_or_a_binary_file(tmp_path: Path) -> None:
+    import codecs
+    import random
+
+    text = "Troops stay\n\nThe US said on Wednesday that 2,000 troops stay.\n"
+    write(tmp_path / "little.txt", text.encode("utf-16"))
+    write(tmp_path / "big.txt", codecs.BOM_UTF16_BE + text.encode("utf-16-be"))
+    write(tmp_path / "wide.txt", text.encode("utf-32"))
+    # Bytes after the mark that are no UTF-16 text: read as Windows-1252 before.
+    noise = bytes(byte & 0x7F for byte in random.Random(0).randbytes(600))
+    write(tmp_path / "noise.txt", codecs.BOM_UTF16_LE + noise)
+    corpus = load_corpus(tmp_path, cache=False)
+    assert {a.id: (a.text, a.encoding) for a in corpus.articles} == {
+        "big": (text, "utf-16"), "little": (text, "utf-16"), "wide": (text, "utf-32")}
+    assert corpus.notices == []
+    assert [(item.path.name, item.reason) for item in corpus.skipped] == [
+        ("noise.txt", "binary file (no UTF-16 text after its byte-order mark)")]

@@ -33,6 +33,8 @@ def cmd_add(args: argparse.Namespace) -> int:
             line = f"failed: {outcome}"
         elif outcome.new:
             line = f"added '{outcome.title}' as {outcome.path.name}"
+            if outcome.unread_date:
+                line += f" (its date '{outcome.unread_date}' is not a full date; left out)"
             print(outcome.path, flush=True)
         else:
             line = f"{source}: already in the corpus as {outcome.path.name}; not added again"
