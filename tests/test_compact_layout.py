@@ -74,3 +74,26 @@ async def test_a_compact_header_folds_source_and_date_onto_the_title_line(
         await pilot.pause()
         shown = screen_text(app)
         assert "· Troops stay" not in shown and "Reuters · 2018-09-07" in shown, shown
+
+
+async def test_the_lit_sentence_is_in_sight_to_its_end(tmp_path: Path) -> None:
+    # At 60x20 a pane shows a few lines: stepping with j scrolled only to the
+    # sentence's first line, and the rest of it (which c would tag) was out of sight.
+    from syria_reader.tui.text_wrap import line_of
+
+    app = ReaderApp(load_corpus(), store=AnnotationStore(tmp_path / "db.json"),
+                    recognise=False)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        view = app.panes[0].view
+        checked = 0
+        for _ in range(12):
+            await pilot.press("j")
+            await pilot.pause()
+            start, end = view.sentence_at(view.cursor)
+            first, last = line_of(view._line_starts, start), line_of(view._line_starts, end - 1)
+            top, height = int(view.scroll_y), view.scrollable_content_region.height
+            if last - first < height:  # a sentence that fits is seen whole
+                assert top <= first and last < top + height, (first, last, top, height)
+                checked += 1
+        assert checked >= 8

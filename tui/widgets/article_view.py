@@ -159,6 +159,7 @@ class ArticleView(RedrawsOwnFocus, can_focus=True):
         self._looks_drawn: tuple[object, ...] = ()
         self._looks_checked = False
         self._menu: LabelMenu | None = None  # the labels, after `c`
+        self._stepped_by_sentence = False  # the cursor's move is a step by sentence (j, k)
         self._local_sentences: dict[int, list[tuple[int, int]]] = {}  # by line start
         self.labels: tuple[ClaimLabel, ...] = ()  # what `c` offers: the pane sets them
         self.article = article
@@ -356,19 +357,26 @@ class ArticleView(RedrawsOwnFocus, can_focus=True):
         self.virtual_size = Size(width, len(lines))
         self._redraw()
 
-    def _scroll_to_cursor(self, center: bool = False, now: bool = False) -> None:
-        """Scroll so the cursor's line shows; ``now``: in the frame being drawn, before
-        Textual has laid out the scrollbar that it otherwise waits for."""
+    def _scroll_to_cursor(self, center: bool = False, now: bool = False,
+                          whole_sentence: bool = False) -> None:
+        """Scroll so the cursor's line shows (``whole_sentence``: down to the end of its
+        sentence, as far as the view holds it); ``now``: in the frame being drawn,
+        before Textual has laid out the scrollbar that it otherwise waits for."""
         if not self._lines:
             return
         line = line_of(self._line_starts, self.cursor)
         top, height = int(self.scroll_y), max(self.scrollable_content_region.height, 1)
+        # After a step by sentence, its end too: in a small terminal the sentence was
+        # lit (and tagged with `c`) half out of sight.
+        last = line
+        if whole_sentence and (sentence := self.sentence_at(self.cursor, wait=False)):
+            last = max(line, line_of(self._line_starts, max(sentence[1] - 1, sentence[0])))
         if center:
             y = max(line - height // 3, 0)
         elif line < top:
             y = line
-        elif line >= top + height:
-            y = line - height + 1
+        elif last >= top + height:
+            y = min(line, last - height + 1)
         else:
             return
         self.scroll_to(y=y, animate=False, immediate=now, force=now)
@@ -566,7 +574,8 @@ class ArticleView(RedrawsOwnFocus, can_focus=True):
     # -- cursor ----------------------------------------------------------------------
 
     def watch_cursor(self, old: int, new: int) -> None:
-        self._scroll_to_cursor()
+        self._scroll_to_cursor(whole_sentence=self._stepped_by_sentence)
+        self._stepped_by_sentence = False
         if not self.virtual_size.height:  # not wrapped yet: scroll once it is
             self.call_after_refresh(self._scroll_to_cursor)
         selection = None if self.anchor is None else (
@@ -606,7 +615,9 @@ class ArticleView(RedrawsOwnFocus, can_focus=True):
             index = bisect_right(spans, (self.cursor, len(self.article.text) + 1))
         else:  # the start of this sentence, or of the one before when already there
             index = bisect_left(spans, (self.cursor, -1)) - 1
+        self._stepped_by_sentence = True
         self._move(spans[max(0, min(index, len(spans) - 1))][0])
+        self._stepped_by_sentence = False  # the cursor may not have moved
 
     def _step_in_lines(self, step: int) -> None:
         """The next or previous sentence while the article is still being split: found
