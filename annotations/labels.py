@@ -54,6 +54,18 @@ def _has_control(text: str) -> bool:
     return any(unicodedata.category(character) in ("Cc", "Cs") for character in text)
 
 
+def name_problem(name: str) -> str | None:
+    """What is wrong with a label's name (stripped), or None: one rule for labels.toml
+    and for the labels an imported file brings (annotations/formats/importing.py)."""
+    if not name:
+        return "is empty"
+    if _has_control(name):
+        return f"{name!r} holds a control character"
+    if len(name) > MAX_NAME:
+        return f"is {len(name)} characters long; at most {MAX_NAME}"
+    return None
+
+
 def load_labels(
     corpus_root: Path, is_colour: Callable[[str], bool] | None = None
 ) -> tuple[Label, ...]:
@@ -108,10 +120,9 @@ def _label(entry: object, where: str, is_colour: Callable[[str], bool] | None) -
     name = name.strip()
     if not name:
         raise LabelsError(f"{where} has no name ('name' is empty)")
-    if _has_control(name):
-        raise LabelsError(f"{where}: 'name' {name!r} holds a control character")
-    if len(name) > MAX_NAME:
-        raise LabelsError(f"{where}: 'name' is {len(name)} characters long; at most {MAX_NAME}")
+    problem = name_problem(name)
+    if problem is not None:
+        raise LabelsError(f"{where}: 'name' {problem}")
     colour = entry.get("colour", DEFAULT_COLOUR)
     if not isinstance(colour, str):
         raise LabelsError(f"{where} ({name!r}): 'colour' should be a string, "
