@@ -10,6 +10,7 @@ makes them take turns.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import string
 import unicodedata
@@ -106,7 +107,7 @@ def is_address(source: str) -> bool:
 def _folder_lock(folder: Path) -> Iterator[None]:
     from filelock import FileLock, Timeout
 
-    key = hashlib.sha256(str(folder.resolve()).encode()).hexdigest()[:32]
+    key = hashlib.sha256(os.fsencode(folder.resolve())).hexdigest()[:32]  # UTF-8 or not
     locks = app_dirs.state_dir() / "locks"
     locks.mkdir(parents=True, exist_ok=True)
     try:

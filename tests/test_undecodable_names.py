@@ -52,6 +52,16 @@ def test_a_corpus_with_latin1_names_tags_lists_and_exports(cli: Run, tmp_path: P
     assert again.returncode == 0 and "unchanged 1" in again.stdout, again.stderr
 
 
+def test_add_writes_into_a_folder_named_in_latin1(cli: Run, tmp_path: Path) -> None:
+    folder = tmp_path / LATIN1_FOLDER
+    folder.mkdir()
+    source = tmp_path / "report.txt"
+    source.write_text("Troops stay\n\nThe US will keep its troops in Syria.\n", encoding="utf-8")
+    added = cli("add", str(source), "--corpus", str(folder))
+    assert added.returncode == 0, added.stderr
+    assert [path.name for path in folder.iterdir()] == ["report.txt"]
+
+
 def test_a_crash_log_is_written_whatever_the_command_line(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
