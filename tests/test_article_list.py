@@ -157,3 +157,16 @@ async def test_every_word_typed_narrows_the_filter(tmp_path: Path) -> None:
         await pilot.press("escape", "slash", *"repotr 3")  # a typo; 3 in four titles
         await pilot.pause()
         assert listed(article_list) == ["r03", "r13", "r23", "r30"]
+
+
+async def test_j_and_k_move_in_the_list_as_in_the_panes(tmp_path: Path) -> None:
+    app = ReaderApp(load_corpus(), store=AnnotationStore(tmp_path / "db.json"),
+                    recognise=False)
+    async with app.run_test(size=(140, 40)) as pilot:
+        article_list = await open_list(app, pilot)
+        await pilot.press("j", "j", "k", "j")
+        assert article_list.highlighted == 2
+        await pilot.press("enter")
+        assert app.panes[0].article.id[:3] == "002"
+        await pilot.press("a", "slash", "j", "k")  # typing a filter: letters
+        assert article_list.filter_text == "jk"

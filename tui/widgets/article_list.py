@@ -45,6 +45,9 @@ class ArticleList(OptionList):
                 tooltip="Filter the articles as you type: title, source or id (escape ends)"),
         Binding("s", "next_order", "Sort", id="article_list.sort",
                 tooltip="Sort by date, source, title, claims, or as in the folder"),
+        # As in the panes (while filtering, they are letters of the filter).
+        Binding("j", "cursor_down", "Next article", show=False, id="article_list.down"),
+        Binding("k", "cursor_up", "Previous article", show=False, id="article_list.up"),
     ]
 
     filter_text: reactive[str] = reactive("", init=False)
