@@ -38,7 +38,12 @@ from syria_reader.annotations.events import (
 from syria_reader.annotations.linking import links as linking
 from syria_reader.annotations.linking.links import Link
 from syria_reader.annotations.store.anchoring import reanchor
-from syria_reader.annotations.store.book import AnnotationBook, Record, UnknownRecordError
+from syria_reader.annotations.store.book import (
+    AnnotationBook,
+    Record,
+    UnknownRecordError,
+    changes_of,
+)
 from syria_reader.annotations.store.database import AnnotationStore
 from syria_reader.annotations.store.location import Location, corpus_record, find_database
 from syria_reader.annotations.store.model import Annotation, new_annotation
@@ -347,8 +352,11 @@ class Workspace:
 
     def link(self, source: str | Annotation, target: str | Annotation, relation: str,
              score: float | None = None) -> tuple[Link, bool]:
-        """Confirm a link (a passage end becomes a claim first). The same link (the two
-        ends, either way round, and the relation) is not added twice."""
+        """Confirm a link (a passage end becomes a claim first), as one undoable step.
+        Two ends have one link: the same link again (either way round, the same
+        relation) is that link, and nothing is written (False); a link or rejection
+        between them with another relation is changed to ``relation`` (True; undo takes
+        it back to the old one), never doubled."""
         existing = self.link_between(source, target, include_rejected=False,
                                      relation=relation)
         if existing is not None:
@@ -359,7 +367,8 @@ class Workspace:
 
     def reject(self, source: str | Annotation, target: str | Annotation,
                score: float | None = None) -> Link:
-        """Never suggest ``target`` for ``source`` again (undoable)."""
+        """Never suggest ``target`` for ``source`` again (undoable); a link between the
+        two becomes the rejection, and a rejection already made is kept as it is."""
         return self._write(lambda: linking.reject(self.book, source, target, score))
 
     def unlink(self, link: Link) -> Link:
@@ -372,6 +381,42 @@ class Workspace:
 
     def redo(self) -> Record | None:
         return self._write(self.book.redo, "redo")
+
+    def describe(self, entry: Record) -> str:
+        """A history entry as the undo and redo toasts name it, with the first words of
+        its passage: "link same “The US has about 2,000 troops…”", "relink same →
+        contradicts “…”", "figure “…”". A change with no text is named without
+        quotation marks, never with an empty “”."""
+        changes = changes_of(entry)
+        last = changes[-1] if changes else {"table": "", "before": None, "after": None}
+        before, after = last["before"], last["after"]
+        record = after or before or {}
+        if last["table"] == LINKS:
+            # A link, or the link and the claims made for it (the link comes last).
+            link = Link.from_record(record)
+            what = _link_change(before, after)
+            quote = (self._quote_of(link.target, changes)
+                     or self._quote_of(link.source, changes))
+        else:
+            what = str(record.get("label") or record.get("kind") or "change")
+            quote = str(record.get("quote") or "")
+        words = _first_words(quote)
+        return f"{what} “{words}”" if words else what
+
+    def _quote_of(self, ref: str, changes: list[Record]) -> str:
+        """The text a link end names: a claim as the entry wrote it (an undo has just
+        removed it from the state), as it is now, or a passage's text."""
+        for change in changes:
+            record = change["after"] or change["before"]
+            if change["table"] == ANNOTATIONS and record and record.get("id") == ref:
+                return str(record.get("quote") or "")
+        if ref in self._annotations:
+            return self._annotations[ref].quote
+        passage = linking.parse_passage(ref)
+        article = self.corpus.find(passage.article_id) if passage else None
+        if passage is None or article is None:
+            return ""  # an entity cluster, or an article no longer in the corpus
+        return article.text[passage.start : passage.end]
 
     def _write(self, change: Callable[[], T], origin: Origin = "here") -> T:
         """Run a change on the book, then follow every step it wrote (accepting a link
@@ -511,6 +556,25 @@ def _differences(old: dict[str, V], fresh: dict[str, V]) -> tuple[tuple[V, ...],
     """What went (the old versions) and what came (the new ones); an edit is in both."""
     return (tuple(value for key, value in old.items() if fresh.get(key) != value),
             tuple(value for key, value in fresh.items() if old.get(key) != value))
+
+
+def _link_change(before: Record | None, after: Record | None) -> str:
+    """The link change named: link same, relink same → contradicts, unlink same."""
+    def name(record: Record) -> str:
+        return str(record.get("relation") or "") or "rejected"
+
+    if before is not None and after is not None:
+        return f"relink {name(before)} → {name(after)}"
+    record = after or before or {}
+    if record.get("origin") == "rejected":
+        return "rejection" if after is not None else "rejection taken back"
+    return f"{'link' if after is not None else 'unlink'} {name(record)}"
+
+
+def _first_words(text: str, limit: int = 40) -> str:
+    """The start of ``text`` on one line, "…" where it was cut."""
+    words = " ".join(text.split())
+    return words if len(words) <= limit else words[:limit].rstrip() + "…"
 
 
 def _by_creation(links: Iterable[Link]) -> list[Link]:

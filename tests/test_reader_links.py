@@ -9,6 +9,7 @@ import pytest
 from syria_reader.annotations.linking.links import all_links
 from syria_reader.annotations.store.book import AnnotationBook
 from syria_reader.annotations.store.database import AnnotationStore
+from syria_reader.annotations.vocabulary import RELATIONS
 from syria_reader.corpus import load_corpus
 from syria_reader.tui.app import ReaderApp
 from syria_reader.tui.screens.links_screen import LinksScreen
@@ -139,3 +140,64 @@ async def test_o_lists_the_links_and_a_digit_shows_that_one(store: AnnotationSto
         await pilot.press("o", "١")  # an Arabic keyboard's 1
         await pilot.pause()
         assert (right.article.id, right.view.cursor) == (first.article, first.start)
+
+
+def toasts(app: ReaderApp) -> list[str]:
+    return [notification.message for notification in app._notifications]
+
+
+def first_words(text: str) -> str:
+    words = " ".join(text.split())
+    return words if len(words) <= 40 else words[:40].rstrip() + "…"
+
+
+async def test_another_relation_relinks_the_pair_and_u_takes_it_back(
+    store: AnnotationStore,
+) -> None:
+    app = ReaderApp(load_corpus(), store=store, recognise=False)
+    async with app.run_test(size=(140, 44), notifications=True) as pilot:
+        await ready(app, pilot)
+        screen = await open_suggestions(app, pilot)
+        suggested = screen.results[0].relation
+        other = "contradicts" if suggested != "contradicts" else "same"
+        await pilot.press("enter", "enter")  # the suggested relation
+        first, = all_links(AnnotationBook(AnnotationStore(store.path)))
+        await pilot.press("enter", str(RELATIONS.index(other) + 1))  # the same row again
+        # One link, its relation changed: never a second, contradictory one.
+        relinked, = all_links(AnnotationBook(AnnotationStore(store.path)))
+        assert (relinked.id, relinked.relation) == (first.id, other)
+        assert f"Relinked: {suggested} → {other} (u undoes)" in toasts(app)
+        assert screen.verdicts == {0: other}
+        await pilot.press("enter", str(RELATIONS.index(other) + 1))  # the same again
+        assert all_links(AnnotationBook(AnnotationStore(store.path))) == [relinked]
+        await pilot.press("escape", "u")
+        back, = all_links(AnnotationBook(AnnotationStore(store.path)))
+        assert (back.id, back.relation) == (first.id, suggested)
+        assert toasts(app)[-1] == (f"Undone: relink {suggested} → {other} "
+                                   f"“{first_words(screen.results[0].text)}”")
+        await pilot.press("l")  # the dialog marks the pair with the one relation it has
+        assert isinstance(app.screen, SuggestionsScreen)
+        assert app.screen.verdicts == {0: suggested}
+
+
+async def test_a_link_from_l_and_its_claims_are_one_undo_step(store: AnnotationStore) -> None:
+    app = ReaderApp(load_corpus(), store=store, recognise=False)
+    async with app.run_test(size=(140, 44), notifications=True) as pilot:
+        await ready(app, pilot)
+        screen = await open_suggestions(app, pilot)
+        result = screen.results[0]
+        await pilot.press("enter", "enter", "escape")
+        book = AnnotationBook(AnnotationStore(store.path))
+        assert len(all_links(book)) == 1 and len(book.annotations()) == 2
+        named = f"link {result.relation} “{first_words(result.text)}”"
+        await pilot.press("u")  # the link and both claims made for it
+        book = AnnotationBook(AnnotationStore(store.path))
+        assert all_links(book) == [] and book.annotations() == []
+        assert toasts(app)[-1] == f"Undone: {named}"
+        await pilot.press("ctrl+r")
+        book = AnnotationBook(AnnotationStore(store.path))
+        assert len(all_links(book)) == 1 and len(book.annotations()) == 2
+        assert toasts(app)[-1] == f"Redone: {named}"
+        await pilot.press("u", "u")
+        assert toasts(app)[-1].startswith("Nothing to undo in this window")
+        assert not any("“”" in toast for toast in toasts(app))

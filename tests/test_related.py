@@ -15,6 +15,7 @@ from syria_reader.annotations.linking import cache as related_cache
 from syria_reader.annotations.linking.links import (
     Link,
     accept,
+    all_links,
     links_of,
     new_link,
     parse_passage,
@@ -220,6 +221,23 @@ def test_accepting_a_plain_sentence_makes_it_a_claim_first(
     assert again.source == source_claim.id and len(reopened.annotations()) == 2
     reopened.undo()
     assert links_of(reopened, source_claim) == [made]
+
+
+def test_accepting_is_one_undo_step_and_a_pair_keeps_one_link(
+    corpus: Corpus, book: AnnotationBook
+) -> None:
+    here = span_of(corpus, "000", TROOPS_000)
+    there = span_of(corpus, "002", TROOPS_002)
+    made = accept(book, corpus, passage_ref(*here), passage_ref(*there), "same")
+    assert len(book.annotations()) == 2
+    changed = accept(book, corpus, passage_ref(*there), passage_ref(*here), "contradicts")
+    assert (changed.id, changed.relation) == (made.id, "contradicts")
+    assert all_links(book) == [changed]
+    book.undo()  # back to the relation it had
+    assert all_links(book) == [made]
+    book.undo()  # the link and the two claims made for it, at once
+    assert all_links(book) == [] and book.annotations() == []
+    assert book.undo() is None
 
 
 def test_link_records_and_refs() -> None:

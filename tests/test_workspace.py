@@ -9,6 +9,7 @@ import pytest
 
 from syria_reader.annotations.events import AnnotationsChanged, Event, LinksChanged
 from syria_reader.annotations.store.book import UndoRefusedError
+from syria_reader.annotations.vocabulary import passage_ref
 from syria_reader.annotations.workspace import AmbiguousIdError, Workspace
 from syria_reader.corpus import Corpus, load_corpus
 
@@ -94,3 +95,50 @@ def test_ids_are_found_by_unique_prefix(corpus: Corpus, tmp_path: Path) -> None:
     link, created = workspace.link(first, second, "same")
     assert created and workspace.link(second, first, "same") == (link, False)
     assert workspace.link_by_id(link.id[:6]) == link
+
+
+def test_two_claims_have_one_link_whatever_relations_are_picked(
+    corpus: Corpus, tmp_path: Path,
+) -> None:
+    workspace, events = opened(corpus, tmp_path / "db.json", "reader")
+    first, _ = workspace.tag(corpus.get("000"), 0, 20, "event")
+    second, _ = workspace.tag(corpus.get("002"), 0, 3, "figure")
+    link, created = workspace.link(first, second, "same")
+    events.clear()
+    # Another relation (as `syria-reader link` or the dialog asks) changes the link.
+    relinked, created = workspace.link(second, first, "contradicts")
+    assert created and (relinked.id, relinked.relation) == (link.id, "contradicts")
+    assert workspace.links() == [relinked]
+    assert events == [LinksChanged((link,), (relinked,), "here")]
+    entry = workspace.undo()
+    assert entry is not None and workspace.links() == [link]
+    assert workspace.describe(entry) == f"relink same → contradicts “{second.quote}”"
+    workspace.redo()
+    assert workspace.links() == [relinked]
+    # Rejecting the pair turns the link into the rejection; rejecting again is that one.
+    rejection = workspace.reject(first, second)
+    assert rejection.id == link.id and rejection.rejected
+    assert workspace.reject(first, second) == rejection
+    assert workspace.links(include_rejected=True) == [rejection]
+    again, created = workspace.link(first, second, "supports")
+    assert created and workspace.links(include_rejected=True) == [again]
+    assert again.id == link.id and not again.rejected
+
+
+def test_an_undo_toast_never_shows_an_empty_quote(corpus: Corpus, tmp_path: Path) -> None:
+    workspace, _ = opened(corpus, tmp_path / "db.json", "reader")
+    article = corpus.get("000")
+    claim, _ = workspace.tag(article, 0, 20, "event")
+    other = corpus.get("002")
+    passage = passage_ref(other.id, 0, 3)
+    workspace.link(claim, passage, "supports")  # the passage becomes a claim: one step
+    entry = workspace.undo()
+    assert entry is not None
+    assert workspace.describe(entry) == f"link supports “{other.text[:3]}”"
+    assert [a.id for a in workspace.annotations()] == [claim.id]
+    workspace.reject(claim, passage)
+    entry = workspace.undo()
+    assert entry is not None and workspace.describe(entry) == f"rejection “{other.text[:3]}”"
+    entry = workspace.undo()
+    assert entry is not None and workspace.describe(entry).startswith("event “")
+    assert workspace.describe({"seq": 1, "changes": []}) == "change"

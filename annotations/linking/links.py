@@ -15,6 +15,10 @@ sentence first makes it a claim (``accept`` does it; the reader may do the same 
 both sides and follows its claims when a text changes. Passage refs appear in records
 of ``origin == "rejected"``: a suggestion the analyst turned down, kept so that it is
 never suggested again, without making a claim of a sentence nobody wanted.
+
+Two ends have one record at most: linking them with another relation, or rejecting a
+linked pair, changes the record they have (``relink``) rather than adding a second,
+contradictory one.
 """
 
 from __future__ import annotations
@@ -23,13 +27,21 @@ import re
 import uuid
 from collections.abc import Callable, Iterable
 from contextlib import suppress
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
-from syria_reader.annotations.store.book import AnnotationBook
+from syria_reader.annotations.store.book import AnnotationBook, Record, UnknownRecordError
 from syria_reader.annotations.store.model import Annotation, new_annotation, now
 from syria_reader.annotations.store.records import RecordError
-from syria_reader.annotations.vocabulary import CLUSTER, ORIGINS, PASSAGE, RELATIONS, passage_ref
+from syria_reader.annotations.vocabulary import (
+    ANNOTATIONS,
+    CLUSTER,
+    LINKS,
+    ORIGINS,
+    PASSAGE,
+    RELATIONS,
+    passage_ref,
+)
 from syria_reader.corpus import Corpus
 
 _SPAN = re.compile(r"^(\d+)-(\d+)$")
@@ -180,49 +192,107 @@ def rejected_among(links: Iterable[Link], end: str | Annotation,
     return found
 
 
+def between(book: AnnotationBook, one: str | Annotation, other: str | Annotation,
+            ) -> list[Link]:
+    """The links and rejections between two ends, either way round (a claim and the
+    passage it spans count as one end), confirmed links first."""
+    first, second = refs_of(one, book), refs_of(other, book)
+    found = [link for link in all_links(book, include_rejected=True)
+             if {link.source, link.target} & first and {link.source, link.target} & second]
+    return sorted(found, key=lambda link: link.rejected)  # stable: by creation within
+
+
+def relink(book: AnnotationBook, link: Link, relation: str, score: float | None = None,
+           origin: str = "confirmed") -> Link:
+    """Change the relation (and origin) of a stored link: one undoable change, which
+    undo takes back to the relation it had."""
+    changed = replace(link, relation=relation, origin=origin,
+                      score=link.score if score is None else score)
+    stored = next((r for r in book.links() if r.get("id") == link.id), None)
+    if stored is None:
+        raise UnknownRecordError(f"no link {link.id}")
+    # The stored record, not ``link.to_record()``: fields an import kept are kept.
+    after = {**stored, **{k: v for k, v in changed.to_record().items()
+                          if k in ("relation", "origin", "score")}}
+    _one_step(book, [(LINKS, stored, after)])
+    return changed
+
+
 def reject(
     book: AnnotationBook, source: str | Annotation, target: str | Annotation,
     score: float | None = None,
 ) -> Link:
-    """Record that ``target`` is no counterpart of ``source`` (undoable, like any link)."""
+    """Record that ``target`` is no counterpart of ``source`` (undoable, like any link).
+    Rejecting twice is the one rejection; a link between the two becomes the rejection."""
+    existing = between(book, source, target)
+    if existing and existing[-1].rejected:
+        return existing[-1]
+    if existing:
+        return relink(book, existing[0], "", score, origin="rejected")
     link = new_link(source, target, relation="", score=score, origin="rejected")
     book.add_link(link.to_record())
     return link
+
+
+def _claim_or_new(
+    book: AnnotationBook, corpus: Corpus, end: str | Annotation, label: str = ""
+) -> tuple[str, Annotation | None]:
+    """The ref to link ``end`` by, and the claim to make for it (None: none needed)."""
+    if isinstance(end, Annotation):
+        return end.id, None
+    passage = parse_passage(end)
+    if passage is None:
+        return end, None
+    article = corpus.get(passage.article_id)
+    for existing in book.annotations(article.id):
+        if existing.kind == "claim" and (existing.start, existing.end) == (
+                passage.start, passage.end):
+            return existing.id, None
+    claim = new_annotation(article, passage.start, passage.end, label=label)
+    return claim.id, claim
 
 
 def claim_for(
     book: AnnotationBook, corpus: Corpus, end: str | Annotation, label: str = ""
 ) -> str:
     """The ref to link: a passage becomes a new claim (added to the book) first."""
-    if isinstance(end, Annotation):
-        return end.id
-    passage = parse_passage(end)
-    if passage is None:
-        return end
-    article = corpus.get(passage.article_id)
-    for existing in book.annotations(article.id):
-        if existing.kind == "claim" and (existing.start, existing.end) == (
-                passage.start, passage.end):
-            return existing.id
-    claim = book.add(new_annotation(article, passage.start, passage.end, label=label))
-    return claim.id
+    ref, claim = _claim_or_new(book, corpus, end, label)
+    if claim is not None:
+        book.add(claim)
+    return ref
 
 
 def accept(
     book: AnnotationBook, corpus: Corpus, source: str | Annotation,
     target: str | Annotation, relation: str, score: float | None = None,
 ) -> Link:
-    """Confirm a suggestion: passages become claims, then the link is added.
-
-    Each step is its own change in the book's history: undo takes back the link first,
-    then the claims made for it.
-    """
+    """Confirm a suggestion: passages become claims, and the link is added, all as one
+    change in the book's history (one undo takes back the link and the claims made for
+    it). Two ends already linked keep their one link: the same relation again is that
+    link, unchanged; another relation (or a rejection) is changed to this one."""
     if relation not in RELATIONS:
         raise ValueError(f"unknown relation '{relation}'; one of {', '.join(RELATIONS)}")
-    link = new_link(claim_for(book, corpus, source), claim_for(book, corpus, target),
-                    relation, score, "confirmed")
-    book.add_link(link.to_record())
+    existing = between(book, source, target)
+    same = next((link for link in existing
+                 if not link.rejected and link.relation == relation), None)
+    if same is not None:
+        return same
+    if existing:
+        return relink(book, existing[0], relation, score)
+    (source_ref, source_claim), (target_ref, target_claim) = (
+        _claim_or_new(book, corpus, source), _claim_or_new(book, corpus, target))
+    link = new_link(source_ref, target_ref, relation, score, "confirmed")
+    made = [claim for claim in (source_claim, target_claim) if claim is not None]
+    _one_step(book, [(ANNOTATIONS, None, claim.to_record()) for claim in made]
+              + [(LINKS, None, link.to_record())])
     return link
+
+
+def _one_step(book: AnnotationBook, steps: list[tuple[str, Record | None, Record | None]]
+              ) -> None:
+    """Write ``steps`` as one history entry. The book has no public call for several
+    records at once (``delete`` uses this one for a claim and its links)."""
+    book._change_all(steps)
 
 
 def linked_refs(links: Iterable[Link]) -> set[str]:

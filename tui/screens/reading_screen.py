@@ -588,6 +588,13 @@ class ReadingScreen(ScreenFocusWithoutRepaint):
         results = workspace.related_to(article, start, end, existing)
         source = existing or passage_ref(article.id, start, end)
 
+        def linked_toast(before: Link | None, relation: str) -> str:
+            if before is None:
+                return f"Linked: {relation}"
+            if not before.rejected and before.relation == relation:
+                return f"Linked already: {relation}"
+            return f"Relinked: {before.relation or 'rejected'} → {relation} (u undoes)"
+
         def decide(result: RelatedResult, relation: str | None) -> bool:
             target = result.claim_id or result.ref
             if relation == "":  # take back what was decided
@@ -599,9 +606,11 @@ class ReadingScreen(ScreenFocusWithoutRepaint):
                 done = self._write(lambda: workspace.reject(source, target, result.score),
                                    "Rejected: never suggested again")
             else:
+                # Two passages have one link: another relation changes it, and says so.
+                before = workspace.link_between(source, target)
                 done = self._write(lambda: workspace.link(source, target, relation,
                                                           result.score),
-                                   f"Linked: {relation}")
+                                   linked_toast(before, relation))
             return done is not None
 
         titles = self._titles()
@@ -712,7 +721,7 @@ class ReadingScreen(ScreenFocusWithoutRepaint):
         self._step(undo=False)
 
     def _step(self, undo: bool) -> None:
-        from syria_reader.annotations.store.book import UndoRefusedError, changes_of
+        from syria_reader.annotations.store.book import UndoRefusedError
 
         workspace = self._ready()
         if workspace is None:
@@ -732,11 +741,10 @@ class ReadingScreen(ScreenFocusWithoutRepaint):
             self.notify(f"Nothing to {'undo' if undo else 'redo'} in this window{elsewhere}",
                         timeout=4)
             return
-        changes = changes_of(entry)
-        record = changes[-1].get("after") or changes[-1].get("before") or {}
-        what = record.get("label") or record.get("kind") or record.get("relation") or "change"
-        self.notify(f"{'Undone' if undo else 'Redone'}: {what} "
-                    f"“{str(record.get('quote', ''))[:40]}”", timeout=3)
+        # A link made from `l` with the claims made for it is one entry: named as the
+        # link, with its passage's first words (a link record has no quote of its own).
+        self.notify(f"{'Undone' if undo else 'Redone'}: {workspace.describe(entry)}",
+                    timeout=3)
 
     def action_claims(self) -> None:
         from syria_reader.tui.screens.claims_screen import ClaimsScreen
