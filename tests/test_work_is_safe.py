@@ -523,3 +523,48 @@ def test_each_file_format_replaces_its_own_export_and_no_other_file(
         with pytest.raises(ExportError, match=f"is no {format} export"):
             workspace.export(format, path)
         assert path.read_bytes() == stranger
+
+
+@pytest.mark.parametrize("format", ["json", "jsonl", "csv", "w3c", "prodigy", "labelstudio"])
+def test_an_export_edited_by_hand_is_never_replaced(
+    cli: Run, tmp_path: Path, format: str,
+) -> None:
+    # Shaped like ours, but the analyst's work since: an export replaces only a file
+    # that is still byte for byte what an export wrote.
+    assert cli("tag", "002", "roughly 500", "--label", "figure").returncode == 0
+    target = tmp_path / f"export.{format}"
+    assert cli("export", "-f", format, "-o", str(target)).returncode == 0
+    assert cli("export", "-f", format, "-o", str(target)).returncode == 0  # unchanged: ours
+    edited = target.read_bytes() + b"\n"  # a line added by hand, the shape still ours
+    target.write_bytes(edited)
+    refused = cli("export", "-f", format, "-o", str(target))
+    assert refused.returncode == 2
+    assert "changed since syria-reader exported it" in one_error_line(refused)
+    assert target.read_bytes() == edited
+
+
+def test_a_brat_annotation_corrected_by_hand_stops_the_next_export(
+    cli: Run, tmp_path: Path,
+) -> None:
+    ours = tmp_path / "ours"
+    assert cli("tag", "002", "roughly 500", "--label", "figure").returncode == 0
+    assert cli("export", "-f", "brat", "-o", str(ours), "--no-entities").returncode == 0
+    corrected = next(ours.glob("002*.ann"))
+    with corrected.open("a", encoding="utf-8") as stream:
+        stream.write("T9\tfigure 0 3\tThe\n")  # a correction made in brat
+    mine = corrected.read_text(encoding="utf-8")
+    refused = cli("export", "-f", "brat", "-o", str(ours), "--no-entities")
+    assert refused.returncode == 2
+    assert "changed since syria-reader exported it" in refused.stderr.strip().splitlines()[-1]
+    assert corrected.read_text(encoding="utf-8") == mine
+
+
+def test_a_report_with_notes_added_is_never_replaced(cli: Run, tmp_path: Path) -> None:
+    report = tmp_path / "report.md"
+    assert cli("compare", "--format", "md", "-o", str(report)).returncode == 0
+    with report.open("a", encoding="utf-8") as stream:
+        stream.write("\nMy reading of it.\n")
+    mine = report.read_text(encoding="utf-8")
+    refused = cli("compare", "--format", "md", "-o", str(report))
+    assert refused.returncode == 2 and "changed since syria-reader wrote it" in refused.stderr
+    assert report.read_text(encoding="utf-8") == mine

@@ -1,7 +1,8 @@
 """Writing a comparison report to a file: never over a file we did not write.
 
 A report goes to a new file, or replaces an earlier report of the same kind (which
-says so in its first bytes); a folder gets the default name inside it."""
+says so in its first bytes) that is still exactly what we wrote (annotations/
+written_files.py); a folder gets the default name inside it."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from syria_reader.annotations import written_files
 from syria_reader.annotations.compare import html, markdown
 from syria_reader.annotations.compare.stories import Comparison
 from syria_reader.corpus.atomic import atomic_write, create_new
@@ -52,11 +54,16 @@ def write_report(kind: str, comparison: Comparison, path: Path | None) -> Path:
         if not spec.ours(head):
             raise ValueError(f"{target} exists and is not an earlier compare report; "
                              "choose another name")
+        if not written_files.unchanged(target):
+            raise ValueError(f"{target} changed since syria-reader wrote it here (or was "
+                             "written elsewhere); choose another name")
         atomic_write(target, payload)
+        written_files.remember([target])
         return target
     try:
         create_new(target, payload)
     except FileExistsError:  # appeared meanwhile: someone else's
         raise ValueError(f"{target} exists and is not an earlier compare report; "
                          "choose another name") from None
+    written_files.remember([target])
     return target

@@ -17,6 +17,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
+from syria_reader.annotations import written_files
 from syria_reader.annotations.formats import UnknownFormatError, spec
 from syria_reader.annotations.formats.common import Progress, ProgressCallback, read_snapshot
 from syria_reader.annotations.store.database import AnnotationStore
@@ -116,6 +117,7 @@ def export(
                 on_replaced(replaced)
         else:
             os.replace(temporary, target)
+            written_files.remember([target])
     except OSError as error:
         raise ExportError(f"cannot write {target}: {error.strerror or error}") from error
     finally:
@@ -165,6 +167,9 @@ def _check_file_target(target: Path, format: str) -> None:
     if target.exists() and not spec(format).wrote(target):
         raise ExportError(f"cannot write {target}: the file exists and is no {format} export "
                           "of syria-reader; choose a new name")
+    if target.exists() and not written_files.unchanged(target):
+        raise ExportError(f"cannot write {target}: it changed since syria-reader exported it "
+                          "here (or was exported elsewhere); choose a new name")
 
 
 def _earlier_folder_export(target: Path) -> set[str]:
@@ -202,6 +207,10 @@ def _merge_folder(temporary: Path, target: Path, earlier: set[str]) -> list[str]
                 raise ExportError(f"cannot write {target}: {name} is no longer the file an "
                                   "export wrote (a folder or a link now); nothing was "
                                   "written")
+            if name != MANIFEST and not written_files.unchanged(destination):
+                raise ExportError(f"cannot write {target}: {name} changed since syria-reader "
+                                  "exported it here (or was exported elsewhere); nothing "
+                                  "was written; choose a new or empty folder")
     else:
         target.mkdir()
     replaced = [name for name in names if (target / name).exists()]
@@ -209,6 +218,7 @@ def _merge_folder(temporary: Path, target: Path, earlier: set[str]) -> list[str]
         os.replace(temporary / name, target / name)
     listed = "\n".join([*sorted(earlier | set(names) - {MANIFEST}), MANIFEST]) + "\n"
     atomic_write(target / MANIFEST, listed.encode("utf-8"))  # replaces, never follows
+    written_files.remember(target / name for name in names)
     return replaced
 
 
