@@ -33,7 +33,8 @@ def cmd_paths(args: argparse.Namespace) -> int:
                          "the articles' facts and sentences (facts.sqlite3), the "
                          "related-passages index (related/): safe to delete"),
         "config": (config_path(), "settings: theme, keys, hidden entity types"),
-        "state": (state, "where you were reading, undo sessions, crash logs (crashes/)"),
+        "state": (state, "where you were reading, undo sessions, crash logs (crashes/), "
+                         "what exports wrote (written-files.json)"),
     }
     if args.json:
         print_json({name: {"path": str(path), "exists": path.exists(), "holds": holds}
