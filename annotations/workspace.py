@@ -130,8 +130,10 @@ class Workspace:
     def load(self) -> AnnotationsChanged:
         """Read the annotations (found again in changed texts, and saved where they
         moved) and the links; the event lists every annotation as added."""
-        # Annotations of articles no longer in the corpus come back as they are.
+        # Annotations of articles no longer in the corpus go with their text to its new
+        # id, or come back as they are: either way the analyst is told.
         found = [anchoring.annotation for anchoring in self.book.reanchor_all(self.corpus)]
+        self.notices.extend(_rehomed_notices(found, self.book.rehomed, self.corpus))
         self.orphaned = sum(1 for a in found if a.orphaned)
         self._annotations = {a.id: a for a in found}
         self._links = {link.id: link for link in linking.all_links(self.book, True)}
@@ -579,3 +581,23 @@ def _first_words(text: str, limit: int = 40) -> str:
 
 def _by_creation(links: Iterable[Link]) -> list[Link]:
     return sorted(links, key=lambda link: (link.created, link.id))
+
+
+def _rehomed_notices(found: list[Annotation], rehomed: dict[str, str],
+                     corpus: Corpus) -> list[str]:
+    """What the load did with annotations of article ids the corpus no longer has."""
+    notices = [f"the annotations of '{old}', no longer an article id here, went with its "
+               f"text to '{new}' (the file renamed, or another file took its name)"
+               for old, new in sorted(rehomed.items())]
+    missing: dict[str, int] = {}
+    for annotation in found:
+        if corpus.find(annotation.article_id) is None:
+            missing[annotation.article_id] = missing.get(annotation.article_id, 0) + 1
+    if missing:
+        count = sum(missing.values())
+        names = ", ".join(f"'{name}'" for name in sorted(missing)[:5])
+        more = f" and {len(missing) - 5} more" if len(missing) > 5 else ""
+        what = "1 claim or note is" if count == 1 else f"{count} claims or notes are"
+        notices.append(f"{what} on articles not in this corpus ({names}{more}): kept as "
+                       "they are; `claims` lists them")
+    return notices

@@ -568,3 +568,22 @@ def test_a_report_with_notes_added_is_never_replaced(cli: Run, tmp_path: Path) -
     refused = cli("compare", "--format", "md", "-o", str(report))
     assert refused.returncode == 2 and "changed since syria-reader wrote it" in refused.stderr
     assert report.read_text(encoding="utf-8") == mine
+
+
+def test_a_file_taking_an_articles_name_keeps_its_claims_with_their_text(
+    cli: Run, tmp_path: Path,
+) -> None:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Alpha report text. Troops in Syria.\n", encoding="utf-8")
+    db = str(tmp_path / "db.json")
+    tagged = cli("tag", "a", "Troops in Syria", "--label", "figure",
+                 "--corpus", str(folder), "--db", db)
+    assert tagged.returncode == 0, tagged.stderr
+    (folder / "a.md").write_text("# Other\n\nBeta text.\n", encoding="utf-8")  # "a" taken
+    claims = cli("claims", "--corpus", str(folder), "--db", db)
+    assert claims.returncode == 0 and "a.txt:19-34" in claims.stdout, claims.stdout
+    assert "went with its text to 'a.txt'" in claims.stderr
+    again = cli("tag", "a.txt", "Troops in Syria", "--label", "figure",
+                "--corpus", str(folder), "--db", db)
+    assert "tagged already" in again.stdout + again.stderr  # the same claim, not a second

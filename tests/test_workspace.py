@@ -142,3 +142,36 @@ def test_an_undo_toast_never_shows_an_empty_quote(corpus: Corpus, tmp_path: Path
     entry = workspace.undo()
     assert entry is not None and workspace.describe(entry).startswith("event “")
     assert workspace.describe({"seq": 1, "changes": []}) == "change"
+
+
+def test_annotations_go_with_their_text_when_its_id_changes(tmp_path: Path) -> None:
+    # Another file took the name ("a.md" beside "a.txt": their ids become "a.md" and
+    # "a.txt"), or the file was renamed: the claims, notes and the links to passages go
+    # to the one article with their very text, and the analyst is told. Before, they
+    # stayed on an id the corpus no longer had, out of every export by article.
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Alpha report text. Troops in Syria.\n", encoding="utf-8")
+    (folder / "b.txt").write_text("Bravo says the troops stay.\n", encoding="utf-8")
+    db = tmp_path / "db.json"
+    workspace, _ = opened(load_corpus(folder), db, "one")
+    alpha = workspace.corpus.get("a")
+    start = alpha.text.index("Troops")
+    claim, _ = workspace.tag(alpha, start, start + 15, "figure")
+    bravo = workspace.corpus.get("b")
+    workspace.reject(passage_ref("b", 0, 5), passage_ref("a", 0, 5))
+    assert len(workspace.annotations()) == 1 and bravo.id == "b"
+
+    (folder / "a.md").write_text("# Other\n\nBeta text.\n", encoding="utf-8")
+    again, _ = opened(load_corpus(folder), db, "two")
+    [moved] = again.annotations()
+    assert (moved.id, moved.article_id, moved.quote) == (claim.id, "a.txt", "Troops in Syria")
+    [rejection] = [link for link in again.links(include_rejected=True) if link.rejected]
+    assert rejection.target == passage_ref("a.txt", 0, 5)
+    assert any("went with its text to 'a.txt'" in notice for notice in again.notices)
+
+    (folder / "a.txt").unlink()  # gone: kept as it is, and said
+    last, _ = opened(load_corpus(folder), db, "three")
+    assert [a.article_id for a in last.annotations()] == ["a.txt"]
+    assert any("1 claim or note is on articles not in this corpus ('a.txt')" in notice
+               for notice in last.notices)

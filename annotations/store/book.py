@@ -11,6 +11,7 @@ script's, and refuse when another session has changed the same records since.
 from __future__ import annotations
 
 import uuid
+from dataclasses import replace
 from typing import Any
 
 from tinydb import Query, TinyDB
@@ -29,7 +30,7 @@ from syria_reader.annotations.store.records import (
     describe,
     located,
 )
-from syria_reader.annotations.vocabulary import ANNOTATIONS, HISTORY, LINKS
+from syria_reader.annotations.vocabulary import ANNOTATIONS, HISTORY, LINKS, PASSAGE
 from syria_reader.corpus import Corpus
 
 HISTORY_LIMIT = 1000  # changes that can be undone; older ones are forgotten
@@ -62,6 +63,8 @@ class AnnotationBook:
         # each record touched, its table and the record before and after (None: absent),
         # so a view can follow without reading everything again.
         self._journal: list[Record] = []
+        # What the last ``reanchor_all`` moved to another article id: old id -> new.
+        self.rehomed: dict[str, str] = {}
 
     # -- reading -----------------------------------------------------------------------
 
@@ -169,15 +172,28 @@ class AnnotationBook:
 
         Not an undoable change: it follows the texts, not the analyst. One transaction:
         nothing another window writes meanwhile is overwritten; and only the anchoring
-        fields are saved. Annotations of articles no longer in the corpus are returned
-        as they are.
+        fields are saved. An annotation whose article id is no longer in the corpus goes
+        with its text, when one article alone has that very text under another id (the
+        file renamed, or given a longer id when another file took its name), with the
+        links to its passages: status ``"rehomed"``. Otherwise it is returned as it is.
         """
+        by_text: dict[str, list[str]] = {}
         with self.store.transaction() as db:
             results = []
+            rehomed: dict[str, str] = {}  # old article id -> new
             for annotation in self.annotations():
                 article = corpus.find(annotation.article_id)
                 if article is None:
-                    results.append(Anchoring(annotation, "unchanged", 0.0))
+                    if not by_text:
+                        for known in corpus.articles:
+                            by_text.setdefault(known.sha256, []).append(known.id)
+                    twins = by_text.get(annotation.article_sha256, [])
+                    if len(twins) != 1:
+                        results.append(Anchoring(annotation, "unchanged", 0.0))
+                        continue
+                    rehomed[annotation.article_id] = twins[0]
+                    results.append(Anchoring(replace(annotation, article_id=twins[0]),
+                                             "rehomed", 100.0))
                     continue
                 try:
                     check_on_text(annotation.to_record(), article)
@@ -189,9 +205,27 @@ class AnnotationBook:
                 table = db.table(ANNOTATIONS)
                 for annotation in moved:
                     record = annotation.to_record()
-                    table.update({name: record[name] for name in ANCHORING_FIELDS},
+                    table.update({name: record[name]
+                                  for name in ("article_id", *ANCHORING_FIELDS)},
                                  doc_ids=[record_key(annotation.id)])
+                if rehomed:
+                    self._rehome_passages(db.table(LINKS), rehomed)
+        self.rehomed = rehomed
         return results
+
+    @staticmethod
+    def _rehome_passages(links: Table, rehomed: dict[str, str]) -> None:
+        """Links to passages of an article that now has another id: to the new id."""
+        for link in links.all():
+            ends = {}
+            for end in ("source", "target"):
+                ref = link.get(end)
+                if isinstance(ref, str) and ref.startswith(PASSAGE):
+                    article_id, _, span = ref[len(PASSAGE):].rpartition(":")
+                    if article_id in rehomed:
+                        ends[end] = f"{PASSAGE}{rehomed[article_id]}:{span}"
+            if ends:
+                links.update(ends, doc_ids=[link.doc_id])
 
     def take_journal(self) -> list[Record]:
         """The record changes written since the last call, in order."""

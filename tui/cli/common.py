@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, NoReturn
 from syria_reader.corpus import Corpus, load_corpus
 from syria_reader.corpus.formats import KINDS
 from syria_reader.corpus.model_name import ModelChoice, model_package_name
+from syria_reader.tui.untrusted import one_line
 
 if TYPE_CHECKING:
     from syria_reader.annotations.workspace import Workspace
@@ -21,7 +22,8 @@ Commands = argparse._SubParsersAction
 
 class Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:  # one line, not usage plus error
-        self.exit(2, f"{self.prog}: error: {message} (see {PROG} --help)\n")
+        # One line even when it quotes an argument holding a line break.
+        self.exit(2, f"{self.prog}: error: {one_line(message)} (see {PROG} --help)\n")
 
 
 def add_common_options(parser: argparse.ArgumentParser, default: object) -> None:
@@ -62,9 +64,9 @@ def open_corpus(args: argparse.Namespace, cache: bool = True) -> Corpus:
     corpus = load_corpus(Path(args.corpus) if args.corpus else None,
                          getattr(args, "encoding", None), cache=cache)
     for skipped in corpus.skipped:
-        print(f"{PROG}: skipped {skipped.path}: {skipped.reason}", file=sys.stderr)
+        print(one_line(f"{PROG}: skipped {skipped.path}: {skipped.reason}"), file=sys.stderr)
     for notice in corpus.notices:
-        print(f"{PROG}: note: {notice.path}: {notice.message}", file=sys.stderr)
+        print(one_line(f"{PROG}: note: {notice.path}: {notice.message}"), file=sys.stderr)
     return corpus
 
 
@@ -88,7 +90,7 @@ def model_choice(args: argparse.Namespace) -> ModelChoice | None:
     path = config_path()
     model, problem = load_model_setting(path)
     if problem:
-        print(f"{PROG}: note: {problem}", file=sys.stderr)
+        print(one_line(f"{PROG}: note: {problem}"), file=sys.stderr)
     return ModelChoice(model, f"'model' in {path}") if model else None
 
 
@@ -107,15 +109,17 @@ def open_workspace(args: argparse.Namespace, corpus: Corpus | None = None,
 
     workspace = Workspace.open(corpus or open_corpus(args), db_path(args), create=writes)
     workspace.model_choice = lambda: model_choice(args)  # read when entities load
-    for notice in workspace.notices:
-        print(f"{PROG}: note: {notice}", file=sys.stderr)
     if load:
-        workspace.load()
+        workspace.load()  # may add notices: annotations gone with their text elsewhere
+    for notice in workspace.notices:
+        print(one_line(f"{PROG}: note: {notice}"), file=sys.stderr)
     return workspace
 
 
 def print_table(rows: list[dict[str, object]], columns: list[str]) -> None:
-    cells = [[("" if row[c] is None else str(row[c])) for c in columns] for row in rows]
+    """One row a line: a line break or tab in a cell (a file name, a title) is shown as
+    its stand-in, never a row or column of its own."""
+    cells = [[("" if row[c] is None else one_line(row[c])) for c in columns] for row in rows]
     widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
     print("  ".join(c.upper().ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip())
     for row in cells:
