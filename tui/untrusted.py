@@ -17,8 +17,16 @@ from typing import TextIO
 
 from syria_reader.corpus.visible import KEPT, REPLACEMENT, STAND_INS, visible
 
-__all__ = ["KEPT", "REPLACEMENT", "STAND_INS", "VisibleStream", "json_text", "print_json",
-           "unfiltered", "visible", "visible_output"]
+__all__ = ["KEPT", "LINE_BREAK", "REPLACEMENT", "STAND_INS", "TAB", "VisibleStream",
+           "json_text", "one_line", "print_json", "unfiltered", "visible", "visible_output"]
+
+# In an output of one record a line, a line break or tab inside a field would fake a row
+# or a column: there they too are control pictures, one character for one as the rest
+# of the table (so offsets still count), "␊" for a line break and "␉" for a tab. U+2028
+# and U+2029 split lines for many readers of our output (str.splitlines): "␊" too.
+LINE_BREAK, TAB = "\u240a", "\u2409"
+_ONE_LINE = {**STAND_INS, 0x0A: LINE_BREAK, 0x09: TAB, 0x2028: LINE_BREAK,
+             0x2029: LINE_BREAK}
 
 # In JSON the exact text must survive: a control is escaped (\u001b), never replaced.
 # The encoders escape C0 themselves; DEL, C1 and lone surrogates they write raw.
@@ -35,6 +43,12 @@ def json_text(payload: object) -> str:
     except TypeError:  # a lone surrogate, which orjson refuses: the standard library's
         text = json.dumps(payload, ensure_ascii=False, indent=2)
     return _JSON_RAW.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
+
+
+def one_line(text: object) -> str:
+    """``text`` for one field of a one-record-a-line output: every control character,
+    line break and tab a visible stand-in, so the record stays on its line."""
+    return str(text).translate(_ONE_LINE)
 
 
 def print_json(payload: object) -> None:
