@@ -137,3 +137,36 @@ def test_the_reader_reads_its_settings_without_tomlkit() -> None:
     code = ("from syria_reader.corpus import load_corpus\n"
             "from syria_reader.tui.app import ReaderApp\nReaderApp(load_corpus())")
     assert loaded_after(code, ("tomlkit",)) == []
+
+
+def _interrupted_in(target: str, *args: str) -> RunResult:
+    """The command with ``target`` (module:Class.method or module:function) running as
+    it does, then a real SIGINT (Ctrl-C) arriving before the command ends."""
+    module, name = target.split(":")
+    owner, _, attribute = name.rpartition(".")
+    place = f"{module}.{owner}" if owner else module
+    code = (f"import os, signal, sys, time, {module}\n"
+            f"original = {place}.{attribute}\n"
+            "def interrupted(*a, **k):\n"
+            "    result = original(*a, **k)\n"
+            "    os.kill(os.getpid(), signal.SIGINT)\n"
+            "    time.sleep(30)  # the KeyboardInterrupt comes first\n"
+            "    return result\n"
+            f"{place}.{attribute} = interrupted\n"
+            "from syria_reader.tui.cli import main\nsys.exit(main(sys.argv[1:]))\n")
+    return subprocess.run([sys.executable, "-c", code, *args], capture_output=True,
+                          text=True, timeout=60)
+
+
+def test_ctrl_c_is_one_line_and_exit_130_and_what_was_saved_stays(
+    cli: Cli, tmp_path: Path
+) -> None:
+    db = str(tmp_path / "db.json")
+    tagged = _interrupted_in("syria_reader.annotations.workspace:Workspace.tag",
+                             "tag", "002", "roughly 500", "--label", "figure", "--db", db)
+    assert tagged.returncode == 130
+    assert tagged.stderr == "syria-reader: interrupted\n" and tagged.stdout == ""
+    listed = json.loads(cli("claims", "--json", "--db", db).stdout)["claims"]
+    assert [claim["quote"] for claim in listed] == ["roughly 500"]  # saved before ctrl-c
+    reading = _interrupted_in("syria_reader.tui.cli.articles:open_corpus", "articles")
+    assert (reading.returncode, reading.stderr) == (130, "syria-reader: interrupted\n")

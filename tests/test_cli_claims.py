@@ -86,3 +86,33 @@ def test_claims_lists_the_stand_alone_notes_too(cli: Cli, tmp_path: Path) -> Non
         ("claim", "U.S."), ("note", "roughly 500")]
     plain = cli("claims", "--db", str(db)).stdout
     assert "(note)" in plain and "“roughly 500”  — check the count" in plain
+
+
+def test_tagging_again_with_another_note_keeps_the_note_and_says_so(
+    cli: Cli, tmp_path: Path
+) -> None:
+    """The claim stands; the note typed is not thrown away without a word: one line on
+    stderr naming the claim and the note it keeps, exit 2, nothing changed."""
+    db = str(tmp_path / "db.json")
+    first = json.loads(cli("tag", "002", "roughly 500", "--label", "figure", "--note",
+                           "Dorrian", "--db", db, "--json").stdout)
+    saved = (tmp_path / "db.json").read_bytes()
+    other = cli("tag", "002", "roughly 500", "--label", "figure", "--note", "a new note",
+                "--db", db)
+    assert other.returncode == 2 and other.stdout == ""
+    assert other.stderr.splitlines() == [
+        f"syria-reader: error: claim {first['id']} is tagged already with this label and "
+        "keeps its note “Dorrian”; the new note was not saved: change a claim's note in "
+        "the reader (n on the claim)"]
+    assert (tmp_path / "db.json").read_bytes() == saved
+    listed = json.loads(cli("claims", "--json", "--db", db).stdout)["claims"]
+    assert [c["note"] for c in listed] == ["Dorrian"]
+    for same in (("--note", "Dorrian"), ()):  # its own note, or none: the same claim
+        again = cli("tag", "002", "roughly 500", "--label", "figure", *same, "--db", db)
+        assert again.returncode == 0 and again.stderr == ""
+        assert "(tagged already: the same claim)" in again.stdout
+    bare = cli("tag", "002", "U.S.", "--label", "event", "--db", db)
+    assert bare.returncode == 0
+    noted = cli("tag", "002", "U.S.", "--label", "event", "--note", "x", "--db", db)
+    assert noted.returncode == 2 and "has no note; the new note was not saved" in noted.stderr
+    assert "exits 2" in cli("tag", "--help").stdout

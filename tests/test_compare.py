@@ -139,6 +139,33 @@ def test_compare_text_and_filters(cli: Cli, linked: dict[str, str]) -> None:
     assert [s["flags"] for s in json.loads(policy.stdout)["stories"]] == [["updated"]]
 
 
+def test_an_unknown_label_is_an_error_naming_the_known_ones(
+    cli: Cli, linked: dict[str, str], tmp_path: Path
+) -> None:
+    typo = cli("compare", "--label", "figur")
+    assert typo.returncode == 2 and typo.stdout == ""
+    assert typo.stderr.splitlines() == [
+        "syria-reader: error: unknown label 'figur'; the labels are figure, event, policy, "
+        "statement, prediction, opinion"]
+    assert cli("compare", "--json", "--label", "figur").returncode == 2
+    unused = cli("compare", "--label", "opinion")  # known, on no claim: no story
+    assert unused.returncode == 0 and unused.stdout.startswith("0 stories")
+    # A label only a claim carries (one imported, or from an earlier labels.toml) is
+    # known too.
+    folder = _copy_of_bundled(tmp_path / "corpus")
+    corpus = load_corpus(folder)
+    workspace = Workspace.open(corpus)
+    workspace.load()
+    article = corpus.get(TROOPS_2000[0])
+    start, end = locate(article, TROOPS_2000[1], 1)
+    workspace.tag(article, start, end, "troops")
+    workspace.store.close()
+    kept = cli("compare", "--label", "troops", "--corpus", str(folder))
+    assert kept.returncode == 0, kept.stderr
+    named = cli("compare", "--label", "troop", "--corpus", str(folder))
+    assert named.returncode == 2 and named.stderr.rstrip().endswith("opinion, troops")
+
+
 def test_no_links_no_stories_and_nothing_created(cli: Cli, user_dirs: Path) -> None:
     result = cli("compare")
     assert result.returncode == 0, result.stderr

@@ -29,7 +29,7 @@ from syria_reader.tui.cli import (
 )
 from syria_reader.tui.cli.common import PROG, Parser, add_common_options
 from syria_reader.tui.cli.reader import cmd_read
-from syria_reader.tui.untrusted import visible_output
+from syria_reader.tui.untrusted import one_line, visible_output
 
 COMMAND_GROUPS = (articles, adding, meta, entities, exchange, linking, claims, compare, paths,
                   serve)
@@ -74,25 +74,36 @@ def main(argv: Sequence[str] | None = None) -> int:
     # Every plain line we print may quote a file name, a title or a note: shown
     # visibly, so none can send a terminal sequence (see tui/untrusted.py).
     with visible_output():
-        args = build_parser().parse_args(argv)
+        try:
+            args = build_parser().parse_args(argv)
+        except KeyboardInterrupt:  # Ctrl-C while the commands load
+            return _interrupted()
         handler: Callable[[argparse.Namespace], int] = args.handler
         return _run(handler, args)
+
+
+def _interrupted() -> int:
+    # One line, and no more: whatever the command had already saved stays saved (each
+    # change is written whole), so a line saying "nothing was changed" would be wrong.
+    print(f"{PROG}: interrupted", file=sys.stderr)
+    return 130  # 128 + SIGINT, as a shell reports it
 
 
 def _run(handler: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
     try:
         return handler(args)
     except (CorpusError, LookupError, StoreError, ValueError) as error:
-        print(f"{PROG}: error: {_message(error)}", file=sys.stderr)
+        # One line, even when the message quotes a name that holds a line break.
+        print(f"{PROG}: error: {one_line(_message(error))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        return 130
+        return _interrupted()
     except BrokenPipeError:
         # The reader of our output went away (| head): not an error worth a traceback.
         sys.stderr.close()
         return 0
     except OSError as error:
-        print(f"{PROG}: error: {error}", file=sys.stderr)
+        print(f"{PROG}: error: {one_line(error)}", file=sys.stderr)
         return 1
     except Exception as error:  # a bug: one line naming the log of its traceback
         if os.environ.get("SYRIA_READER_DEBUG"):

@@ -7,7 +7,7 @@ import argparse
 from syria_reader.corpus.text_cache import split_articles
 from syria_reader.tui.cli.common import Commands, add_command, open_corpus, print_table
 from syria_reader.tui.text_wrap import clip
-from syria_reader.tui.untrusted import print_json
+from syria_reader.tui.untrusted import one_line, print_json
 
 
 def cmd_articles(args: argparse.Namespace) -> int:
@@ -32,7 +32,9 @@ def cmd_sentences(args: argparse.Namespace) -> int:
         print_json({"article": article.id, "sentences": rows})
         return 0
     for row in rows:
-        print(f"{row['start']:>7} {row['end']:>7}  {row['text']}")
+        # One sentence a line: a line break in it is its stand-in, one character for
+        # one, so the offsets still count along the text shown.
+        print(f"{row['start']:>7} {row['end']:>7}  {one_line(row['text'])}")
     return 0
 
 

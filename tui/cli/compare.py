@@ -8,10 +8,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from syria_reader.tui.cli.common import Commands, add_command, open_workspace
-from syria_reader.tui.untrusted import print_json
+from syria_reader.tui.untrusted import one_line, print_json
 
 if TYPE_CHECKING:
     from syria_reader.annotations.compare.stories import Comparison
+    from syria_reader.annotations.workspace import Workspace
+
+
+class UnknownLabelError(ValueError):
+    """--label names a label neither the corpus nor any claim has."""
+
 
 def cmd_compare(args: argparse.Namespace) -> int:
     from syria_reader.annotations.compare import stories as story_filters
@@ -23,7 +29,10 @@ def cmd_compare(args: argparse.Namespace) -> int:
                          "a report: --format md or html")
     if args.output and args.format == "text" and not args.json:
         raise ValueError("-o writes a report: give --format md or --format html")
-    comparison = open_workspace(args).compare()
+    workspace = open_workspace(args)
+    if args.label:
+        _check_label(workspace, args.label)
+    comparison = workspace.compare()
     if args.disagreements:
         comparison.stories = story_filters.disagreeing(comparison.stories)
     if args.label:
@@ -37,6 +46,18 @@ def cmd_compare(args: argparse.Namespace) -> int:
     return 0
 
 
+def _check_label(workspace: Workspace, label: str) -> None:
+    """A label that is nowhere (a typo: 'figur') is an error, not "0 stories": one the
+    corpus defines or a claim carries (an imported one, say) is known, used or not."""
+    from syria_reader.annotations.labels import load_labels
+
+    known = [found.name for found in load_labels(workspace.corpus.root)]
+    known += sorted({claim.label for claim in workspace.annotations()
+                     if claim.label and claim.label not in known})
+    if label not in known:
+        raise UnknownLabelError(f"unknown label '{label}'; the labels are {', '.join(known)}")
+
+
 def _write(kind: str, comparison: Comparison, output: str | None) -> None:
     from syria_reader.annotations.compare.output import KINDS, write_report
     from syria_reader.annotations.formats.export import STDOUT
@@ -44,7 +65,7 @@ def _write(kind: str, comparison: Comparison, output: str | None) -> None:
     if output == STDOUT:
         sys.stdout.write(KINDS[kind].render(comparison))  # through the visible filter
         return
-    print(write_report(kind, comparison, Path(output) if output else None))
+    print(one_line(write_report(kind, comparison, Path(output) if output else None)))
 
 
 def _print_text(comparison: Comparison) -> None:
@@ -53,9 +74,12 @@ def _print_text(comparison: Comparison) -> None:
     columns = {c.id: c for c in comparison.columns}
     print(f"{len(comparison.stories)} stories across {len(comparison.columns)} articles"
           + (f" ({len(comparison.undated)} undated, listed last)" if comparison.undated else ""))
+    # Each line below is one thing (a story, a passage, a difference): a line break or
+    # tab in a title, source or label is shown as its stand-in, never a line of its own.
     for story in comparison.stories:
         flags = f"  [{', '.join(story.flags)}]" if story.flags else ""
-        print(f"\n{story.id}  {story.title}{flags}")
+        print()
+        print(one_line(f"{story.id}  {story.title}{flags}"))
         for passage in story.passages:
             column = columns.get(passage.claim.article_id)
             source = (column.source or column.title) if column else passage.claim.article_id
@@ -63,15 +87,15 @@ def _print_text(comparison: Comparison) -> None:
             label = f" [{passage.claim.label}]" if passage.claim.label else ""
             note = f" — {' '.join(passage.claim.note.split())}" if passage.claim.note else ""
             gone = " (no longer in the article's text)" if passage.orphaned else ""
-            print(f"  {source}, {date}{label}: “{' '.join(passage.claim.quote.split())}”"
-                  f"{note}{gone}")
+            print(one_line(f"  {source}, {date}{label}: "
+                           f"“{' '.join(passage.claim.quote.split())}”{note}{gone}"))
         for difference in story.differences:
-            print(f"  figures differ: {difference.describe()}")
+            print(one_line(f"  figures differ: {difference.describe()}"))
         quotes = {p.claim.id: p.claim.quote for p in story.passages}
         for link in story.links:
             if link.relation in ("contradicts", "updates"):
-                print(f"  “{short_quote(quotes[link.source])}” {link.relation} "
-                      f"“{short_quote(quotes[link.target])}”")
+                print(one_line(f"  “{short_quote(quotes[link.source])}” {link.relation} "
+                               f"“{short_quote(quotes[link.target])}”"))
         if story.silent_count:
             print(f"  silent: {story.silent_count} of {len(comparison.columns)} articles")
         if story.elsewhere:
@@ -96,5 +120,7 @@ def register(commands: Commands) -> None:
                               "'-': standard output)")
     compare.add_argument("--disagreements", action="store_true",
                          help="only the stories where the reports part")
-    compare.add_argument("--label", metavar="LABEL", help="only stories with a claim of LABEL")
+    compare.add_argument("--label", metavar="LABEL",
+                         help="only stories with a claim of LABEL (a label neither the "
+                              "corpus nor any claim has is an error, exit 2)")
     compare.set_defaults(handler=cmd_compare)

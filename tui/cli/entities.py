@@ -15,7 +15,7 @@ from syria_reader.tui.cli.common import (
     open_workspace,
 )
 from syria_reader.tui.cli.progress import recognition_progress
-from syria_reader.tui.untrusted import print_json
+from syria_reader.tui.untrusted import one_line, print_json
 
 if TYPE_CHECKING:
     from syria_reader.annotations.entities.clusters import EntityCluster
@@ -33,8 +33,9 @@ def entity_index(workspace: Workspace) -> EntityIndex:
     """The workspace's entities, with progress and a note per correction gone stale."""
     index = workspace.load_entities(recognition_progress())
     for stale in index.stale_corrections:
-        print(f"{PROG}: note: correction {stale.id} ({stale.kind} “{stale.mention.text}” in "
-              f"{stale.mention.article_id}) no longer applies", file=sys.stderr)
+        print(one_line(f"{PROG}: note: correction {stale.id} ({stale.kind} "
+                       f"“{stale.mention.text}” in {stale.mention.article_id}) no longer "
+                       "applies"), file=sys.stderr)
     return index
 
 
@@ -50,8 +51,8 @@ def cmd_entities(args: argparse.Namespace) -> int:
     for summary in summaries:
         others = [alias for alias in summary.aliases if alias != summary.name]
         aliases = f" ({', '.join(others)})" if others else ""
-        print(f"{summary.id:<{width}} {summary.type:<8} {summary.size:>8} "
-              f"{summary.articles:>8}  {summary.name}{aliases}")
+        print(one_line(f"{summary.id:<{width}} {summary.type:<8} {summary.size:>8} "
+                       f"{summary.articles:>8}  {summary.name}{aliases}"))
     return 0
 
 
@@ -126,8 +127,8 @@ def cmd_correct(args: argparse.Namespace) -> int:
             kind_type = f" {row['type']}" if row["type"] else ""
             if row.get("name"):
                 kind_type = f" to “{row['name']}”"
-            print(f"{row['id']}  {row['kind']}{kind_type}  “{mention['text']}” "  # type: ignore[index]
-                  f"in {mention['article']}{other}")  # type: ignore[index]
+            print(one_line(f"{row['id']}  {row['kind']}{kind_type}  “{mention['text']}” "  # type: ignore[index]
+                           f"in {mention['article']}{other}"))  # type: ignore[index]
         return 0
     if args.correction == "delete":
         if not workspace.delete_correction(args.correction_id):

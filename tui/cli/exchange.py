@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, BinaryIO
 from syria_reader.tui.cli.common import PROG, Commands, add_command, open_workspace
 from syria_reader.tui.cli.entities import entity_index
 from syria_reader.tui.cli.progress import progress
-from syria_reader.tui.untrusted import unfiltered
+from syria_reader.tui.untrusted import one_line, unfiltered
 
 if TYPE_CHECKING:
     from syria_reader.annotations.workspace import Workspace
@@ -38,11 +38,12 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     def replaced(names: list[str]) -> None:
         shown = ", ".join(names[:8]) + (f" and {len(names) - 8} more" if len(names) > 8 else "")
-        print(f"{PROG}: note: replaced {len(names)} files an earlier export wrote: {shown}",
-              file=sys.stderr)
+        print(one_line(f"{PROG}: note: replaced {len(names)} files an earlier export wrote: "
+                       f"{shown}"), file=sys.stderr)
 
-    print(workspace.export(format, args.output, on_progress=progress("exporting"),
-                           on_replaced=replaced, raw_csv=args.raw_csv))
+    # The path written, on one line whatever the folder's name holds.
+    print(one_line(workspace.export(format, args.output, on_progress=progress("exporting"),
+                                    on_replaced=replaced, raw_csv=args.raw_csv)))
     return 0
 
 

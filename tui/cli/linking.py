@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from syria_reader.annotations.vocabulary import RELATIONS
 from syria_reader.tui.cli.common import Commands, add_command, open_workspace, positive
-from syria_reader.tui.untrusted import print_json
+from syria_reader.tui.untrusted import one_line, print_json
 
 if TYPE_CHECKING:
     from syria_reader.annotations.linking.results import RelatedResult
@@ -64,10 +64,10 @@ def _print_results(results: list[RelatedResult]) -> None:
     for rank, result in enumerate(results, 1):
         claim = f"  claim {result.claim_id}" if result.claim_id else ""
         weak = " (weak)" if result.weak else ""
-        print(f"{rank}. {result.score:.2f}  {result.relation}{weak}  "
-              f"{result.article}:{result.start}-{result.end}{claim}  “{result.text}”")
+        print(one_line(f"{rank}. {result.score:.2f}  {result.relation}{weak}  "
+                       f"{result.article}:{result.start}-{result.end}{claim}  “{result.text}”"))
         if result.reasons:
-            print(f"   {'; '.join(result.reasons)}")
+            print(one_line(f"   {'; '.join(result.reasons)}"))
 
 
 def cmd_link(args: argparse.Namespace) -> int:
@@ -79,7 +79,8 @@ def cmd_link(args: argparse.Namespace) -> int:
         print_json(made.to_record())
     else:
         again = "" if created else "  (linked already: the same link)"
-        print(f"{made.id}  {made.relation}  {_where(source)} -> {_where(target)}{again}")
+        print(one_line(f"{made.id}  {made.relation}  {_where(source)} -> {_where(target)}"
+                       f"{again}"))
     return 0
 
 
@@ -91,7 +92,8 @@ def cmd_unlink(args: argparse.Namespace) -> int:
     workspace = open_workspace(args, writes=True)
     link = workspace.link_by_id(args.link)  # an id or a unique prefix
     workspace.unlink(link)
-    print(f"unlinked {link.id}  {link.relation or '-'}  {link.source} -> {link.target}")
+    print(one_line(f"unlinked {link.id}  {link.relation or '-'}  {link.source} -> "
+                   f"{link.target}"))
     return 0
 
 
@@ -106,7 +108,8 @@ def cmd_links(args: argparse.Namespace) -> int:
         origin = "" if one.origin == "confirmed" else f" ({one.origin})"
         ends = (_where(annotations[ref]) if ref in annotations else ref
                 for ref in (one.source, one.target))
-        print(f"{one.id}  {one.relation or '-'}{origin}  {' -> '.join(ends)}")
+        # One link a line: a line break in a quote is shown, never a row of its own.
+        print(one_line(f"{one.id}  {one.relation or '-'}{origin}  {' -> '.join(ends)}"))
     return 0
 
 

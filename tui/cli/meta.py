@@ -8,7 +8,7 @@ import argparse
 
 from syria_reader.annotations.vocabulary import ARTICLE_FIELDS
 from syria_reader.tui.cli.common import Commands, add_command, open_corpus, open_workspace
-from syria_reader.tui.untrusted import print_json
+from syria_reader.tui.untrusted import one_line, print_json
 
 
 def cmd_meta(args: argparse.Namespace) -> int:
@@ -29,7 +29,8 @@ def cmd_meta(args: argparse.Namespace) -> int:
         return 0
     for name in ARTICLE_FIELDS:
         by = "  (set by the analyst)" if name in row["set_by_analyst"] else ""
-        print(f"{name:<7} {row[name] if row[name] is not None else '-'}{by}")
+        value = one_line(row[name]) if row[name] is not None else "-"
+        print(f"{name:<7} {value}{by}")  # one field a line
     return 0
 
 

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from syria_reader.tui.cli.common import Commands, add_command, db_path, open_corpus
-from syria_reader.tui.untrusted import print_json
+from syria_reader.tui.untrusted import one_line, print_json
 
 
 def _describe(path: Path) -> str:
@@ -41,10 +41,11 @@ def cmd_paths(args: argparse.Namespace) -> int:
                     for name, (path, holds) in rows.items()})
         return 0
     for name, (path, holds) in rows.items():
-        print(f"{name:<9} {path}  ({_describe(path)})\n          {holds}")
+        # A folder name may hold a line break: shown, so each place keeps its lines.
+        print(f"{name:<9} {one_line(path)}  ({one_line(_describe(path))})\n          {holds}")
     if location.earlier is not None:
         print(f"note: this corpus's annotations are still under an earlier name, "
-              f"{location.earlier}; the next command that opens them moves them")
+              f"{one_line(location.earlier)}; the next command that opens them moves them")
     return 0
 
 

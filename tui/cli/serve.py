@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from syria_reader.tui.cli.common import PROG, Commands, add_command, open_corpus
+from syria_reader.tui.untrusted import one_line
 
 if TYPE_CHECKING:
     from aiohttp import web
@@ -233,8 +234,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         make_server(reader_command(args), args.host, args.port).serve()
     except OSError as error:  # the address is taken, unknown or not ours
         reason = error.strerror or str(error)
-        print(f"{PROG}: error: cannot listen on {args.host} port {args.port}: {reason}",
-              file=sys.stderr)
+        print(one_line(f"{PROG}: error: cannot listen on {args.host} port {args.port}: "
+                       f"{reason}"), file=sys.stderr)  # the host as typed: one line
         return 2
     return 0
 
