@@ -305,3 +305,15 @@ def test_a_date_that_is_no_real_date_is_not_written_and_said(cli: Cli, tmp_path:
     written = Path(result.stdout.strip()).read_text(encoding="utf-8")
     assert written.startswith('---\ntitle: "Troops stay"\n---\n')
     assert _articles(cli, folder)["Troops stay"]["date"] is None
+
+
+def test_each_source_is_one_progress_line_whatever_its_name(cli: Cli, tmp_path: Path) -> None:
+    source = tmp_path / "two\nlines.txt"  # a name with a line break: still one line
+    source.write_text("Troops stay\n\nThe US will keep its troops in Syria.\n", encoding="utf-8")
+    missing = tmp_path / "gone\nfake: [2/2] added 'x'.txt"
+    folder = tmp_path / "corpus"
+    added = cli("add", str(source), str(missing), "--corpus", str(folder))
+    progress = [line for line in added.stderr.splitlines() if line.startswith("syria-reader: [")]
+    assert len(progress) == 2, added.stderr
+    assert "two␊lines" not in progress[0]  # the added file is named from its title
+    assert progress[1].startswith("syria-reader: [2/2] failed:") and "gone␊fake" in progress[1]

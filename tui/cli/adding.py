@@ -8,6 +8,7 @@ from pathlib import Path
 
 from syria_reader.corpus.formats import KINDS
 from syria_reader.tui.cli.common import PROG, Commands, add_command
+from syria_reader.tui.untrusted import one_line
 
 
 def cmd_add(args: argparse.Namespace) -> int:
@@ -35,10 +36,10 @@ def cmd_add(args: argparse.Namespace) -> int:
             line = f"added '{outcome.title}' as {outcome.path.name}"
             if outcome.unread_date:
                 line += f" (its date '{outcome.unread_date}' is not a full date; left out)"
-            print(outcome.path, flush=True)
+            print(one_line(outcome.path), flush=True)
         else:
             line = f"{source}: already in the corpus as {outcome.path.name}; not added again"
-        print(f"{PROG}: [{number}/{total}] {line}", file=sys.stderr, flush=True)
+        print(f"{PROG}: [{number}/{total}] {one_line(line)}", file=sys.stderr, flush=True)
 
     outcomes = add_articles(args.sources, folder, encoding, on_progress=report)
     return 1 if any(isinstance(outcome, AddError) for outcome in outcomes) else 0
