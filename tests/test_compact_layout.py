@@ -97,3 +97,39 @@ async def test_the_lit_sentence_is_in_sight_to_its_end(tmp_path: Path) -> None:
                 assert top <= first and last < top + height, (first, last, top, height)
                 checked += 1
         assert checked >= 8
+
+
+async def test_at_60_by_20_a_claim_s_note_is_read_in_the_status_line(tmp_path: Path) -> None:
+    # The status line was one row: it ended "claim policy · not…", and the note could
+    # only be read by opening it with n. It takes up to three rows now, the text still
+    # at least half of them.
+    from syria_reader.annotations.store.book import AnnotationBook
+    from syria_reader.annotations.store.model import new_annotation
+    from syria_reader.tui.widgets.inspector import Inspector
+
+    corpus = load_corpus()
+    article = corpus.articles[0]
+    start, end = article.sentences[0]
+    store = AnnotationStore(tmp_path / "db.json")
+    AnnotationBook(store).add(new_annotation(
+        article, start, end, label="policy",
+        note="not confirmed by the Pentagon: check the Post's figure"))
+    app = ReaderApp(corpus, store=store, recognise=False)
+    async with app.run_test(size=(60, 20)) as pilot:
+        while app.workspace is None:
+            await pilot.pause(0.05)
+        view = app.panes[0].view
+        for _ in range(50):
+            if view.claims:
+                break
+            await pilot.pause(0.02)
+        await pilot.press("j")
+        await pilot.pause()
+        assert app.query_one(Inspector).region.height == 1  # a short line: one row
+        view.cursor = start + 3
+        await pilot.pause()
+        shown = " ".join(line.strip() for line in screen_text(app).splitlines())
+        assert "claim policy · note “not confirmed by the Pentagon: check the Post's " \
+               "figure” (n edits)" in shown, shown
+        assert 1 < app.query_one(Inspector).region.height <= 3
+        assert text_rows(app) >= 10

@@ -147,11 +147,16 @@ async def test_command_palette_runs_any_key_action() -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("ctrl+p")
         await pilot.pause()
-        await pilot.press(*"Article")
-        await pilot.pause(0.3)
+        await pilot.press(*"next article")
+        for _ in range(50):
+            if "Previous / next article  [/]" in screen_text(app):
+                break
+            await pilot.pause(0.02)
+        # Its keys are [/]: the entry says both, not "Article" as if [ were next too.
+        assert "Previous / next article  [/]" in screen_text(app)
         await pilot.press("enter")
         await pilot.pause()
-        assert app.panes[0].article.id.startswith("001")  # "Article" = next article
+        assert app.panes[0].article.id.startswith("001")  # the entry runs ], the next
 
 
 async def test_the_palette_shows_each_command_s_key() -> None:
@@ -174,3 +179,73 @@ async def test_the_palette_shows_each_command_s_key() -> None:
                 break
             await pilot.pause(0.02)
         assert "Claim  x" in screen_text(app)
+
+
+# How the reader names each export format (annotations/formats FORMATS): help and the
+# palette list them all; a new format fails this test until it is named there too.
+FORMAT_NAMES = {"json": "JSON", "jsonl": "JSONL", "csv": "CSV", "w3c": "W3C", "brat": "brat",
+                "prodigy": "Prodigy", "labelstudio": "Label Studio"}
+
+
+def _said(text: str) -> list[str]:
+    """The format names listed in ``text``'s parenthesis after "Export the annotations"."""
+    listed = text.split("Export the annotations (", 1)[1].split(")", 1)[0]
+    return [" ".join(name.split()) for name in listed.split(",")]
+
+
+async def test_help_and_palette_name_every_export_format() -> None:
+    from syria_reader.annotations.formats import FORMATS
+
+    assert set(FORMAT_NAMES) == set(FORMATS)
+    expected = [FORMAT_NAMES[name] for name in FORMATS]
+    app = ReaderApp(load_corpus(), recognise=False)
+    async with app.run_test(size=(160, 120)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Export")
+        for _ in range(50):
+            if "Export the annotations" in screen_text(app):
+                break
+            await pilot.pause(0.02)
+        assert _said(screen_text(app)) == expected, screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        lines = screen_text(app).splitlines()
+        row = next(i for i, line in enumerate(lines) if "Export the annotations" in line)
+        column = lines[row].index("Export the annotations")
+        # The help row wraps in its column: read the column down to the closing ")".
+        said = ""
+        for line in lines[row:row + 4]:
+            said += " " + line[column:].split("│")[0].strip()
+            if ")" in said:
+                break
+        assert _said(said) == expected, said
+
+
+async def test_the_claims_list_shows_long_titles_to_70_characters(tmp_path: Path) -> None:
+    from syria_reader.annotations.store.book import AnnotationBook
+    from syria_reader.annotations.store.database import AnnotationStore
+    from syria_reader.annotations.store.model import new_annotation
+    from syria_reader.tui.screens.claims_screen import ClaimsScreen
+
+    title = ("Planning is underway for a full and rapid withdrawal of US troops from "
+             "Syria, officials say")
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "one.txt").write_text(
+        f"---\ntitle: {title}\nsource: CNN\n---\nThe US stays in Syria.\n", encoding="utf-8")
+    corpus = load_corpus(tmp_path / "corpus")
+    article = corpus.articles[0]
+    store = AnnotationStore(tmp_path / "db.json")
+    AnnotationBook(store).add(new_annotation(article, 0, len("The US stays"), label="figure"))
+    app = ReaderApp(corpus, store=store, recognise=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        while app.workspace is None:
+            await pilot.pause(0.02)
+        await pilot.press("C")
+        await pilot.pause()
+        assert isinstance(app.screen, ClaimsScreen)
+        shown = screen_text(app)
+        # Cut at 40 it ended "…US troops"; the dialog has room for 70, with an ellipsis.
+        assert f"figure {title[:69]}…" in shown, shown

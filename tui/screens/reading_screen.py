@@ -105,7 +105,8 @@ class ReadingScreen(ScreenFocusWithoutRepaint):
         Binding("M", "article_meta", "Article details", show=False, id="app.article_meta",
                 tooltip="Set the title, source and date of the article in the focused pane"),
         Binding("x", "export", "Export", show=False, id="app.export",
-                tooltip="Export the annotations (JSON, JSONL, CSV, W3C, brat)"),
+                tooltip="Export the annotations (JSON, JSONL, CSV, W3C, brat, Prodigy, "
+                        "Label Studio)"),
         Binding("a", "toggle_list", "Articles", show=False, id="app.toggle_list",
                 tooltip="Show or hide the article list"),
         Binding("i", "toggle_legend", "Legend", show=False, id="app.toggle_legend",
@@ -481,16 +482,21 @@ class ReadingScreen(ScreenFocusWithoutRepaint):
         claim = view.claim_at(view.cursor)
         if claim is not None:
             links = self.workspace.links_of(claim) if self.workspace else []
-            # A passage linked from the related list is a claim with no label of its own.
-            what = (f"{claim.kind} {claim.label}" if claim.label else
-                    "linked passage" if claim.kind == "claim" else claim.kind)
-            linked = f", {len(links)} link{'s' if len(links) != 1 else ''}" if links else ""
-            parts.append(f"{what}{linked}" + (" (L shows each in turn, o picks one)"
-                                               if links else ""))
+            note = f"note “{clip(claim.note, 160)}” (n edits)" if claim.note else ""
+            if claim.label:
+                what = f"{claim.kind} {claim.label}"
+            elif claim.kind == "claim":  # linked from the related list: no label of its own
+                what = "linked passage"
+            elif claim.kind == "note" and note:
+                what, note = note, ""  # a sentence's own note: "note" once, not twice
+            else:
+                what = claim.kind
+            linked = (f"{len(links)} link{'s' if len(links) != 1 else ''} "
+                      "(L shows each in turn, o picks one)") if links else ""
+            parts.append(", ".join(part for part in (what, linked) if part))
             parts.extend(f"{number}. {self._link_end(claim, link)}"
                          for number, link in enumerate(links, start=1))
-            if claim.note:
-                parts.append(f"note “{clip(claim.note, 80)}” (n edits)")
+            parts.append(note)
             if claim.anchor == "changed":
                 parts.append(f"text changed: tagged as “{claim.original_quote}”, now "
                              f"“{claim.quote}” (A accepts, D detaches)")
@@ -499,8 +505,10 @@ class ReadingScreen(ScreenFocusWithoutRepaint):
         # mentions in every article (on 1,000 articles, at a key).
         cluster = self.entities.summary_of(mention) if self.entities and mention else None
         if cluster is not None:
-            parts.append(f"{cluster.type} {cluster.name}: {cluster.size} mentions in "
-                         f"{cluster.articles} of {len(self.corpus.articles)} articles")
+            total = len(self.corpus.articles)
+            parts.append(f"{cluster.type} {cluster.name}: {cluster.size} "
+                         f"mention{'s' if cluster.size != 1 else ''} in {cluster.articles} "
+                         f"of {total} article{'s' if total != 1 else ''}")
         elif mention is not None:
             parts.append(f"{mention.type} “{mention.text}”")
         self.inspected = " · ".join(part for part in parts if part)

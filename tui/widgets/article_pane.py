@@ -40,9 +40,10 @@ class ArticlePane(Vertical):
         Binding("left_square_bracket", "step(-1)", "Prev article", show=False,
                 id="pane.prev_article",
                 tooltip="Show the previous article in this pane"),
-        Binding("right_square_bracket", "step(1)", "Article", key_display="[/]",
-                id="pane.next_article",
-                tooltip="Show the next article in this pane"),
+        # The footer shows this one for both keys: its description names both.
+        Binding("right_square_bracket", "step(1)", "Previous / next article",
+                key_display="[/]", id="pane.next_article",
+                tooltip="Show the next article in this pane ([ the previous one)"),
     ]
 
     article_index: reactive[int] = reactive(0, init=False)
