@@ -149,11 +149,12 @@ async def test_command_palette_runs_any_key_action() -> None:
         await pilot.pause()
         await pilot.press(*"next article")
         for _ in range(50):
-            if "Previous / next article  [/]" in screen_text(app):
+            if "Next article  ]" in screen_text(app):
                 break
             await pilot.pause(0.02)
-        # Its keys are [/]: the entry says both, not "Article" as if [ were next too.
-        assert "Previous / next article  [/]" in screen_text(app)
+        # Its own key, ]: not "Article [/]", as if [ were next too. The footer groups
+        # the two as "[ ] Article".
+        assert "Next article  ]" in screen_text(app)
         await pilot.press("enter")
         await pilot.pause()
         assert app.panes[0].article.id.startswith("001")  # the entry runs ], the next
@@ -249,3 +250,12 @@ async def test_the_claims_list_shows_long_titles_to_70_characters(tmp_path: Path
         shown = screen_text(app)
         # Cut at 40 it ended "…US troops"; the dialog has room for 70, with an ellipsis.
         assert f"figure {title[:69]}…" in shown, shown
+
+
+async def test_the_footer_keeps_help_in_sight_at_120_columns() -> None:
+    # "[/] Previous / next article" once pushed "? Help" off the footer's end.
+    app = ReaderApp(load_corpus(), recognise=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        footer = screen_text(app).splitlines()[-1]
+        assert "[ ] Article" in footer and "? Help" in footer, footer

@@ -31,19 +31,18 @@ if TYPE_CHECKING:  # the entities load after the first frame, in a worker
     from syria_reader.annotations.entities.index import EntityIndex
 
 Claims = Mapping[str, tuple[Annotation, ...]]  # article id -> its claims and notes
+ARTICLE_KEYS = Binding.Group("Article")
 
 
 class ArticlePane(Vertical):
     """Shows one article of the corpus; ``[`` and ``]`` step through the corpus."""
 
     BINDINGS = [
-        Binding("left_square_bracket", "step(-1)", "Prev article", show=False,
-                id="pane.prev_article",
-                tooltip="Show the previous article in this pane"),
-        # The footer shows this one for both keys: its description names both.
-        Binding("right_square_bracket", "step(1)", "Previous / next article",
-                key_display="[/]", id="pane.next_article",
-                tooltip="Show the next article in this pane ([ the previous one)"),
+        # One footer entry for both ("[ ] Article"), each its own palette entry.
+        Binding("left_square_bracket", "step(-1)", "Previous article", id="pane.prev_article",
+                group=ARTICLE_KEYS, tooltip="Show the previous article in this pane"),
+        Binding("right_square_bracket", "step(1)", "Next article", id="pane.next_article",
+                group=ARTICLE_KEYS, tooltip="Show the next article in this pane"),
     ]
 
     article_index: reactive[int] = reactive(0, init=False)
