@@ -259,3 +259,11 @@ async def test_the_footer_keeps_help_in_sight_at_120_columns() -> None:
         await pilot.pause()
         footer = screen_text(app).splitlines()[-1]
         assert "[ ] Article" in footer and "? Help" in footer, footer
+
+
+async def test_the_title_counts_one_article_in_the_singular(tmp_path: Path) -> None:
+    (tmp_path / "only.txt").write_text("The US stays.\n", encoding="utf-8")
+    app = ReaderApp(load_corpus(tmp_path), recognise=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert "1 article · " in screen_text(app).splitlines()[0]

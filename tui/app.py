@@ -87,7 +87,8 @@ class ReaderApp(CrashRecordingApp):
 
     def on_mount(self) -> None:
         where = "bundled corpus" if self.corpus.is_bundled else str(self.corpus.root)
-        self.sub_title = visible(f"{len(self.corpus.articles)} articles · {where}")
+        count = len(self.corpus.articles)
+        self.sub_title = visible(f"{count} article{'s' if count != 1 else ''} · {where}")
         if self.settings.keys:
             self.set_keymap(self.settings.keys)
         if self.settings.theme in self.available_themes:
