@@ -133,7 +133,8 @@ class Workspace:
         # Annotations of articles no longer in the corpus go with their text to its new
         # id, or come back as they are: either way the analyst is told.
         found = [anchoring.annotation for anchoring in self.book.reanchor_all(self.corpus)]
-        self.notices.extend(_rehomed_notices(found, self.book.rehomed, self.corpus))
+        self.notices.extend(_rehomed_notices(found, self.book.rehomed, self.corpus,
+                                             self.store.read_only))
         self.orphaned = sum(1 for a in found if a.orphaned)
         self._annotations = {a.id: a for a in found}
         self._links = {link.id: link for link in linking.all_links(self.book, True)}
@@ -584,10 +585,11 @@ def _by_creation(links: Iterable[Link]) -> list[Link]:
 
 
 def _rehomed_notices(found: list[Annotation], rehomed: dict[str, str],
-                     corpus: Corpus) -> list[str]:
+                     corpus: Corpus, read_only: bool) -> list[str]:
     """What the load did with annotations of article ids the corpus no longer has."""
+    unsaved = " (for now: the database is read-only)" if read_only else ""
     notices = [f"the annotations of '{old}', no longer an article id here, went with its "
-               f"text to '{new}' (the file renamed, or another file took its name)"
+               f"text to '{new}'{unsaved} (the file renamed, or another file took its name)"
                for old, new in sorted(rehomed.items())]
     missing: dict[str, int] = {}
     for annotation in found:

@@ -175,3 +175,43 @@ def test_annotations_go_with_their_text_when_its_id_changes(tmp_path: Path) -> N
     assert [a.article_id for a in last.annotations()] == ["a.txt"]
     assert any("1 claim or note is on articles not in this corpus ('a.txt')" in notice
                for notice in last.notices)
+
+
+def test_a_move_takes_the_articles_details_and_undo_history_along(tmp_path: Path) -> None:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Alpha report text. Troops in Syria.\n", encoding="utf-8")
+    db = tmp_path / "db.json"
+    workspace, _ = opened(load_corpus(folder), db, "window")
+    alpha = workspace.corpus.get("a")
+    claim, _ = workspace.tag(alpha, 19, 34, "figure")
+    workspace.relabel(claim, "event")
+    workspace.set_article_meta("a", source="Reuters", date="2020-03-01")
+    (folder / "a.txt").rename(folder / "z.txt")
+
+    moved, _ = opened(load_corpus(folder), db, "window")  # the same window's session
+    assert moved.article_meta("z") is not None and moved.article_meta("z").source == "Reuters"
+    assert moved.article_meta("a") is None
+    moved.undo()  # the relabel: back to figure, still on z, where the text is
+    assert [(a.article_id, a.label) for a in moved.annotations()] == [("z", "figure")]
+    moved.undo()  # the tag: gone from z, not left behind on a
+    assert moved.annotations() == []
+
+
+def test_no_move_merges_two_articles_work(tmp_path: Path) -> None:
+    # a.txt and b.txt hold the same text, each with its own claims: a.txt deleted, its
+    # claims are not piled onto b's. They stay, and are said to be on no article here.
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for name in ("a", "b"):
+        (folder / f"{name}.txt").write_text("2,000 people fled the town.\n", encoding="utf-8")
+    db = tmp_path / "db.json"
+    workspace, _ = opened(load_corpus(folder), db, "one")
+    for name in ("a", "b"):
+        workspace.tag(workspace.corpus.get(name), 0, 17, "figure", note=f"note {name}")
+    (folder / "a.txt").unlink()
+    again, _ = opened(load_corpus(folder), db, "two")
+    assert sorted((a.article_id, a.note) for a in again.annotations()) == [
+        ("a", "note a"), ("b", "note b")]
+    assert not any("went with its text" in notice for notice in again.notices)
+    assert any("on articles not in this corpus ('a')" in notice for notice in again.notices)

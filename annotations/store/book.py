@@ -30,7 +30,14 @@ from syria_reader.annotations.store.records import (
     describe,
     located,
 )
-from syria_reader.annotations.vocabulary import ANNOTATIONS, HISTORY, LINKS, PASSAGE
+from syria_reader.annotations.vocabulary import (
+    ANNOTATIONS,
+    ARTICLE_METADATA,
+    ENTITY_CORRECTIONS,
+    HISTORY,
+    LINKS,
+    PASSAGE,
+)
 from syria_reader.corpus import Corpus
 
 HISTORY_LIMIT = 1000  # changes that can be undone; older ones are forgotten
@@ -172,60 +179,42 @@ class AnnotationBook:
 
         Not an undoable change: it follows the texts, not the analyst. One transaction:
         nothing another window writes meanwhile is overwritten; and only the anchoring
-        fields are saved. An annotation whose article id is no longer in the corpus goes
-        with its text, when one article alone has that very text under another id (the
-        file renamed, or given a longer id when another file took its name), with the
-        links to its passages: status ``"rehomed"``. Otherwise it is returned as it is.
+        fields are saved. An article id no longer in the corpus, whose annotations' text
+        one article alone has under another id that has none of its own (the file
+        renamed, or given a longer id when another file took its name), moves to that id
+        everywhere: annotations, links to its passages, the analyst's title, source and
+        date, entity corrections and the undo history (``rehomed``; status
+        ``"rehomed"``). Otherwise the annotations are returned as they are.
         """
-        by_text: dict[str, list[str]] = {}
         with self.store.transaction() as db:
+            annotations = self.annotations()
+            rehomed = _rehoming(annotations, corpus)
             results = []
-            rehomed: dict[str, str] = {}  # old article id -> new
-            for annotation in self.annotations():
+            for annotation in annotations:
+                if annotation.article_id in rehomed:
+                    moved = replace(annotation, article_id=rehomed[annotation.article_id])
+                    results.append(Anchoring(moved, "rehomed", 100.0))
+                    continue
                 article = corpus.find(annotation.article_id)
                 if article is None:
-                    if not by_text:
-                        for known in corpus.articles:
-                            by_text.setdefault(known.sha256, []).append(known.id)
-                    twins = by_text.get(annotation.article_sha256, [])
-                    if len(twins) != 1:
-                        results.append(Anchoring(annotation, "unchanged", 0.0))
-                        continue
-                    rehomed[annotation.article_id] = twins[0]
-                    results.append(Anchoring(replace(annotation, article_id=twins[0]),
-                                             "rehomed", 100.0))
+                    results.append(Anchoring(annotation, "unchanged", 0.0))
                     continue
                 try:
                     check_on_text(annotation.to_record(), article)
                 except RecordError as error:
                     raise self.corrupt("annotation", annotation.to_record(), error) from error
                 results.append(reanchor(annotation, article))
-            moved = [r.annotation for r in results if r.status != "unchanged"]
-            if moved and not self.store.read_only:  # a read-only one: found again in memory
+            moved = [r.annotation for r in results if r.status not in ("unchanged", "rehomed")]
+            if not self.store.read_only:  # a read-only one: found again in memory
                 table = db.table(ANNOTATIONS)
                 for annotation in moved:
                     record = annotation.to_record()
-                    table.update({name: record[name]
-                                  for name in ("article_id", *ANCHORING_FIELDS)},
+                    table.update({name: record[name] for name in ANCHORING_FIELDS},
                                  doc_ids=[record_key(annotation.id)])
                 if rehomed:
-                    self._rehome_passages(db.table(LINKS), rehomed)
+                    _move_article_ids(db, rehomed)
         self.rehomed = rehomed
         return results
-
-    @staticmethod
-    def _rehome_passages(links: Table, rehomed: dict[str, str]) -> None:
-        """Links to passages of an article that now has another id: to the new id."""
-        for link in links.all():
-            ends = {}
-            for end in ("source", "target"):
-                ref = link.get(end)
-                if isinstance(ref, str) and ref.startswith(PASSAGE):
-                    article_id, _, span = ref[len(PASSAGE):].rpartition(":")
-                    if article_id in rehomed:
-                        ends[end] = f"{PASSAGE}{rehomed[article_id]}:{span}"
-            if ends:
-                links.update(ends, doc_ids=[link.doc_id])
 
     def take_journal(self) -> list[Record]:
         """The record changes written since the last call, in order."""
@@ -343,3 +332,67 @@ def _apply(db: TinyDB, table_name: str, before: Record | None, after: Record | N
         table.update(after, doc_ids=[doc_id])
     else:
         table.insert(Document(after, doc_id=doc_id))
+
+
+def _rehoming(annotations: list[Annotation], corpus: Corpus) -> dict[str, str]:
+    """Old article id -> new, for the ids the corpus no longer has whose annotations'
+    text (all of one text) one article alone has, under an id with no annotations of
+    its own and that no other old id goes to: a move, never a merge of two articles'
+    work."""
+    gone: dict[str, set[str]] = {}
+    for annotation in annotations:
+        if corpus.find(annotation.article_id) is None:
+            gone.setdefault(annotation.article_id, set()).add(annotation.article_sha256)
+    if not gone:
+        return {}
+    by_text: dict[str, list[str]] = {}
+    for article in corpus.articles:
+        by_text.setdefault(article.sha256, []).append(article.id)
+    annotated = {annotation.article_id for annotation in annotations}
+    planned = {}
+    for old, texts in gone.items():
+        twins = by_text.get(next(iter(texts)), []) if len(texts) == 1 else []
+        if len(twins) == 1 and twins[0] not in annotated:
+            planned[old] = twins[0]
+    targets = list(planned.values())
+    return {old: new for old, new in planned.items() if targets.count(new) == 1}
+
+
+def _moved_ids(value: Any, rehomed: dict[str, str]) -> Any:
+    """``value`` (a record, or part of one) with every reference to a moved article id
+    changed: an annotation's ``article_id``, a mention's ``article``, a link end that is
+    a passage, and an article's own record (``id`` is its article id). Text (a note, a
+    quote) is never touched."""
+    if isinstance(value, list):
+        return [_moved_ids(item, rehomed) for item in value]
+    if not isinstance(value, dict):
+        return value
+    moved = {}
+    for key, item in value.items():
+        if key in ("article_id", "article") and isinstance(item, str) and item in rehomed:
+            moved[key] = rehomed[item]
+        elif key in ("source", "target") and isinstance(item, str) and item.startswith(PASSAGE):
+            article_id, _, span = item[len(PASSAGE):].rpartition(":")  # a link's end
+            moved[key] = f"{PASSAGE}{rehomed.get(article_id, article_id)}:{span}"
+        else:
+            moved[key] = _moved_ids(item, rehomed)
+    if value.get("id") == value.get("article_id") and isinstance(value.get("id"), str):
+        moved["id"] = moved["article_id"]  # an article's own record: keyed by its id
+    return moved
+
+
+def _move_article_ids(db: TinyDB, rehomed: dict[str, str]) -> None:
+    """Every record that names a moved article id, changed to the new id (in the
+    transaction the caller holds)."""
+    for name in (ANNOTATIONS, LINKS, ENTITY_CORRECTIONS, HISTORY):
+        table = db.table(name)
+        for document in table.all():
+            moved = _moved_ids(dict(document), rehomed)
+            if moved != document:
+                table.update(moved, doc_ids=[document.doc_id])
+    articles = db.table(ARTICLE_METADATA)
+    for document in articles.all():
+        moved = _moved_ids(dict(document), rehomed)
+        if moved != document:  # keyed by the article id: the record under the new key
+            articles.remove(doc_ids=[document.doc_id])
+            articles.insert(Document(moved, doc_id=record_key(moved["id"])))
