@@ -6,24 +6,32 @@ report), it is the analyst's work and is left alone. A file shaped like ours wit
 record here (written on another machine, by a colleague, or before this record) is not
 replaced either: nothing shows it unchanged.
 
-One small JSON file in the user state folder, ``{path: sha256}``, read and rewritten
-whole under a lock (a few hundred entries at most: the paths that no longer exist are
-dropped at each write).
+One JSON file in the user state folder, ``{path: sha256}``, read and rewritten whole
+under a lock. Its size is bounded by the exported files still on disk: the entry of a
+file that no longer exists is dropped at each write (a brat export of a large corpus
+still adds two entries an article). An export reads it once (``load``), however many
+files it checks, and records all its files in one write (``remember``).
+
+A key is the resolved path itself when it is valid UTF-8, else ``hex:`` and the path's
+bytes: either gives the real path back, so pruning tests the file, not a look-alike
+(a folder named ``caf\\xe9`` is still found, where a ``%E9`` spelling is not).
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+import os
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 import orjson
 
 from syria_reader.corpus import app_dirs
 from syria_reader.corpus.atomic import atomic_write
-from syria_reader.corpus.file_names import name_text
 
 _LOCK_WAIT = 10.0  # seconds: another export recording its files
+_BYTES_KEY = "hex:"  # never starts a resolved (absolute) path
 
 
 def record_path() -> Path:
@@ -31,10 +39,30 @@ def record_path() -> Path:
 
 
 def _key(path: Path) -> str:
-    return name_text(str(path.resolve()))  # valid text, whatever the file system's names
+    resolved = str(path.resolve())
+    try:
+        resolved.encode("utf-8")  # an undecodable name holds surrogates: not UTF-8
+    except UnicodeEncodeError:
+        return _BYTES_KEY + os.fsencode(resolved).hex()
+    return resolved
 
 
-def _digest(path: Path) -> str | None:
+def _path(key: str) -> Path | None:
+    """The real path a key names; None for a key no version of ours writes."""
+    if not key.startswith(_BYTES_KEY):
+        return Path(key)
+    try:
+        return Path(os.fsdecode(bytes.fromhex(key[len(_BYTES_KEY):])))
+    except ValueError:
+        return None
+
+
+def digest_bytes(payload: bytes) -> str:
+    return hashlib.sha256(payload).hexdigest()
+
+
+def digest_file(path: Path) -> str | None:
+    """The sha256 of what ``path`` holds; None if it cannot be read."""
     digest = hashlib.sha256()
     try:
         with path.open("rb") as stream:
@@ -56,26 +84,55 @@ def _read() -> dict[str, str]:
             if isinstance(key, str) and isinstance(value, str)}
 
 
+@dataclass(frozen=True)
+class Record:
+    """The record as read once: an export checks all its files against one reading."""
+
+    known: Mapping[str, str]
+
+    def unchanged(self, path: Path) -> bool:
+        """Whether ``path`` holds exactly what an export or report of ours wrote there."""
+        recorded = self.known.get(_key(path))
+        return recorded is not None and recorded == digest_file(path)
+
+
+def load() -> Record:
+    return Record(_read())
+
+
 def unchanged(path: Path) -> bool:
-    """Whether ``path`` holds exactly what an export or report of ours wrote there."""
-    recorded = _read().get(_key(path))
-    return recorded is not None and recorded == _digest(path)
+    """Whether ``path`` holds exactly what we wrote there (one file: for many, ``load``)."""
+    return load().unchanged(path)
 
 
-def remember(paths: Iterable[Path]) -> None:
-    """Record what ``paths`` hold now, as written by us. A record that cannot be
-    written only means the files will not be replaced later: never an error here."""
+def remember(written: Mapping[Path, str | None]) -> None:
+    """Record each path with the sha256 of what we wrote there (``digest_bytes`` of the
+    payload, ``digest_file`` of the temporary file before its move): not what is at the
+    path afterwards, which may already be someone's edit. None records nothing. A
+    record that cannot be written only means the files will not be replaced later:
+    never an error here."""
     from filelock import FileLock, Timeout
 
     record = record_path()
     try:
         record.parent.mkdir(parents=True, exist_ok=True)
         with FileLock(str(record) + ".lock", timeout=_LOCK_WAIT):
-            known = {key: value for key, value in _read().items() if Path(key).exists()}
-            for path in paths:
-                digest = _digest(path)
+            known = dict(_prune(_read().items()))
+            for path, digest in written.items():
                 if digest is not None:
                     known[_key(path)] = digest
             atomic_write(record, orjson.dumps(known, option=orjson.OPT_INDENT_2))
     except (OSError, Timeout):
         pass
+
+
+def _prune(entries: Iterable[tuple[str, str]]) -> Iterable[tuple[str, str]]:
+    """The entries whose file still exists (tested at its real path)."""
+    for key, value in entries:
+        path = _path(key)
+        try:
+            exists = path is not None and path.exists()
+        except ValueError:  # a NUL in a damaged record's key: no such file
+            exists = False
+        if exists:
+            yield key, value

@@ -58,12 +58,12 @@ def write_report(kind: str, comparison: Comparison, path: Path | None) -> Path:
             raise ValueError(f"{target} changed since syria-reader wrote it here (or was "
                              "written elsewhere); choose another name")
         atomic_write(target, payload)
-        written_files.remember([target])
+        written_files.remember({target: written_files.digest_bytes(payload)})  # not re-read
         return target
     try:
         create_new(target, payload)
     except FileExistsError:  # appeared meanwhile: someone else's
         raise ValueError(f"{target} exists and is not an earlier compare report; "
                          "choose another name") from None
-    written_files.remember([target])
+    written_files.remember({target: written_files.digest_bytes(payload)})
     return target

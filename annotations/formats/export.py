@@ -116,8 +116,10 @@ def export(
             if replaced and on_replaced is not None:
                 on_replaced(replaced)
         else:
+            _check_file_target(target, format)  # again: an edit made while we exported
+            digest = written_files.digest_file(temporary)  # what we wrote, not what is there later
             os.replace(temporary, target)
-            written_files.remember([target])
+            written_files.remember({target: digest})
     except OSError as error:
         raise ExportError(f"cannot write {target}: {error.strerror or error}") from error
     finally:
@@ -193,33 +195,51 @@ def _merge_folder(temporary: Path, target: Path, earlier: set[str]) -> list[str]
     """Move the new export's files into ``target``: new files, and files an earlier
     export wrote. Every destination is checked before anything moves: one that is not
     an earlier export's regular file (a file it did not write, a folder, a link) stops
-    the export with the folder as it was."""
+    the export with the folder as it was. Each is checked again just before its move
+    (an edit made while we exported stops it there); whatever moved, even when a later
+    move fails, is recorded and on the manifest, so the next export knows it as ours."""
     names = sorted(path.name for path in temporary.iterdir())
+    record = written_files.load()  # once: reading it per file is quadratic in large folders
     if target.exists():
         for name in [*names, MANIFEST]:
-            destination = target / name
-            if not (destination.exists() or destination.is_symlink()):
-                continue
-            if name not in earlier and name != MANIFEST:
-                raise ExportError(f"cannot write {target}: {name} is there and no export "
-                                  "wrote it; choose a new or empty folder")
-            if destination.is_symlink() or not destination.is_file():
-                raise ExportError(f"cannot write {target}: {name} is no longer the file an "
-                                  "export wrote (a folder or a link now); nothing was "
-                                  "written")
-            if name != MANIFEST and not written_files.unchanged(destination):
-                raise ExportError(f"cannot write {target}: {name} changed since syria-reader "
-                                  "exported it here (or was exported elsewhere); nothing "
-                                  "was written; choose a new or empty folder")
+            _check_destination(target, name, earlier, record, moved=0)
     else:
         target.mkdir()
     replaced = [name for name in names if (target / name).exists()]
-    for name in names:
-        os.replace(temporary / name, target / name)
-    listed = "\n".join([*sorted(earlier | set(names) - {MANIFEST}), MANIFEST]) + "\n"
-    atomic_write(target / MANIFEST, listed.encode("utf-8"))  # replaces, never follows
-    written_files.remember(target / name for name in names)
+    moved: dict[Path, str | None] = {}
+    try:
+        for name in names:
+            _check_destination(target, name, earlier, record, moved=len(moved))
+            digest = written_files.digest_file(temporary / name)  # what we wrote
+            os.replace(temporary / name, target / name)
+            moved[target / name] = digest
+    finally:
+        if moved:
+            written_files.remember(moved)  # first: it never raises
+            listed = sorted(earlier | {path.name for path in moved} - {MANIFEST})
+            manifest = "\n".join([*listed, MANIFEST]) + "\n"
+            atomic_write(target / MANIFEST, manifest.encode("utf-8"))  # replaces, never follows
     return replaced
+
+
+def _check_destination(target: Path, name: str, earlier: set[str],
+                       record: written_files.Record, moved: int) -> None:
+    """``target / name`` is free, or an earlier export's file still as it wrote it."""
+    destination = target / name
+    if not (destination.exists() or destination.is_symlink()):
+        return
+    done = "nothing was written" if not moved else \
+        f"{moved} file{'s' if moved != 1 else ''} of the new export written before it"
+    if name not in earlier and name != MANIFEST:
+        raise ExportError(f"cannot write {target}: {name} is there and no export wrote it; "
+                          f"{done}; choose a new or empty folder")
+    if destination.is_symlink() or not destination.is_file():
+        raise ExportError(f"cannot write {target}: {name} is no longer the file an export "
+                          f"wrote (a folder or a link now); {done}")
+    if name != MANIFEST and not record.unchanged(destination):
+        raise ExportError(f"cannot write {target}: {name} changed since syria-reader "
+                          f"exported it here (or was exported elsewhere); {done}; choose a "
+                          "new or empty folder")
 
 
 def _remove(path: Path) -> None:
