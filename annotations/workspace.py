@@ -276,7 +276,8 @@ class Workspace:
                      include_rejected: bool = True, relation: str | None = None,
                      ) -> Link | None:
         """The link (or rejection) between two ends, either way round, with
-        ``relation`` if given: a claim and the passage it spans count as one end."""
+        ``relation`` if given: a claim and the passage it spans count as one end.
+        Whichever way it points: ``link`` tells a directed relation's reversal apart."""
         first, second = self._names_of(one), self._names_of(other)
         for link in self.links(include_rejected):
             ends = {link.source, link.target}
@@ -356,13 +357,16 @@ class Workspace:
     def link(self, source: str | Annotation, target: str | Annotation, relation: str,
              score: float | None = None) -> tuple[Link, bool]:
         """Confirm a link (a passage end becomes a claim first), as one undoable step.
-        Two ends have one link: the same link again (either way round, the same
-        relation) is that link, and nothing is written (False); a link or rejection
-        between them with another relation is changed to ``relation`` (True; undo takes
-        it back to the old one), never doubled."""
+        Two ends have one link: the same link again (the same relation, either way
+        round if it is ``same`` or ``contradicts``, the same way round if it has a
+        direction) is that link, and nothing is written (False); a link or rejection
+        between them with another relation, or the other direction, is changed to
+        ``relation`` from ``source`` to ``target`` (True; undo takes it back to the old
+        relation and direction), never doubled."""
         existing = self.link_between(source, target, include_rejected=False,
                                      relation=relation)
-        if existing is not None:
+        if existing is not None and linking.as_asked(existing, relation,
+                                                     self._names_of(source)):
             return existing, False
         made = self._write(lambda: linking.accept(self.book, self.corpus, source, target,
                                                   relation, score))

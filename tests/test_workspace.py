@@ -3,6 +3,8 @@ and scripts; every change reaches its listeners as a typed event."""
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,7 @@ from syria_reader.annotations.store.book import UndoRefusedError
 from syria_reader.annotations.vocabulary import passage_ref
 from syria_reader.annotations.workspace import AmbiguousIdError, Workspace
 from syria_reader.corpus import Corpus, load_corpus
+from tests.conftest import RunResult
 
 
 @pytest.fixture
@@ -123,6 +126,60 @@ def test_two_claims_have_one_link_whatever_relations_are_picked(
     again, created = workspace.link(first, second, "supports")
     assert created and workspace.links(include_rejected=True) == [again]
     assert again.id == link.id and not again.rejected
+
+
+def test_a_relink_points_a_directed_relation_the_way_asked(
+    corpus: Corpus, tmp_path: Path,
+) -> None:
+    workspace, events = opened(corpus, tmp_path / "db.json", "reader")
+    first, _ = workspace.tag(corpus.get("000"), 0, 20, "event")
+    second, _ = workspace.tag(corpus.get("002"), 0, 3, "figure")
+    link, _ = workspace.link(first, second, "same")
+    # "second updates first": the one link, turned round, as one undoable step.
+    relinked, created = workspace.link(second, first, "updates")
+    assert created and (relinked.id, relinked.source, relinked.target,
+                        relinked.relation) == (link.id, second.id, first.id, "updates")
+    assert workspace.links() == [relinked]
+    assert workspace.link(second, first, "updates") == (relinked, False)
+    # The same directed relation the other way round is a change, not the same link.
+    reversed_, created = workspace.link(first, second, "updates")
+    assert created and (reversed_.id, reversed_.source, reversed_.target) == (
+        link.id, first.id, second.id)
+    assert workspace.links() == [reversed_]
+    workspace.undo()
+    assert workspace.links() == [relinked]  # the direction comes back with the relation
+    workspace.undo()
+    assert workspace.links() == [link]
+    # A symmetric relation is the same link either way round: nothing is written.
+    events.clear()
+    assert workspace.link(second, first, "same") == (link, False) and events == []
+    # Passages name their claims: the passage of `second` asked first turns it round.
+    passage = passage_ref(second.article_id, second.start, second.end)
+    turned, created = workspace.link(passage, first, "supports")
+    assert created and (turned.source, turned.target) == (second.id, first.id)
+
+
+def test_link_b_a_after_a_b_stores_b_a(cli: Callable[..., RunResult],
+                                        tmp_path: Path) -> None:
+    """The reviewer's steps: `link A B --relation same`, then `link B A --relation
+    updates` twice; `links` shows B updates A, and the second is the same link."""
+    db = str(tmp_path / "db.json")
+
+    def run(*args: str) -> str:
+        result = cli(*args, "--db", db)
+        assert result.returncode == 0, result.stderr
+        return result.stdout
+
+    a = json.loads(run("tag", "002", "roughly 500", "--label", "figure", "--json"))["id"]
+    b = json.loads(run("tag", "000", "withdrawal", "--label", "event", "--json"))["id"]
+    run("link", a, b, "--relation", "same")
+    assert "linked already" not in run("link", b, a, "--relation", "updates")
+    [stored] = json.loads(run("links", "--json"))["links"]
+    assert (stored["source"], stored["relation"], stored["target"]) == (b, "updates", a)
+    assert "(linked already: the same link)" in run("link", b, a, "--relation", "updates")
+    assert "linked already" not in run("link", a, b, "--relation", "updates")
+    [stored] = json.loads(run("links", "--json"))["links"]
+    assert (stored["source"], stored["relation"], stored["target"]) == (a, "updates", b)
 
 
 def test_an_undo_toast_never_shows_an_empty_quote(corpus: Corpus, tmp_path: Path) -> None:

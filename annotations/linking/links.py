@@ -18,7 +18,9 @@ never suggested again, without making a claim of a sentence nobody wanted.
 
 Two ends have one record at most: linking them with another relation, or rejecting a
 linked pair, changes the record they have (``relink``) rather than adding a second,
-contradictory one.
+contradictory one. ``same`` and ``contradicts`` read the same either way round;
+``supports`` and ``updates`` have a direction (source supports / updates target), so
+the same relation asked the other way round reverses the link: a change, not a repeat.
 """
 
 from __future__ import annotations
@@ -45,6 +47,21 @@ from syria_reader.annotations.vocabulary import (
 from syria_reader.corpus import Corpus
 
 _SPAN = re.compile(r"^(\d+)-(\d+)$")
+
+# The relations that read the same either way round; the others have a direction.
+SYMMETRIC = frozenset({"same", "contradicts"})
+
+
+def directed(relation: str) -> bool:
+    """Whether ``relation`` has a direction (a rejection, ``""``, has none)."""
+    return relation in RELATIONS and relation not in SYMMETRIC
+
+
+def as_asked(link: Link, relation: str, source_names: set[str]) -> bool:
+    """Whether ``link`` already is ``relation`` from the end ``source_names`` names (every
+    ref of it, ``refs_of``): a symmetric relation is the same link either way round."""
+    return (not link.rejected and link.relation == relation
+            and (not directed(relation) or link.source in source_names))
 
 
 @dataclass(frozen=True)
@@ -203,19 +220,27 @@ def between(book: AnnotationBook, one: str | Annotation, other: str | Annotation
 
 
 def relink(book: AnnotationBook, link: Link, relation: str, score: float | None = None,
-           origin: str = "confirmed") -> Link:
-    """Change the relation (and origin) of a stored link: one undoable change, which
-    undo takes back to the relation it had."""
+           origin: str = "confirmed", reverse: bool = False) -> Link:
+    """Change the relation (and origin) of a stored link, and with ``reverse`` swap its
+    source and target: one undoable change, which undo takes back to the relation and
+    direction it had."""
     changed = replace(link, relation=relation, origin=origin,
                       score=link.score if score is None else score)
+    if reverse:
+        changed = replace(changed, source=link.target, target=link.source)
     stored = next((r for r in book.links() if r.get("id") == link.id), None)
     if stored is None:
         raise UnknownRecordError(f"no link {link.id}")
     # The stored record, not ``link.to_record()``: fields an import kept are kept.
     after = {**stored, **{k: v for k, v in changed.to_record().items()
-                          if k in ("relation", "origin", "score")}}
+                          if k in ("relation", "origin", "score", "source", "target")}}
     _one_step(book, [(LINKS, stored, after)])
     return changed
+
+
+def _reversed(link: Link, relation: str, source_names: set[str]) -> bool:
+    """Whether ``link`` must be turned round to be ``relation`` from ``source_names``."""
+    return directed(relation) and link.source not in source_names
 
 
 def reject(
@@ -268,17 +293,19 @@ def accept(
 ) -> Link:
     """Confirm a suggestion: passages become claims, and the link is added, all as one
     change in the book's history (one undo takes back the link and the claims made for
-    it). Two ends already linked keep their one link: the same relation again is that
-    link, unchanged; another relation (or a rejection) is changed to this one."""
+    it). Two ends already linked keep their one link: the same relation again (the
+    same way round, if it has a direction) is that link, unchanged; another relation,
+    the other direction or a rejection is changed to this one, source to target."""
     if relation not in RELATIONS:
         raise ValueError(f"unknown relation '{relation}'; one of {', '.join(RELATIONS)}")
     existing = between(book, source, target)
-    same = next((link for link in existing
-                 if not link.rejected and link.relation == relation), None)
+    source_names = refs_of(source, book)
+    same = next((link for link in existing if as_asked(link, relation, source_names)), None)
     if same is not None:
         return same
     if existing:
-        return relink(book, existing[0], relation, score)
+        return relink(book, existing[0], relation, score,
+                      reverse=_reversed(existing[0], relation, source_names))
     (source_ref, source_claim), (target_ref, target_claim) = (
         _claim_or_new(book, corpus, source), _claim_or_new(book, corpus, target))
     link = new_link(source_ref, target_ref, relation, score, "confirmed")
