@@ -108,11 +108,66 @@ def test_a_link_copied_under_a_new_id_is_not_added_again(cli: Run, tmp_path: Pat
     assert ok(cli("import", str(path), "--db", str(db))) == (
         "added 0, updated 0, unchanged 2, already there 1\n")
     assert [r["id"] for r in links(cli, db)] == [record["id"]]
-    # Another relation between the same two claims is another link.
+    # Another relation between the same two claims is that link changed: not newer,
+    # so the store's stands; newer, it takes the file's relation and direction.
     document["links"] = [{**copy, "relation": "updates"}]
     path.write_text(json.dumps(document), encoding="utf-8")
     assert ok(cli("import", str(path), "--db", str(db))) == (
-        "added 1, updated 0, unchanged 2\n")
+        "added 0, updated 0, unchanged 3\n")
+    assert [(r["id"], r["relation"]) for r in links(cli, db)] == [
+        (record["id"], "contradicts")]
+    document["links"] = [{**copy, "relation": "updates",
+                          "modified": "2031-01-01T00:00:00+00:00"}]
+    path.write_text(json.dumps(document), encoding="utf-8")
+    assert ok(cli("import", str(path), "--db", str(db))) == (
+        "added 0, updated 1, unchanged 2\n")
+    assert [(r["id"], r["source"], r["relation"], r["target"]) for r in links(cli, db)] == [
+        (record["id"], event, "updates", figure)]
+
+
+def test_another_relation_between_claims_both_databases_have_is_one_link(
+    cli: Run, tmp_path: Path,
+) -> None:
+    """The store links X and Y `contradicts`, the other analyst `same`, later: the one
+    link takes the newer relation, never a second link beside it."""
+    a, b = tmp_path / "a.json", tmp_path / "b.json"
+    b_x, b_y = tag(cli, b, "002", "roughly 500"), tag(cli, b, "000", "withdrawal")
+    link(cli, b, b_x, b_y, "contradicts")
+    [stored] = links(cli, b)
+    a_x, a_y = tag(cli, a, "002", "roughly 500"), tag(cli, a, "000", "withdrawal")
+    link(cli, a, a_x, a_y, "same")  # made after B's: the newer
+    path = tmp_path / "a-export.json"
+    document = export(cli, a, path)
+    assert ok(cli("import", str(path), "--db", str(b))) == (
+        "added 0, updated 1, unchanged 0, already there 2\n")
+    assert [(r["id"], r["source"], r["relation"], r["target"]) for r in links(cli, b)] == [
+        (stored["id"], b_x, "same", b_y)]
+    again = ok(cli("import", str(path), "--db", str(b)))
+    assert again == "added 0, updated 0, unchanged 0, already there 3\n"
+    # A directed relation the other way round is the link reversed, when newer.
+    [theirs] = document["links"]
+    document["links"] = [{**theirs, "source": a_y, "target": a_x, "relation": "updates",
+                          "modified": "2031-01-01T00:00:00+00:00"}]
+    path.write_text(json.dumps(document), encoding="utf-8")
+    ok(cli("import", str(path), "--db", str(b)))
+    document["links"][0].update(source=a_x, target=a_y,
+                                modified="2032-01-01T00:00:00+00:00")
+    path.write_text(json.dumps(document), encoding="utf-8")
+    assert ok(cli("import", str(path), "--db", str(b))) == (
+        "added 0, updated 1, unchanged 0, already there 2\n")
+    assert [(r["id"], r["source"], r["relation"], r["target"]) for r in links(cli, b)] == [
+        (stored["id"], b_x, "updates", b_y)]
+    # Two links of one file between the same claims are one: the newer stands.
+    older = {**theirs, "id": "older", "relation": "supports",
+             "created": "2020-01-01T00:00:00+00:00"}
+    newer = {**theirs, "id": "newer", "relation": "contradicts",
+             "modified": "2033-01-01T00:00:00+00:00"}
+    document["links"] = [newer, older]
+    path.write_text(json.dumps(document), encoding="utf-8")
+    assert ok(cli("import", str(path), "--db", str(b))) == (
+        "added 0, updated 1, unchanged 0, already there 3\n")
+    assert [(r["id"], r["relation"]) for r in links(cli, b)] == [
+        (stored["id"], "contradicts")]
 
 
 def test_a_link_to_a_claim_found_nowhere_is_refused(cli: Run, tmp_path: Path) -> None:

@@ -16,8 +16,14 @@ that ``tag`` and ``link`` would not; one earlier in the file counts as in the st
 - a claim on the same article, span (where both are in the current text), label and
   author as a claim in the store (the rule of ``Workspace.tag``), unless its note says
   something the store's claim does not; the file's links to it go to the store's claim;
-- a link with the same two ends, either way round (a claim and the passage it spans are
-  one end), and the same relation as a link in the store (the rule of ``Workspace.link``).
+- a link with the same two ends (a claim and the passage it spans are one end) as a
+  link or rejection in the store: two ends have one link (the rule of
+  ``Workspace.link``). The same relation (either way round for ``same`` and
+  ``contradicts``, the same way round for the directed ones) and origin is already
+  there; otherwise it is that link changed, and the newer wins as above: a newer file
+  sets the store's link to its relation, origin and direction (under the store's id,
+  updated), an older one leaves it (unchanged). Two links of the file between the
+  same ends are one too: the newer stands, the other is already there.
 
 A link to an annotation that is neither in the file nor in the store is refused, and so
 is a label that ``labels.toml`` would refuse as a name (a control character, too long).
@@ -47,7 +53,7 @@ from syria_reader.annotations.formats.validation import (
     stamp,
 )
 from syria_reader.annotations.labels import name_problem
-from syria_reader.annotations.linking.links import parse_passage, ref_kind
+from syria_reader.annotations.linking.links import directed, parse_passage, ref_kind
 from syria_reader.annotations.store import records
 from syria_reader.annotations.store.anchoring import reanchor
 from syria_reader.annotations.store.database import AnnotationStore, record_key
@@ -239,8 +245,8 @@ def _already_there(
     links = [{**link, "source": same_as.get(link["source"], link["source"]),
               "target": same_as.get(link["target"], link["target"])}
              for link in incoming.links]
-    kept = _new_links(links, [dict(d) for d in stored_links.all()], spans)
-    return annotations, kept, {ANNOTATIONS: len(same_as), LINKS: len(links) - len(kept)}
+    kept, already = _one_link_a_pair(links, [dict(d) for d in stored_links.all()], spans)
+    return annotations, kept, {ANNOTATIONS: len(same_as), LINKS: already}
 
 
 def _register(record: Record, placed: Annotation | None, spans: dict[str, Span],
@@ -254,9 +260,11 @@ def _register(record: Record, placed: Annotation | None, spans: dict[str, Span],
         claims.setdefault(key, record)
 
 
-def _new_links(links: list[Record], stored: list[Record],
-               spans: dict[str, Span]) -> list[Record]:
-    """``links`` less those the store or an earlier one of them already is."""
+def _one_link_a_pair(links: list[Record], stored: list[Record],
+                     spans: dict[str, Span]) -> tuple[list[Record], int]:
+    """The links to merge by id: each of ``links`` under its own id, or under the id of
+    the link the store (or an earlier one of them) has between its two ends, so that no
+    pair ends up with two; and how many were left out as already there."""
     on_span: dict[Span, list[str]] = {}
     for annotation_id, span in spans.items():
         on_span.setdefault(span, []).append(annotation_id)
@@ -281,34 +289,68 @@ def _new_links(links: list[Record], stored: list[Record],
     for link in stored:
         index(link)
     stored_ids = {str(link.get("id")) for link in stored}
-    kept = []
+    kept: dict[str, Record] = {}  # id: the record to merge under it (the newest offered)
+    already = 0
     for link in links:
         if link["id"] in stored_ids:  # merged by id
-            kept.append(link)
-            continue
+            record = link
         # Two copies of one claim in the file, linked: their link would join the claim
         # already there to itself, which is no link.
-        if link["source"] == link["target"] or _has_same(link, by_end, names):
+        elif link["source"] == link["target"]:
+            already += 1
             continue
-        index(link)
-        kept.append(link)
-    return kept
+        else:
+            source = names(link["source"])
+            pair = _pair_of(link, source, by_end, names)
+            if pair is None:
+                index(link)
+                record = link
+            elif _same_link(pair, link, source):
+                already += 1
+                continue
+            else:  # that link changed: merged as a version of it, the newer wins
+                record = _as_version_of(pair, link)
+        held = kept.get(record["id"])
+        if held is not None:  # two of the file's links are one link: the newer stands
+            already += 1
+            if stamp(record) <= stamp(held):
+                continue
+        kept[record["id"]] = record
+    return list(kept.values()), already
 
 
-def _has_same(link: Record, by_end: dict[str, list[Record]],
-              names: Callable[[str], set[str]]) -> bool:
-    """Whether ``by_end`` holds ``link``: the same two ends either way round, the same
-    relation, and a rejected suggestion only the same as a rejected suggestion."""
-    source, target = names(link["source"]), names(link["target"])
-    rejected = link.get("origin") == "rejected"
+def _pair_of(link: Record, source: set[str], by_end: dict[str, list[Record]],
+             names: Callable[[str], set[str]]) -> Record | None:
+    """The link or rejection ``by_end`` holds between ``link``'s two ends, either way
+    round (``source``: every name of its source), if any."""
+    target = names(link["target"])
     for name in source:
         for other in by_end.get(name, []):
             ends = {str(other.get("source")), str(other.get("target"))}
-            if (other.get("relation") == link["relation"]
-                    and (other.get("origin") == "rejected") == rejected
-                    and ends & source and ends & target):
-                return True
-    return False
+            if ends & source and ends & target:
+                return other
+    return None
+
+
+def _same_link(other: Record, link: Record, source: set[str]) -> bool:
+    """Whether ``other`` is ``link`` already: the same relation and origin (a rejected
+    suggestion only the same as a rejected suggestion), the same way round if the
+    relation has a direction."""
+    rejected = link.get("origin") == "rejected"
+    return (other.get("relation") == link["relation"]
+            and (other.get("origin") == "rejected") == rejected
+            and (not directed(link["relation"]) or str(other.get("source")) in source))
+
+
+def _as_version_of(other: Record, link: Record) -> Record:
+    """``link`` as a later (or earlier) version of ``other``: its relation, origin and
+    direction under ``other``'s id and creation, stamped with when ``link`` was last
+    changed, so that ``_merge`` keeps the newer of the two."""
+    version = {**link, "id": other["id"], "created": other.get("created", link["created"])}
+    when = link.get("modified") or link.get("created")
+    if when:
+        version["modified"] = when
+    return version
 
 
 def _merge(table: Table, records: list[Record], keyed: bool, already: int = 0) -> Counts:
