@@ -571,6 +571,8 @@ def _link_change(before: Record | None, after: Record | None) -> str:
         return str(record.get("relation") or "") or "rejected"
 
     if before is not None and after is not None:
+        if name(before) == name(after):  # the same relation the other way round
+            return f"turn round {name(after)}"
         return f"relink {name(before)} → {name(after)}"
     record = after or before or {}
     if record.get("origin") == "rejected":

@@ -201,3 +201,23 @@ async def test_a_link_from_l_and_its_claims_are_one_undo_step(store: AnnotationS
         await pilot.press("u", "u")
         assert toasts(app)[-1].startswith("Nothing to undo in this window")
         assert not any("“”" in toast for toast in toasts(app))
+
+
+async def test_the_same_directed_relation_from_the_other_end_turns_the_link_round(
+    store: AnnotationStore,
+) -> None:
+    # "Linked already" was said while the link was turned round.
+    app = ReaderApp(load_corpus(), store=store, recognise=False)
+    async with app.run_test(size=(140, 44), notifications=True) as pilot:
+        await ready(app, pilot)
+        screen = await open_suggestions(app, pilot)
+        supports = str(RELATIONS.index("supports") + 1)
+        await pilot.press("enter", supports)
+        link, = all_links(AnnotationBook(AnnotationStore(store.path)))
+        assert app.workspace is not None
+        app.workspace.link(link.target, link.source, "supports")  # the other way round
+        await pilot.press("enter", supports)  # from this passage again
+        turned, = all_links(AnnotationBook(AnnotationStore(store.path)))
+        assert (turned.id, turned.source) == (link.id, link.source)
+        assert "Turned round: supports from this passage (u undoes)" in toasts(app)
+        assert screen.verdicts == {0: "supports"}

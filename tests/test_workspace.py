@@ -146,7 +146,8 @@ def test_a_relink_points_a_directed_relation_the_way_asked(
     assert created and (reversed_.id, reversed_.source, reversed_.target) == (
         link.id, first.id, second.id)
     assert workspace.links() == [reversed_]
-    workspace.undo()
+    undone = workspace.undo()
+    assert undone is not None and workspace.describe(undone).startswith("turn round updates")
     assert workspace.links() == [relinked]  # the direction comes back with the relation
     workspace.undo()
     assert workspace.links() == [link]

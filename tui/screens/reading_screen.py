@@ -597,10 +597,14 @@ class ReadingScreen(ScreenFocusWithoutRepaint):
         source = existing or passage_ref(article.id, start, end)
 
         def linked_toast(before: Link | None, relation: str) -> str:
+            from syria_reader.annotations.linking.links import as_asked, refs_of
+
             if before is None:
                 return f"Linked: {relation}"
-            if not before.rejected and before.relation == relation:
+            if as_asked(before, relation, refs_of(source)):
                 return f"Linked already: {relation}"
+            if not before.rejected and before.relation == relation:  # the other way round
+                return f"Turned round: {relation} from this passage (u undoes)"
             return f"Relinked: {before.relation or 'rejected'} → {relation} (u undoes)"
 
         def decide(result: RelatedResult, relation: str | None) -> bool:
