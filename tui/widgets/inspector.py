@@ -31,7 +31,9 @@ class Inspector(Static):
     def _show(self) -> None:
         width = self.size.width
         content = plain(self.line)
-        rows = len(content.wrap(width)) if width > 1 else 1
+        # Most lines fit on one row: measured, not wrapped (the line changes at every key).
+        fits = content.cell_length <= width and "\n" not in self.line
+        rows = 1 if fits or width <= 1 else len(content.wrap(width))
         if rows > MAX_LINES:
             content = self._cut(width)
             rows = MAX_LINES
