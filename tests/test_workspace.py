@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -273,3 +274,70 @@ def test_no_move_merges_two_articles_work(tmp_path: Path) -> None:
         ("a", "note a"), ("b", "note b")]
     assert not any("went with its text" in notice for notice in again.notices)
     assert any("on articles not in this corpus ('a')" in notice for notice in again.notices)
+
+
+def test_no_move_onto_an_article_with_details_of_its_own(tmp_path: Path) -> None:
+    # The twin had a date of the analyst's: moving a's details onto it crashed every
+    # open of the database ("Document with ID … already exists"), for good.
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Alpha report text. Troops in Syria.\n", encoding="utf-8")
+    db = tmp_path / "db.json"
+    workspace, _ = opened(load_corpus(folder), db, "one")
+    workspace.tag(workspace.corpus.get("a"), 19, 34, "figure")
+    workspace.set_article_meta("a", source="Reuters")
+    (folder / "z.txt").write_bytes((folder / "a.txt").read_bytes())
+    twins, _ = opened(load_corpus(folder), db, "two")
+    twins.set_article_meta("z", date="2020-03-01")
+    (folder / "a.txt").unlink()
+    again, _ = opened(load_corpus(folder), db, "three")
+    assert [a.article_id for a in again.annotations()] == ["a"]
+    assert again.article_meta("z").date == "2020-03-01"
+    assert any("not in this corpus ('a')" in notice for notice in again.notices)
+
+
+def test_a_move_changes_ids_and_no_text(tmp_path: Path) -> None:
+    # Only references to the article move: a source written "passage:xyz", or an
+    # annotation whose own id happens to be the article's id, are left as they are.
+    from syria_reader.annotations.store.book import AnnotationBook
+    from syria_reader.annotations.store.database import AnnotationStore
+    from syria_reader.annotations.store.model import new_annotation
+
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Alpha report text. Troops in Syria.\n", encoding="utf-8")
+    (folder / "b.txt").write_text("Bravo says so.\n", encoding="utf-8")
+    db = tmp_path / "db.json"
+    workspace, _ = opened(load_corpus(folder), db, "one")
+    workspace.set_article_meta("b", source="passage:xyz")
+    claim = new_annotation(workspace.corpus.get("a"), 19, 34, label="figure")
+    AnnotationBook(AnnotationStore(db)).add(replace(claim, id="a"))
+    (folder / "a.txt").rename(folder / "z.txt")
+    again, _ = opened(load_corpus(folder), db, "two")
+    assert [(a.id, a.article_id) for a in again.annotations()] == [("a", "z")]
+    assert again.annotation("a").article_id == "z"
+    assert again.article_meta("b").source == "passage:xyz"
+
+
+def test_a_turn_round_is_newer_than_an_import_made_before_it(tmp_path: Path) -> None:
+    # A relink carries when it was made: an export written before it (a colleague's,
+    # another relation) no longer wins over it at import.
+    from syria_reader.annotations.store.model import now
+
+    corpus = load_corpus()
+    workspace, _ = opened(corpus, tmp_path / "db.json", "one")
+    first, _ = workspace.tag(corpus.get("000"), 0, 20, "event")
+    second, _ = workspace.tag(corpus.get("002"), 0, 3, "figure")
+    workspace.link(first, second, "supports")
+    exported = workspace.export("json", tmp_path / "theirs.json")
+    theirs = json.loads(exported.read_text(encoding="utf-8"))
+    [record] = theirs["links"]
+    record.update(relation="contradicts", modified=now())  # their change, at t1
+    exported.write_text(json.dumps(theirs), encoding="utf-8")
+    workspace.link(second, first, "supports")  # ours, at t2, later
+    workspace.import_file(exported)
+    [kept] = workspace.links()
+    assert (kept.source, kept.relation) == (second.id, "supports")
+    workspace.undo()  # the turn-round, undone and redone: a field it added goes and comes
+    workspace.redo()
+    assert workspace.links()[0].source == second.id

@@ -216,7 +216,7 @@ def _merge_folder(temporary: Path, target: Path, earlier: set[str]) -> list[str]
     finally:
         if moved:
             written_files.remember(moved)  # first: it never raises
-            listed = sorted(earlier | {path.name for path in moved} - {MANIFEST})
+            listed = sorted((earlier | {path.name for path in moved}) - {MANIFEST})
             manifest = "\n".join([*listed, MANIFEST]) + "\n"
             atomic_write(target / MANIFEST, manifest.encode("utf-8"))  # replaces, never follows
     return replaced

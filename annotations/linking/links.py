@@ -233,7 +233,8 @@ def relink(book: AnnotationBook, link: Link, relation: str, score: float | None 
         raise UnknownRecordError(f"no link {link.id}")
     # The stored record, not ``link.to_record()``: fields an import kept are kept.
     after = {**stored, **{k: v for k, v in changed.to_record().items()
-                          if k in ("relation", "origin", "score", "source", "target")}}
+                          if k in ("relation", "origin", "score", "source", "target")},
+             "modified": now()}  # when it last changed: an import's newer-wins reads it
     _one_step(book, [(LINKS, stored, after)])
     return changed
 

@@ -188,7 +188,11 @@ class AnnotationBook:
         """
         with self.store.transaction() as db:
             annotations = self.annotations()
-            rehomed = _rehoming(annotations, corpus)
+            # Read-only: nothing moves (the links and details could not move with it);
+            # the annotations are said to be on an article not in the corpus.
+            described = {str(d.get("id")) for d in db.table(ARTICLE_METADATA).all()}
+            rehomed = {} if self.store.read_only else _rehoming(annotations, corpus,
+                                                                described)
             results = []
             for annotation in annotations:
                 if annotation.article_id in rehomed:
@@ -329,16 +333,23 @@ def _apply(db: TinyDB, table_name: str, before: Record | None, after: Record | N
         if exists:
             table.remove(doc_ids=[doc_id])
     elif exists:
-        table.update(after, doc_ids=[doc_id])
+        # Replaced whole, not merged: a field the change added (a relink's "modified")
+        # must go again when it is undone, or the redo finds the record changed.
+        def become(document: dict[str, Any]) -> None:
+            document.clear()
+            document.update(after)
+
+        table.update(become, doc_ids=[doc_id])
     else:
         table.insert(Document(after, doc_id=doc_id))
 
 
-def _rehoming(annotations: list[Annotation], corpus: Corpus) -> dict[str, str]:
+def _rehoming(annotations: list[Annotation], corpus: Corpus,
+              described: set[str]) -> dict[str, str]:
     """Old article id -> new, for the ids the corpus no longer has whose annotations'
-    text (all of one text) one article alone has, under an id with no annotations of
-    its own and that no other old id goes to: a move, never a merge of two articles'
-    work."""
+    text (all of one text) one article alone has, under an id with no annotations and no
+    title, source or date of the analyst's (``described``) of its own, and that no other
+    old id goes to: a move, never a merge of two articles' work."""
     gone: dict[str, set[str]] = {}
     for annotation in annotations:
         if corpus.find(annotation.article_id) is None:
@@ -348,51 +359,71 @@ def _rehoming(annotations: list[Annotation], corpus: Corpus) -> dict[str, str]:
     by_text: dict[str, list[str]] = {}
     for article in corpus.articles:
         by_text.setdefault(article.sha256, []).append(article.id)
-    annotated = {annotation.article_id for annotation in annotations}
+    taken = {annotation.article_id for annotation in annotations} | described
     planned = {}
     for old, texts in gone.items():
         twins = by_text.get(next(iter(texts)), []) if len(texts) == 1 else []
-        if len(twins) == 1 and twins[0] not in annotated:
+        if len(twins) == 1 and twins[0] not in taken:
             planned[old] = twins[0]
     targets = list(planned.values())
     return {old: new for old, new in planned.items() if targets.count(new) == 1}
 
 
-def _moved_ids(value: Any, rehomed: dict[str, str]) -> Any:
-    """``value`` (a record, or part of one) with every reference to a moved article id
-    changed: an annotation's ``article_id``, a mention's ``article``, a link end that is
-    a passage, and an article's own record (``id`` is its article id). Text (a note, a
-    quote) is never touched."""
+def _moved_record(table: str, record: Record, rehomed: dict[str, str]) -> Record:
+    """``record`` of ``table`` with its references to a moved article id changed, field
+    by field, and nothing else (a note, a quote, a source's name are text): an
+    annotation's ``article_id``, a link's ends that are passages, the mentions of an
+    entity correction, an article's own record (keyed by the article id)."""
+    moved = dict(record)
+    if table == ANNOTATIONS and record.get("article_id") in rehomed:
+        moved["article_id"] = rehomed[record["article_id"]]
+    elif table == LINKS:
+        for end in ("source", "target"):
+            ref = record.get(end)
+            if isinstance(ref, str) and ref.startswith(PASSAGE):
+                article_id, _, span = ref[len(PASSAGE):].rpartition(":")
+                if article_id in rehomed:
+                    moved[end] = f"{PASSAGE}{rehomed[article_id]}:{span}"
+    elif table == ENTITY_CORRECTIONS:
+        moved = _moved_mentions(record, rehomed)
+    elif table == ARTICLE_METADATA and record.get("id") in rehomed:
+        moved["id"] = moved["article_id"] = rehomed[record["id"]]
+    return moved
+
+
+def _moved_mentions(value: Any, rehomed: dict[str, str]) -> Any:
+    """An entity correction with each mention's ``article`` moved (mentions sit in
+    lists and fields of their own, by the kind of correction)."""
     if isinstance(value, list):
-        return [_moved_ids(item, rehomed) for item in value]
+        return [_moved_mentions(item, rehomed) for item in value]
     if not isinstance(value, dict):
         return value
-    moved = {}
-    for key, item in value.items():
-        if key in ("article_id", "article") and isinstance(item, str) and item in rehomed:
-            moved[key] = rehomed[item]
-        elif key in ("source", "target") and isinstance(item, str) and item.startswith(PASSAGE):
-            article_id, _, span = item[len(PASSAGE):].rpartition(":")  # a link's end
-            moved[key] = f"{PASSAGE}{rehomed.get(article_id, article_id)}:{span}"
-        else:
-            moved[key] = _moved_ids(item, rehomed)
-    if value.get("id") == value.get("article_id") and isinstance(value.get("id"), str):
-        moved["id"] = moved["article_id"]  # an article's own record: keyed by its id
-    return moved
+    return {key: rehomed[item] if key == "article" and isinstance(item, str)
+            and item in rehomed else _moved_mentions(item, rehomed)
+            for key, item in value.items()}
 
 
 def _move_article_ids(db: TinyDB, rehomed: dict[str, str]) -> None:
     """Every record that names a moved article id, changed to the new id (in the
-    transaction the caller holds)."""
-    for name in (ANNOTATIONS, LINKS, ENTITY_CORRECTIONS, HISTORY):
+    transaction the caller holds), the undo history's too."""
+    for name in (ANNOTATIONS, LINKS, ENTITY_CORRECTIONS):
         table = db.table(name)
         for document in table.all():
-            moved = _moved_ids(dict(document), rehomed)
+            moved = _moved_record(name, dict(document), rehomed)
             if moved != document:
                 table.update(moved, doc_ids=[document.doc_id])
+    history = db.table(HISTORY)
+    for entry in history.all():
+        changes = changes_of(dict(entry))
+        moved_changes = [{**change, **{side: _moved_record(change["table"], change[side],
+                                                           rehomed)
+                                       for side in ("before", "after") if change[side]}}
+                         for change in changes]
+        if moved_changes != changes:
+            history.update({"changes": moved_changes}, doc_ids=[entry.doc_id])
     articles = db.table(ARTICLE_METADATA)
     for document in articles.all():
-        moved = _moved_ids(dict(document), rehomed)
+        moved = _moved_record(ARTICLE_METADATA, dict(document), rehomed)
         if moved != document:  # keyed by the article id: the record under the new key
             articles.remove(doc_ids=[document.doc_id])
             articles.insert(Document(moved, doc_id=record_key(moved["id"])))

@@ -601,7 +601,8 @@ class ReadingScreen(ScreenFocusWithoutRepaint):
 
             if before is None:
                 return f"Linked: {relation}"
-            if as_asked(before, relation, refs_of(source)):
+            # The passage's claims name it too (the book knows them), as link() finds.
+            if as_asked(before, relation, refs_of(source, workspace.book)):
                 return f"Linked already: {relation}"
             if not before.rejected and before.relation == relation:  # the other way round
                 return f"Turned round: {relation} from this passage (u undoes)"
