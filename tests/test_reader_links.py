@@ -221,3 +221,28 @@ async def test_the_same_directed_relation_from_the_other_end_turns_the_link_roun
         assert (turned.id, turned.source) == (link.id, link.source)
         assert "Turned round: supports from this passage (u undoes)" in toasts(app)
         assert screen.verdicts == {0: "supports"}
+
+
+async def test_a_selection_on_a_linked_claim_is_that_claim_for_the_toast(
+    store: AnnotationStore,
+) -> None:
+    # Selected exactly, the claim is a passage ref: the toast looked for the link's end
+    # among the passage's own names only, and said "Turned round" where nothing changed.
+    app = ReaderApp(load_corpus(), store=store, recognise=False)
+    async with app.run_test(size=(140, 44), notifications=True) as pilot:
+        await ready(app, pilot)
+        await open_suggestions(app, pilot)
+        supports = str(RELATIONS.index("supports") + 1)
+        await pilot.press("enter", supports, "escape")
+        link, = all_links(AnnotationBook(AnnotationStore(store.path)))
+        left = app.panes[0].view
+        claim = left.claim_at(left.cursor)
+        assert claim is not None and claim.id == link.source
+        left.anchor, left.cursor = claim.start, claim.end - 1  # the claim, selected
+        await pilot.pause()
+        await pilot.press("l")
+        screen = app.screen
+        assert isinstance(screen, SuggestionsScreen)
+        await pilot.press("enter", supports)
+        assert all_links(AnnotationBook(AnnotationStore(store.path))) == [link]
+        assert toasts(app)[-1] == "Linked already: supports"
