@@ -341,3 +341,20 @@ def test_a_turn_round_is_newer_than_an_import_made_before_it(tmp_path: Path) -> 
     workspace.undo()  # the turn-round, undone and redone: a field it added goes and comes
     workspace.redo()
     assert workspace.links()[0].source == second.id
+
+
+def test_undo_is_refused_when_another_window_turned_the_link_round(
+    corpus: Corpus, tmp_path: Path,
+) -> None:
+    # The other window's relink is a later history entry on the same link: undoing
+    # here would put back this window's direction over theirs, without a word.
+    reader, _ = opened(corpus, tmp_path / "db.json", "reader")
+    script, _ = opened(corpus, tmp_path / "db.json", "script")
+    first, _ = reader.tag(corpus.get("000"), 0, 20, "event")
+    second, _ = reader.tag(corpus.get("002"), 0, 3, "figure")
+    reader.link(first, second, "supports")
+    script.refresh()
+    script.link(script.annotation(second.id), script.annotation(first.id), "supports")
+    with pytest.raises(UndoRefusedError, match="changed it since"):
+        reader.undo()
+    assert reader.refresh() and reader.links()[0].source == second.id
