@@ -63,6 +63,7 @@ def test_an_edit_right_after_the_move_is_not_recorded_as_ours(
     workspace: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     target = tmp_path / "claims.csv"
+    workspace.export("csv", target)  # then the next export replaces it (os.replace)
 
     def edit_after(real: Replace, src: Path, dst: Path) -> None:
         real(src, dst)
@@ -201,3 +202,23 @@ def test_a_brat_export_reads_the_record_once_to_check_its_files(
     monkeypatch.setattr(written_files, "_read", counted)
     workspace.export("brat", ours)
     assert reads <= 2  # one to check every file, one under the lock to add them
+
+
+def test_a_file_appearing_at_a_new_target_at_the_last_moment_is_not_replaced(
+    workspace: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Between the last check and the move, someone else's file takes the new name: the
+    # export is created there exclusively, so theirs stays.
+    target = tmp_path / "claims.csv"
+    digest_file = written_files.digest_file
+
+    def digest_then_theirs(path: Path) -> str:
+        digest = digest_file(path)
+        target.write_bytes(EDIT)  # theirs, after the last check
+        return digest
+
+    monkeypatch.setattr(written_files, "digest_file", digest_then_theirs)
+    with pytest.raises(ExportError, match="a file appeared there while exporting"):
+        workspace.export("csv", target)
+    assert target.read_bytes() == EDIT
+    assert not list(tmp_path.glob(".claims.csv.*"))  # no temporary file left

@@ -117,8 +117,9 @@ def export(
                 on_replaced(replaced)
         else:
             _check_file_target(target, format)  # again: an edit made while we exported
+            ours = target.exists()  # checked just now: an earlier export of ours
             digest = written_files.digest_file(temporary)  # what we wrote, not what is there later
-            os.replace(temporary, target)
+            _move_into_place(temporary, target, format, ours)
             written_files.remember({target: digest})
     except OSError as error:
         raise ExportError(f"cannot write {target}: {error.strerror or error}") from error
@@ -172,6 +173,23 @@ def _check_file_target(target: Path, format: str) -> None:
     if target.exists() and not written_files.unchanged(target):
         raise ExportError(f"cannot write {target}: it changed since syria-reader exported it "
                           "here (or was exported elsewhere); choose a new name")
+
+
+def _move_into_place(temporary: Path, target: Path, format: str, ours: bool) -> None:
+    """Put the export at ``target``: an earlier export of ours (``ours``, checked just
+    before) is replaced; a new target is created exclusively, so a file that appeared
+    there since the last check (someone else's) is never replaced."""
+    if ours:
+        os.replace(temporary, target)
+        return
+    try:
+        os.link(temporary, target)  # fails, atomically, if the name was taken meanwhile
+    except FileExistsError:
+        raise ExportError(f"cannot write {target}: a file appeared there while exporting; "
+                          "choose a new name") from None
+    except OSError:  # no hard links on this file system: the last check stands
+        _check_file_target(target, format)
+        os.replace(temporary, target)
 
 
 def _earlier_folder_export(target: Path) -> set[str]:
