@@ -46,7 +46,7 @@ from syria_reader.annotations.store.book import (
 )
 from syria_reader.annotations.store.database import AnnotationStore
 from syria_reader.annotations.store.location import Location, corpus_record, find_database
-from syria_reader.annotations.store.model import Annotation, new_annotation
+from syria_reader.annotations.store.model import Annotation, claim_key, new_annotation
 from syria_reader.annotations.vocabulary import ANNOTATIONS, LINKS, passage_ref
 from syria_reader.corpus import Article, Corpus, ids_for
 
@@ -133,8 +133,7 @@ class Workspace:
         # Annotations of articles no longer in the corpus go with their text to its new
         # id, or come back as they are: either way the analyst is told.
         found = [anchoring.annotation for anchoring in self.book.reanchor_all(self.corpus)]
-        self.notices.extend(_rehomed_notices(found, self.book.rehomed, self.corpus,
-                                             self.store.read_only))
+        self.notices.extend(_rehomed_notices(found, self.book.rehomed, self.corpus))
         self.orphaned = sum(1 for a in found if a.orphaned)
         self._annotations = {a.id: a for a in found}
         self._links = {link.id: link for link in linking.all_links(self.book, True)}
@@ -318,10 +317,9 @@ class Workspace:
         already tagged is that claim (a repeated command makes no second one). Returns
         it and whether it is new."""
         claim = new_annotation(article, start, end, label=label, note=note)
+        key = claim_key(claim)
         for existing in self.annotations(article.id):
-            if (existing.kind, existing.start, existing.end, existing.label,
-                    existing.author) == ("claim", start, end, label, claim.author) and (
-                    not existing.orphaned):
+            if claim_key(existing) == key:
                 return existing, False
         self._write(lambda: self.book.add(claim))
         return claim, True
@@ -591,11 +589,11 @@ def _by_creation(links: Iterable[Link]) -> list[Link]:
 
 
 def _rehomed_notices(found: list[Annotation], rehomed: dict[str, str],
-                     corpus: Corpus, read_only: bool) -> list[str]:
-    """What the load did with annotations of article ids the corpus no longer has."""
-    unsaved = " (for now: the database is read-only)" if read_only else ""
+                     corpus: Corpus) -> list[str]:
+    """What the load did with annotations of article ids the corpus no longer has (a
+    read-only database moves none: they are counted as on no article here)."""
     notices = [f"the annotations of '{old}', no longer an article id here, went with its "
-               f"text to '{new}'{unsaved} (the file renamed, or another file took its name)"
+               f"text to '{new}' (the file renamed, or another file took its name)"
                for old, new in sorted(rehomed.items())]
     missing: dict[str, int] = {}
     for annotation in found:

@@ -63,14 +63,11 @@ def digest_bytes(payload: bytes) -> str:
 
 def digest_file(path: Path) -> str | None:
     """The sha256 of what ``path`` holds; None if it cannot be read."""
-    digest = hashlib.sha256()
     try:
         with path.open("rb") as stream:
-            while chunk := stream.read(1 << 20):
-                digest.update(chunk)
+            return hashlib.file_digest(stream, "sha256").hexdigest()
     except OSError:
         return None
-    return digest.hexdigest()
 
 
 def _read() -> dict[str, str]:

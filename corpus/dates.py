@@ -156,12 +156,8 @@ def year_among(partial: str, earliest: str, latest: str) -> int | None:
 def real_date(text: str) -> bool:
     """Whether ``text`` is an ISO date that exists, in a year a report can carry (a
     manifest's date is taken as written: "2108-12-19" is a typo, not a bound)."""
-    if not _ISO_DATE.fullmatch(text):
-        return False
-    try:
-        return plausible_year(date.fromisoformat(text).year)
-    except ValueError:
-        return False
+    found = parse_date(text) if _ISO_DATE.fullmatch(text) else None
+    return found is not None and plausible_year(int(found[:4]))
 
 
 def plausible_year(year: int) -> bool:

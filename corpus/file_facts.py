@@ -48,10 +48,14 @@ def read_facts(data: bytes, suffix: str, encoding: str | None) -> tuple[FileFact
         derived_title=None if front.title else derive_title(body, lambda: first_sentence(body)),
         derived_source=None if front.source else derive_source(body),
         # Or a dateline's day without its year ("--12-19"): the loader finds the year.
-        derived_date=None if front.date else next(
-            (found for found in dated(body) if found), None),
+        derived_date=None if front.date else _full_or_day(body),
     )
     return facts, body
+
+
+def _full_or_day(text: str) -> str | None:
+    full, day = dated(text)
+    return full or day
 
 
 @dataclass(frozen=True)

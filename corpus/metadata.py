@@ -23,10 +23,13 @@ _DATELINE = re.compile(r"^\s*([A-Z][A-Za-z.&' ]{1,40}?)\s*[—–]\s*$", re.MULT
 # Forces (SDF) —" is no dateline; without a dash the text must follow at once. The dash
 # is on the same line, and a hyphen is followed by a space: "SDF (Syrian Democratic
 # Forces)-led" is a compound, and "- " on the next line a list's item.
+# Up to the agency, its group: corpus/sentences.py keeps such a dateline with the
+# sentence it opens.
+DATELINE_TO_AGENCY = (r"[A-Z][A-Z'’.-]{2,}(?:[ ,]+[A-Za-z0-9'’.-]+){0,5}\s*"
+                      r"\(([A-Z][A-Za-z.&' ]{0,30}[A-Za-z.])\)")
 _AGENCY_DATELINE = re.compile(
-    r"^\s*[A-Z][A-Z'’.-]{2,}(?:[ ,]+[A-Za-z0-9'’.-]+){0,5}\s*"
-    r"\(([A-Z][A-Za-z.&' ]{0,30}[A-Za-z.])\)"
-    r"(?:[^\S\n]*[—–]|[^\S\n]*--?(?=\s|$)|(?=[A-Z]))", re.MULTILINE)
+    r"^\s*" + DATELINE_TO_AGENCY + r"(?:[^\S\n]*[—–]|[^\S\n]*--?(?=\s|$)|(?=[A-Z]))",
+    re.MULTILINE)
 # A dateline with the day: "WASHINGTON, Dec. 19 —", "KOBANI, Syria, Dec. 19 (AP) -". The
 # place in capitals, then up to three words (a country), a month's name and a day, an
 # agency perhaps, and the dash as above. Looked for in the header lines only: a

@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from syria_reader.corpus.metadata import DATELINE_TO_AGENCY
+
 Span = tuple[int, int]
 
 # Abbreviations that precede a name or noun and so never end a sentence in news text.
@@ -27,13 +29,10 @@ _LAST_WORD = re.compile(r"(\w+)\.\s*$")
 _WORD = re.compile(r"[^\W\d_]+")
 FRAGMENT_WORDS = 1  # a "sentence" of at most this many words may be a fragment of the last
 _CLOSING_QUOTES = ("”", "’", '"', "'", "»")
-# A wire dateline at a line's start, up to its agency: the place in capitals, up to five
-# words more (", Syria", ", Dec. 19"), then "(Reuters)". The shapes of metadata's
-# _AGENCY_DATELINE, kept here as the place ends: the dash or text after it (—, –, -, --,
-# or none) is syntok's next sentence, which the dateline opens.
-_DATELINE = re.compile(
-    r"\s*[A-Z][A-Z'’.-]{2,}(?:[ ,]+[A-Za-z0-9'’.-]+){0,5}?\s*"
-    r"\([A-Z][A-Za-z.&' ]{0,30}[A-Za-z.]\)")
+# A wire dateline at a line's start, up to its agency ("KOBANI, Syria (AP)"), as the
+# metadata reads one: the dash or text after it (—, –, -, --, or none) is syntok's next
+# sentence, which the dateline opens.
+_DATELINE = re.compile(r"\s*" + DATELINE_TO_AGENCY)
 
 
 def _ends_with_title(sentence: str) -> bool:

@@ -53,17 +53,16 @@ from syria_reader.annotations.formats.validation import (
     stamp,
 )
 from syria_reader.annotations.labels import name_problem
-from syria_reader.annotations.linking.links import directed, parse_passage, ref_kind
+from syria_reader.annotations.linking.links import Link, as_asked, parse_passage, ref_kind
 from syria_reader.annotations.store import records
 from syria_reader.annotations.store.anchoring import reanchor
 from syria_reader.annotations.store.database import AnnotationStore, record_key
-from syria_reader.annotations.store.model import Annotation
+from syria_reader.annotations.store.model import Annotation, ClaimKey, claim_key
 from syria_reader.annotations.vocabulary import ARTICLE_METADATA, passage_ref
 from syria_reader.corpus import Article, Corpus
 
 __all__ = ["Counts", "ImportReport", "InvalidImportError", "import_file", "read_file"]
 
-ClaimKey = tuple[str, int, int, str, str]  # article, start, end, label, author
 Span = tuple[str, int, int]  # article, start, end
 
 
@@ -198,15 +197,6 @@ def _placed(record: Record, articles: dict[str, Article]) -> Annotation | None:
     return None if article is None else reanchor(annotation, article).annotation
 
 
-def _claim_key(annotation: Annotation) -> ClaimKey | None:
-    """What makes two claims one for ``Workspace.tag``: the same article, span, label
-    and author. Notes, entities and orphans are never "the same claim"."""
-    if annotation.kind != "claim" or annotation.orphaned:
-        return None
-    return (annotation.article_id, annotation.start, annotation.end, annotation.label,
-            annotation.author)
-
-
 def _already_there(
     stored_annotations: Table, stored_links: Table, incoming: Incoming, corpus: Corpus,
     numbered: bool,
@@ -234,7 +224,7 @@ def _already_there(
             annotations.append(record)
             continue
         placed = _placed(record, articles)
-        key = _claim_key(placed) if placed is not None else None
+        key = claim_key(placed) if placed is not None else None
         existing = claims.get(key) if key is not None else None
         # The same claim, unless the file's note would be lost with it.
         if existing is not None and record["note"] in ("", existing.get("note")):
@@ -255,7 +245,7 @@ def _register(record: Record, placed: Annotation | None, spans: dict[str, Span],
     if placed is None:
         return
     spans[placed.id] = (placed.article_id, placed.start, placed.end)
-    key = _claim_key(placed)
+    key = claim_key(placed)
     if key is not None:
         claims.setdefault(key, record)
 
@@ -333,13 +323,11 @@ def _pair_of(link: Record, source: set[str], by_end: dict[str, list[Record]],
 
 
 def _same_link(other: Record, link: Record, source: set[str]) -> bool:
-    """Whether ``other`` is ``link`` already: the same relation and origin (a rejected
-    suggestion only the same as a rejected suggestion), the same way round if the
-    relation has a direction."""
-    rejected = link.get("origin") == "rejected"
-    return (other.get("relation") == link["relation"]
-            and (other.get("origin") == "rejected") == rejected
-            and (not directed(link["relation"]) or str(other.get("source")) in source))
+    """Whether ``other`` is ``link`` already: a rejected suggestion only the same as a
+    rejected suggestion, a link as ``Workspace.link`` has it (``as_asked``)."""
+    if link.get("origin") == "rejected":
+        return other.get("origin") == "rejected"
+    return as_asked(Link.from_record(other), link["relation"], source)
 
 
 def _as_version_of(other: Record, link: Record) -> Record:

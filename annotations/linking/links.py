@@ -32,7 +32,7 @@ from contextlib import suppress
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
-from syria_reader.annotations.store.book import AnnotationBook, Record, UnknownRecordError
+from syria_reader.annotations.store.book import AnnotationBook, UnknownRecordError
 from syria_reader.annotations.store.model import Annotation, new_annotation, now
 from syria_reader.annotations.store.records import RecordError
 from syria_reader.annotations.vocabulary import (
@@ -235,7 +235,7 @@ def relink(book: AnnotationBook, link: Link, relation: str, score: float | None 
     after = {**stored, **{k: v for k, v in changed.to_record().items()
                           if k in ("relation", "origin", "score", "source", "target")},
              "modified": now()}  # when it last changed: an import's newer-wins reads it
-    _one_step(book, [(LINKS, stored, after)])
+    book.change_all([(LINKS, stored, after)])
     return changed
 
 
@@ -311,16 +311,9 @@ def accept(
         _claim_or_new(book, corpus, source), _claim_or_new(book, corpus, target))
     link = new_link(source_ref, target_ref, relation, score, "confirmed")
     made = [claim for claim in (source_claim, target_claim) if claim is not None]
-    _one_step(book, [(ANNOTATIONS, None, claim.to_record()) for claim in made]
-              + [(LINKS, None, link.to_record())])
+    book.change_all([(ANNOTATIONS, None, claim.to_record()) for claim in made]
+                    + [(LINKS, None, link.to_record())])
     return link
-
-
-def _one_step(book: AnnotationBook, steps: list[tuple[str, Record | None, Record | None]]
-              ) -> None:
-    """Write ``steps`` as one history entry. The book has no public call for several
-    records at once (``delete`` uses this one for a claim and its links)."""
-    book._change_all(steps)
 
 
 def linked_refs(links: Iterable[Link]) -> set[str]:

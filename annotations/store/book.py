@@ -137,7 +137,7 @@ class AnnotationBook:
         before = self.annotation(annotation_id)
         dangling = [dict(r) for r in self.store.table(LINKS).all()
                     if annotation_id in (r.get("source"), r.get("target"))]
-        self._change_all([(LINKS, link, None) for link in dangling]
+        self.change_all([(LINKS, link, None) for link in dangling]
                          + [(ANNOTATIONS, before.to_record(), None)])
         return before
 
@@ -153,10 +153,11 @@ class AnnotationBook:
         return dict(record)  # type: ignore[arg-type]
 
     def _change(self, table: str, before: Record | None, after: Record | None) -> None:
-        self._change_all([(table, before, after)])
+        self.change_all([(table, before, after)])
 
-    def _change_all(self, steps: list[tuple[str, Record | None, Record | None]]) -> None:
-        """Apply the steps and record them as one history entry, in one transaction."""
+    def change_all(self, steps: list[tuple[str, Record | None, Record | None]]) -> None:
+        """Apply the steps (table, record before, record after; None: absent) and record
+        them as one history entry, in one transaction: one undo takes them all back."""
         changes = [{"table": table, "before": before, "after": after}
                    for table, before, after in steps]
         with self.store.transaction() as db:

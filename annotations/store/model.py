@@ -84,6 +84,19 @@ class Annotation:
         return replace(self, modified=now(), **changes)  # type: ignore[arg-type]
 
 
+ClaimKey = tuple[str, int, int, str, str]  # article, start, end, label, author
+
+
+def claim_key(annotation: Annotation) -> ClaimKey | None:
+    """What makes two claims one: the same article, span, label and author (``tag`` of
+    that passage again is that claim; an import does not add it twice). A note or an
+    orphaned claim is never "the same claim" as another."""
+    if annotation.kind != "claim" or annotation.orphaned:
+        return None
+    return (annotation.article_id, annotation.start, annotation.end, annotation.label,
+            annotation.author)
+
+
 def anchor_fields(article: Article, start: int, end: int) -> dict[str, object]:
     """Offsets plus the quote and its context: enough to find the span again."""
     text = article.text

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from syria_reader.tui.cli.common import Commands, add_command, open_corpus, open_workspace
+from syria_reader.tui.text_wrap import clip
 from syria_reader.tui.untrusted import one_line, print_json
 
 
@@ -14,11 +15,6 @@ class LabelError(ValueError):
 
 class NoteKeptError(ValueError):
     """``tag --note`` on a claim that exists with another note: the note was not saved."""
-
-
-def _short(text: str, limit: int = 40) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def cmd_tag(args: argparse.Namespace) -> int:
@@ -37,7 +33,7 @@ def cmd_tag(args: argparse.Namespace) -> int:
     if not created and args.note and args.note != claim.note:
         # The claim stands as it was: its note is the analyst's work and tag never
         # replaces it, but a note the user typed is not dropped without a word either.
-        kept = f"keeps its note “{_short(claim.note)}”" if claim.note else "has no note"
+        kept = f"keeps its note “{clip(claim.note, 40)}”" if claim.note else "has no note"
         raise NoteKeptError(
             f"claim {claim.id} is tagged already with this label and {kept}; the new "
             "note was not saved: change a claim's note in the reader (n on the claim)")

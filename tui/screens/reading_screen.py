@@ -519,8 +519,7 @@ class ReadingScreen(ScreenFocusWithoutRepaint):
         from syria_reader.annotations.linking.links import parse_passage
 
         assert self.workspace is not None
-        mine = {claim.id, passage_ref(claim.article_id, claim.start, claim.end)}
-        other = link.target if link.source in mine else link.source
+        other = _other_end(claim, link)
         try:
             end = self.workspace.annotation(other)
             article_id, quote = end.article_id, end.quote
@@ -583,7 +582,6 @@ class ReadingScreen(ScreenFocusWithoutRepaint):
                         f"Deleted the {annotation.kind} (u undoes)")
 
     def on_related_requested(self, message: RelatedRequested) -> None:
-        from syria_reader.annotations.vocabulary import passage_ref
         from syria_reader.tui.screens.suggestions_screen import SuggestionsScreen
 
         workspace = self._ready()
@@ -669,8 +667,7 @@ class ReadingScreen(ScreenFocusWithoutRepaint):
 
         self._followed = (claim.id, index)
         link = links[index]
-        ends = {claim.id, passage_ref(claim.article_id, claim.start, claim.end)}
-        other = link.target if link.source in ends else link.source
+        other = _other_end(claim, link)
         passage = parse_passage(other)
         if passage is not None:
             place = (passage.article_id, passage.start)
@@ -942,3 +939,10 @@ class ReadingScreen(ScreenFocusWithoutRepaint):
         except OSError as error:
             self.notify(f"Could not save your place: {error}", severity="error")
         self.app.exit()
+
+
+def _other_end(claim: Annotation, link: Link) -> str:
+    """The end of ``link`` that is not ``claim`` (named by its id or its passage)."""
+    from syria_reader.annotations.linking.links import refs_of
+
+    return link.target if link.source in refs_of(claim) else link.source

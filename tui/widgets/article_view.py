@@ -159,7 +159,6 @@ class ArticleView(RedrawsOwnFocus, can_focus=True):
         self._looks_drawn: tuple[object, ...] = ()
         self._looks_checked = False
         self._menu: LabelMenu | None = None  # the labels, after `c`
-        self._stepped_by_sentence = False  # the cursor's move is a step by sentence (j, k)
         self._local_sentences: dict[int, list[tuple[int, int]]] = {}  # by line start
         self.labels: tuple[ClaimLabel, ...] = ()  # what `c` offers: the pane sets them
         self.article = article
@@ -574,8 +573,7 @@ class ArticleView(RedrawsOwnFocus, can_focus=True):
     # -- cursor ----------------------------------------------------------------------
 
     def watch_cursor(self, old: int, new: int) -> None:
-        self._scroll_to_cursor(whole_sentence=self._stepped_by_sentence)
-        self._stepped_by_sentence = False
+        self._scroll_to_cursor()
         if not self.virtual_size.height:  # not wrapped yet: scroll once it is
             self.call_after_refresh(self._scroll_to_cursor)
         selection = None if self.anchor is None else (
@@ -615,9 +613,8 @@ class ArticleView(RedrawsOwnFocus, can_focus=True):
             index = bisect_right(spans, (self.cursor, len(self.article.text) + 1))
         else:  # the start of this sentence, or of the one before when already there
             index = bisect_left(spans, (self.cursor, -1)) - 1
-        self._stepped_by_sentence = True
         self._move(spans[max(0, min(index, len(spans) - 1))][0])
-        self._stepped_by_sentence = False  # the cursor may not have moved
+        self._scroll_to_cursor(whole_sentence=True)  # after the move's scroll: it wins
 
     def _step_in_lines(self, step: int) -> None:
         """The next or previous sentence while the article is still being split: found
