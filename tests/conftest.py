@@ -18,6 +18,9 @@ from syria_reader.corpus.ner_cache import NerCache
 
 if TYPE_CHECKING:  # a subprocess probe imports this module: no Textual here
     from textual.app import App
+    from textual.pilot import Pilot
+
+    from syria_reader.tui.widgets.article_view import ArticleView
 
 REPO = Path(__file__).resolve().parent.parent
 # The installed command sits beside the interpreter that runs the tests.
@@ -105,3 +108,11 @@ def span_of(corpus: Corpus, prefix: str, quote: str) -> tuple[str, int, int]:
 def screen_text(app: App[object]) -> str:
     """What the terminal shows now, as text (a Pilot test reads what the user sees)."""
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+async def claims_drawn(view: ArticleView, pilot: Pilot[object]) -> None:
+    """Wait until the view draws the stored claims (they arrive after the first frame)."""
+    for _ in range(50):
+        if view.claims:
+            return
+        await pilot.pause(0.02)

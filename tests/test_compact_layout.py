@@ -9,7 +9,7 @@ from syria_reader.annotations.store.database import AnnotationStore
 from syria_reader.corpus import load_corpus
 from syria_reader.tui.app import ReaderApp
 from syria_reader.tui.widgets.legend import Legend
-from tests.conftest import screen_text
+from tests.conftest import claims_drawn, screen_text
 
 
 def text_rows(app: ReaderApp) -> int:
@@ -119,10 +119,7 @@ async def test_at_60_by_20_a_claim_s_note_is_read_in_the_status_line(tmp_path: P
         while app.workspace is None:
             await pilot.pause(0.05)
         view = app.panes[0].view
-        for _ in range(50):
-            if view.claims:
-                break
-            await pilot.pause(0.02)
+        await claims_drawn(view, pilot)
         await pilot.press("j")
         await pilot.pause()
         assert app.query_one(Inspector).region.height == 1  # a short line: one row

@@ -15,7 +15,7 @@ from syria_reader.annotations.store.model import new_annotation
 from syria_reader.corpus import load_corpus
 from syria_reader.tui.app import ReaderApp
 from syria_reader.tui.widgets.inspector import Inspector
-from tests.conftest import REPO, RunResult
+from tests.conftest import REPO, RunResult, claims_drawn
 
 
 async def loaded(app: ReaderApp, pilot: object) -> None:
@@ -133,10 +133,7 @@ async def test_a_note_is_marked_in_the_text_and_said_in_the_status_line(
     async with app.run_test(size=(160, 45)) as pilot:
         await loaded(app, pilot)
         view = app.panes[0].view
-        for _ in range(50):
-            if view.claims:
-                break
-            await pilot.pause(0.02)
+        await claims_drawn(view, pilot)
         view.cursor = start + 3
         await pilot.pause()
         assert "note “Check against the Pentagon's figure” (n edits)" in inspector(app)

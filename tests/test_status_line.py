@@ -13,7 +13,7 @@ from syria_reader.corpus import Corpus, load_corpus
 from syria_reader.tui.app import ReaderApp
 from syria_reader.tui.widgets.inspector import Inspector
 from syria_reader.tui.widgets.legend import Legend
-from tests.conftest import screen_text
+from tests.conftest import claims_drawn, screen_text
 
 
 async def _settled(app: ReaderApp, pilot: object) -> None:
@@ -36,10 +36,7 @@ async def test_a_sentence_s_own_note_says_note_once(tmp_path: Path) -> None:
     async with app.run_test(size=(120, 36)) as pilot:
         await _settled(app, pilot)
         view = app.panes[0].view
-        for _ in range(50):
-            if view.claims:
-                break
-            await pilot.pause(0.02)
+        await claims_drawn(view, pilot)
         view.cursor = start + 3
         await pilot.pause()
         shown = screen_text(app)
@@ -152,10 +149,7 @@ async def test_a_line_longer_than_three_rows_ends_in_an_ellipsis(tmp_path: Path)
     async with app.run_test(size=(60, 20)) as pilot:
         await _settled(app, pilot)
         view = app.panes[0].view
-        for _ in range(50):
-            if view.claims:
-                break
-            await pilot.pause(0.02)
+        await claims_drawn(view, pilot)
         view.cursor = start + 3
         await pilot.pause()
         inspector = app.query_one(Inspector)

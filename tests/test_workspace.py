@@ -23,6 +23,18 @@ def corpus() -> Corpus:
     return load_corpus()
 
 
+ALPHA = "Alpha report text. Troops in Syria.\n"
+
+
+def articles_in(tmp_path: Path, **texts: str) -> Path:
+    """A corpus folder with one .txt article per keyword: its id, its text."""
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for name, text in texts.items():
+        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+    return folder
+
+
 def opened(corpus: Corpus, db: Path, session: str) -> tuple[Workspace, list[Event]]:
     workspace = Workspace.open(corpus, db, session)
     events: list[Event] = []
@@ -208,10 +220,7 @@ def test_annotations_go_with_their_text_when_its_id_changes(tmp_path: Path) -> N
     # "a.txt"), or the file was renamed: the claims, notes and the links to passages go
     # to the one article with their very text, and the analyst is told. Before, they
     # stayed on an id the corpus no longer had, out of every export by article.
-    folder = tmp_path / "corpus"
-    folder.mkdir()
-    (folder / "a.txt").write_text("Alpha report text. Troops in Syria.\n", encoding="utf-8")
-    (folder / "b.txt").write_text("Bravo says the troops stay.\n", encoding="utf-8")
+    folder = articles_in(tmp_path, a=ALPHA, b="Bravo says the troops stay.\n")
     db = tmp_path / "db.json"
     workspace, _ = opened(load_corpus(folder), db, "one")
     alpha = workspace.corpus.get("a")
@@ -237,9 +246,7 @@ def test_annotations_go_with_their_text_when_its_id_changes(tmp_path: Path) -> N
 
 
 def test_a_move_takes_the_articles_details_and_undo_history_along(tmp_path: Path) -> None:
-    folder = tmp_path / "corpus"
-    folder.mkdir()
-    (folder / "a.txt").write_text("Alpha report text. Troops in Syria.\n", encoding="utf-8")
+    folder = articles_in(tmp_path, a=ALPHA)
     db = tmp_path / "db.json"
     workspace, _ = opened(load_corpus(folder), db, "window")
     alpha = workspace.corpus.get("a")
@@ -260,10 +267,8 @@ def test_a_move_takes_the_articles_details_and_undo_history_along(tmp_path: Path
 def test_no_move_merges_two_articles_work(tmp_path: Path) -> None:
     # a.txt and b.txt hold the same text, each with its own claims: a.txt deleted, its
     # claims are not piled onto b's. They stay, and are said to be on no article here.
-    folder = tmp_path / "corpus"
-    folder.mkdir()
-    for name in ("a", "b"):
-        (folder / f"{name}.txt").write_text("2,000 people fled the town.\n", encoding="utf-8")
+    folder = articles_in(tmp_path, a="2,000 people fled the town.\n",
+                         b="2,000 people fled the town.\n")
     db = tmp_path / "db.json"
     workspace, _ = opened(load_corpus(folder), db, "one")
     for name in ("a", "b"):
@@ -279,9 +284,7 @@ def test_no_move_merges_two_articles_work(tmp_path: Path) -> None:
 def test_no_move_onto_an_article_with_details_of_its_own(tmp_path: Path) -> None:
     # The twin had a date of the analyst's: moving a's details onto it crashed every
     # open of the database ("Document with ID … already exists"), for good.
-    folder = tmp_path / "corpus"
-    folder.mkdir()
-    (folder / "a.txt").write_text("Alpha report text. Troops in Syria.\n", encoding="utf-8")
+    folder = articles_in(tmp_path, a=ALPHA)
     db = tmp_path / "db.json"
     workspace, _ = opened(load_corpus(folder), db, "one")
     workspace.tag(workspace.corpus.get("a"), 19, 34, "figure")
@@ -303,10 +306,7 @@ def test_a_move_changes_ids_and_no_text(tmp_path: Path) -> None:
     from syria_reader.annotations.store.database import AnnotationStore
     from syria_reader.annotations.store.model import new_annotation
 
-    folder = tmp_path / "corpus"
-    folder.mkdir()
-    (folder / "a.txt").write_text("Alpha report text. Troops in Syria.\n", encoding="utf-8")
-    (folder / "b.txt").write_text("Bravo says so.\n", encoding="utf-8")
+    folder = articles_in(tmp_path, a=ALPHA, b="Bravo says so.\n")
     db = tmp_path / "db.json"
     workspace, _ = opened(load_corpus(folder), db, "one")
     workspace.set_article_meta("b", source="passage:xyz")
